@@ -1,0 +1,1 @@
+"""Hub Local: the platform of Chile's Hub Nacional de Gobierno Local."""

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "hublocal.directory"
+    verbose_name = _("Directorio")
+
+    def ready(self) -> None:
+        from hublocal.core import registry
+
+        from . import selectors
+
+        registry.register_stat("directory.organizations", _("Organizaciones en la red"), selectors.organization_count)
+        registry.register_stat("directory.people", _("Personas en la red"), selectors.person_count)

@@ -1,0 +1,108 @@
+"""Reads of the directory. Every list is built to run a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from hublocal.core.permissions import is_hub_staff, organization_id
+from hublocal.core.text import fold
+
+from .models import Designation, Membership, Organization, OrganizationKind, Person
+
+
+def organization_list(*, kind: str = "", q: str = "", region: str = "", typology: str = "") -> QuerySet[Organization]:
+    qs = Organization.objects.select_related("commune", "commune__region").order_by("search_name", "id")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(commune__region__code=region)
+    if typology:
+        qs = qs.filter(commune__typology=typology)
+    if q:
+        folded = fold(q)
+        qs = qs.filter(Q(search_name__contains=folded) | Q(rut=q.strip().upper()))
+    return qs
+
+
+def organization_get(*, slug: str) -> Organization | None:
+    return Organization.objects.select_related("commune", "commune__region", "commune__province").filter(slug=slug).first()
+
+
+def municipality_for_commune(*, commune_id: int) -> Organization | None:
+    return Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, commune_id=commune_id).first()
+
+
+def organization_members(*, organization: Organization, viewer: Any) -> list[Membership]:
+    """Active members the viewer may see: public people, or everyone for the hub and colleagues."""
+    qs = (
+        Membership.objects.filter(organization=organization, is_active=True)
+        .select_related("person")
+        .order_by("position", "person__search_name")
+    )
+    if not (is_hub_staff(viewer) or organization_id(viewer) == organization.pk):
+        qs = qs.filter(person__is_public=True)
+    return list(qs)
+
+
+def designations_for(*, organization: Organization) -> list[Designation]:
+    return list(
+        Designation.objects.filter(organization=organization).select_related("person").order_by("role")
+    )
+
+
+def designation_contact(*, organization_id: int, role: str) -> Person | None:
+    """The person holding a role in a municipality's escalation chain (None if not named)."""
+    d = Designation.objects.filter(organization_id=organization_id, role=role).select_related("person").first()
+    return d.person if d else None
+
+
+def person_list(*, viewer: Any, q: str = "", organization_slug: str = "", position: str = "") -> QuerySet[Person]:
+    qs = Person.objects.order_by("search_name", "id").prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(is_active=True).select_related("organization"),
+        )
+    )
+    if not is_hub_staff(viewer):
+        own = organization_id(viewer)
+        visible = Q(is_public=True)
+        if own is not None:
+            visible |= Q(memberships__organization_id=own, memberships__is_active=True)
+        qs = qs.filter(visible)
+    if q:
+        qs = qs.filter(search_name__contains=fold(q))
+    if organization_slug:
+        qs = qs.filter(memberships__organization__slug=organization_slug, memberships__is_active=True)
+    if position:
+        qs = qs.filter(memberships__position=position, memberships__is_active=True)
+    if not is_hub_staff(viewer) or organization_slug or position:
+        qs = qs.distinct()
+    return qs
+
+
+def person_get(*, pk: int) -> Person | None:
+    return (
+        Person.objects.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("organization"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def organization_count() -> int:
+    return Organization.objects.count()
+
+
+def person_count() -> int:
+    return Person.objects.count()
+
+
+def organization_kind_counts() -> dict[str, int]:
+    rows = Organization.objects.values("kind").annotate(n=Count("id"))
+    counts = {k: 0 for k in OrganizationKind.values}
+    for row in rows:
+        counts[row["kind"]] = row["n"]
+    return counts

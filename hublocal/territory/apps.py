@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TerritoryConfig(AppConfig):
+    name = "hublocal.territory"
+    verbose_name = _("Territorio")
+
+    def ready(self) -> None:
+        from hublocal.core import registry
+
+        from . import selectors
+
+        registry.register_stat("territory.communes", _("Comunas de Chile"), selectors.commune_count_chile)

@@ -1,0 +1,89 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Typology(models.TextChoices):
+    """The hub's four municipal groups (seed 002), plus the state before classification."""
+
+    METROPOLITANA = "metropolitana", _("Metropolitana")
+    MAYOR = "mayor", _("Mayor")
+    URBANA_MEDIANA = "urbana_mediana", _("Urbana mediana")
+    RURAL_SEMIURBANA = "rural_semiurbana", _("Rural / semiurbana")
+    SIN_CLASIFICAR = "sin_clasificar", _("Sin clasificar")
+
+
+class Country(models.Model):
+    code = models.CharField(_("código ISO"), max_length=2, unique=True)
+    name = models.CharField(_("nombre"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("país")
+        verbose_name_plural = _("países")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    code = models.CharField(_("código CUT"), max_length=2, unique=True)
+    name = models.CharField(_("nombre"), max_length=100)
+    # Official order runs north to south, which is not the numeric order of the codes.
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("región")
+        verbose_name_plural = _("regiones")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Province(models.Model):
+    code = models.CharField(_("código CUT"), max_length=3, unique=True)
+    name = models.CharField(_("nombre"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("provincia")
+        verbose_name_plural = _("provincias")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commune(models.Model):
+    """A municipality's territory. Chilean communes use the CUT as `code`; municipalities of
+    other countries in the regional network use "<ISO2>-<national code>" so codes stay unique."""
+
+    code = models.CharField(_("código"), max_length=32, unique=True)
+    national_code = models.CharField(_("código nacional"), max_length=32)
+    name = models.CharField(_("nombre"), max_length=120, db_index=True)
+    # Accent- and case-folded name for fast, Spanish-friendly search on every database.
+    search_name = models.CharField(max_length=120, db_index=True, editable=False)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="communes")
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="communes")
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="communes"
+    )
+    admin_area = models.CharField(
+        _("división administrativa"), max_length=120, blank=True, help_text=_("Para municipios fuera de Chile.")
+    )
+    typology = models.CharField(
+        _("tipología"), max_length=20, choices=Typology.choices, default=Typology.SIN_CLASIFICAR, db_index=True
+    )
+    area_km2 = models.FloatField(_("superficie (km²)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("comuna")
+        verbose_name_plural = _("comunas")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "national_code"], name="commune_unique_national_code"),
+        ]
+        indexes = [models.Index(fields=["country", "region", "typology"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,104 @@
+"""Reads of the territory: regions, provinces, communes, the map."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from hublocal.core.text import fold
+
+from .models import Commune, Country, Province, Region, Typology
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def official_dpa() -> dict[str, Any]:
+    """The DPA 2023 file shipped with the code (see scripts/build_territory_data.py)."""
+    return json.loads((DATA_DIR / "dpa2023.json").read_text(encoding="utf-8"))
+
+
+@cache
+def map_paths() -> dict[str, Any]:
+    return json.loads((DATA_DIR / "map_paths.json").read_text(encoding="utf-8"))
+
+
+def region_list() -> QuerySet[Region]:
+    return Region.objects.order_by("order", "code")
+
+
+def province_list(*, region: str = "") -> QuerySet[Province]:
+    qs = Province.objects.select_related("region").order_by("code")
+    if region:
+        qs = qs.filter(region__code=region)
+    return qs
+
+
+def commune_list(
+    *, region: str = "", province: str = "", typology: str = "", q: str = "", country: str = ""
+) -> QuerySet[Commune]:
+    """Communes filtered by CUT region/province code, typology, and accent-insensitive name."""
+    qs = Commune.objects.select_related("region", "province", "country").order_by("code")
+    if country:
+        qs = qs.filter(country__code=country.upper())
+    if region:
+        qs = qs.filter(region__code=region)
+    if province:
+        qs = qs.filter(province__code=province)
+    if typology:
+        qs = qs.filter(typology=typology)
+    if q:
+        folded = fold(q)
+        qs = qs.filter(Q(search_name__contains=folded) | Q(code=q.strip()))
+    return qs
+
+
+def commune_get(*, code: str) -> Commune | None:
+    return Commune.objects.select_related("region", "province", "country").filter(code=code).first()
+
+
+def commune_count_chile() -> int:
+    return Commune.objects.filter(country__code="CL").count()
+
+
+def typology_counts() -> dict[str, int]:
+    rows = Commune.objects.filter(country__code="CL").values("typology").annotate(n=Count("id"))
+    counts = {choice: 0 for choice in Typology.values}
+    for row in rows:
+        counts[row["typology"]] = row["n"]
+    return counts
+
+
+def country_list() -> QuerySet[Country]:
+    return Country.objects.order_by("name")
+
+
+@dataclass(frozen=True)
+class MapShape:
+    code: str
+    name: str
+    typology: str
+    typology_label: str
+    path: str
+
+
+def chile_map_shapes(*, highlight: str = "") -> list[MapShape]:
+    """Every Chilean commune's simplified SVG path with its typology, in one query."""
+    paths = map_paths()["paths"]
+    labels = dict(Typology.choices)
+    rows = Commune.objects.filter(country__code="CL").values_list("code", "name", "typology")
+    return [
+        MapShape(code=code, name=name, typology=typ, typology_label=str(labels.get(typ, typ)), path=paths[code])
+        for code, name, typ in rows
+        if paths.get(code)
+    ]
+
+
+def chile_map_meta() -> dict[str, Any]:
+    meta = map_paths()
+    return {k: v for k, v in meta.items() if k != "paths"}

@@ -1,0 +1,33 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from hublocal.core import views as core_views
+
+api_v1 = [
+    path("", include("hublocal.core.api_urls")),
+    path("", include("hublocal.accounts.api_urls")),
+    path("", include("hublocal.territory.api_urls")),
+    path("", include("hublocal.directory.api_urls")),
+]
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("hublocal.core.urls")),
+    path("cuenta/", include("hublocal.accounts.urls")),
+    path("municipios/", include("hublocal.territory.urls")),
+    path("", include("hublocal.directory.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = "hublocal.core.views.bad_request"
+handler403 = "hublocal.core.views.permission_denied"
+handler404 = "hublocal.core.views.page_not_found"
+handler500 = "hublocal.core.views.server_error"
