@@ -22,7 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("hublocal.core.urls")),
     path("cuenta/", include("hublocal.accounts.urls")),
-    path("municipios/", include("hublocal.territory.urls")),
+    path("territorio/", include("hublocal.territory.urls")),
     path("", include("hublocal.directory.urls")),
     prefix_default_language=False,
 )

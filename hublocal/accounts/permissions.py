@@ -10,7 +10,7 @@ from hublocal.core.permissions import is_authenticated, is_hub_admin, is_hub_sta
 
 class Action(StrEnum):
     VIEW_OWN_ACCOUNT = "accounts.view_own_account"
-    ISSUE_TOKEN = "accounts.issue_token"
+    ISSUE_TOKEN = "accounts.issue_token"  # noqa: S105 - an action name, not a secret
     VIEW_BACK_OFFICE = "accounts.view_back_office"
     MANAGE_USERS = "accounts.manage_users"
     VIEW_AUDIT_LOG = "accounts.view_audit_log"

@@ -8,11 +8,7 @@ from .models import ApiToken, User
 def api_token_resolve(*, raw: str) -> ApiToken | None:
     if not raw or len(raw) > 200:
         return None
-    return (
-        ApiToken.objects.select_related("user")
-        .filter(digest=ApiToken.hash(raw), user__is_active=True)
-        .first()
-    )
+    return ApiToken.objects.select_related("user").filter(digest=ApiToken.hash(raw), user__is_active=True).first()
 
 
 def user_list(*, q: str = "", role: str = "") -> QuerySet[User]:

@@ -39,7 +39,9 @@ def user_create(
         is_staff=role == Role.HUB_ADMIN,
     )
     if role not in (Role.HUB_ADMIN, Role.HUB_ANALYST) and organization is None:
-        raise ValidationError({"organization": [_("Las cuentas que no son del Hub deben pertenecer a una organización.")]})
+        raise ValidationError(
+            {"organization": [_("Las cuentas que no son del Hub deben pertenecer a una organización.")]}
+        )
     expected_kind = {Role.MUNICIPAL: "municipality", Role.STARTUP: "startup"}.get(Role(role))
     if expected_kind and organization is not None and organization.kind != expected_kind:
         raise ValidationError({"organization": [_("La organización no corresponde al rol elegido.")]})
@@ -67,7 +69,9 @@ def user_set_active(*, actor: Any, user: User, is_active: bool) -> User:
     before = {"is_active": user.is_active}
     user.is_active = is_active
     user.save(update_fields=["is_active"])
-    audit_record(actor=actor, action="accounts.user_set_active", obj=user, before=before, after={"is_active": is_active})
+    audit_record(
+        actor=actor, action="accounts.user_set_active", obj=user, before=before, after={"is_active": is_active}
+    )
     return user
 
 

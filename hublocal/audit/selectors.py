@@ -5,7 +5,9 @@ from django.db.models import QuerySet
 from .models import AuditEvent
 
 
-def audit_event_list(*, object_type: str = "", object_id: str = "", actor_id: int | None = None) -> QuerySet[AuditEvent]:
+def audit_event_list(
+    *, object_type: str = "", object_id: str = "", actor_id: int | None = None
+) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.all()
     if object_type:
         qs = qs.filter(object_type=object_type)

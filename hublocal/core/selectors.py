@@ -21,22 +21,47 @@ class Area:
 
 # The hub's five priority challenges of the local state (seed 002).
 PRIORITY_AREAS = [
-    Area("seguridad", _("Seguridad pública municipal"),
-         _("Coordinación con autoridades, observatorios territoriales y prevención local."), "shield"),
-    Area("aps", _("Atención primaria de salud"),
-         _("Gestión sanitaria local, capital humano clínico e infraestructura APS."), "health"),
-    Area("capital-humano", _("Capital humano municipal"),
-         _("Modernización de la gestión, retención y atracción de talento público."), "people"),
-    Area("ambiente", _("Sostenibilidad ambiental"),
-         _("Gestión territorial, cambio climático local, residuos y conservación."), "leaf"),
-    Area("digital", _("Transformación digital"),
-         _("Modernización tecnológica, ciberseguridad municipal y datos abiertos."), "chip"),
+    Area(
+        "seguridad",
+        _("Seguridad pública municipal"),
+        _("Coordinación con autoridades, observatorios territoriales y prevención local."),
+        "shield",
+    ),
+    Area(
+        "aps",
+        _("Atención primaria de salud"),
+        _("Gestión sanitaria local, capital humano clínico e infraestructura APS."),
+        "health",
+    ),
+    Area(
+        "capital-humano",
+        _("Capital humano municipal"),
+        _("Modernización de la gestión, retención y atracción de talento público."),
+        "people",
+    ),
+    Area(
+        "ambiente",
+        _("Sostenibilidad ambiental"),
+        _("Gestión territorial, cambio climático local, residuos y conservación."),
+        "leaf",
+    ),
+    Area(
+        "digital",
+        _("Transformación digital"),
+        _("Modernización tecnológica, ciberseguridad municipal y datos abiertos."),
+        "chip",
+    ),
 ]
 
 STAGES = [
-    _("Definición estratégica"), _("Integración del ecosistema"), _("Modelo operativo"),
-    _("Articulación multiactor"), _("Desarrollo de soluciones"), _("Implementación piloto"),
-    _("Escalamiento nacional"), _("Evaluación y mejora continua"),
+    _("Definición estratégica"),
+    _("Integración del ecosistema"),
+    _("Modelo operativo"),
+    _("Articulación multiactor"),
+    _("Desarrollo de soluciones"),
+    _("Implementación piloto"),
+    _("Escalamiento nacional"),
+    _("Evaluación y mejora continua"),
 ]
 
 WORK_LINES = [
@@ -85,8 +110,12 @@ def api_reference() -> list[dict[str, Any]]:
                     "summary": op.get("summary") or op.get("description", "").split("\n")[0],
                     "description": op.get("description", ""),
                     "parameters": [
-                        {"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                         "description": p.get("description", "")}
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "required": p.get("required", False),
+                            "description": p.get("description", ""),
+                        }
                         for p in op.get("parameters", [])
                     ],
                     "auth": bool(op.get("security")) and {} not in op.get("security", []),

@@ -58,9 +58,7 @@ class Organization(models.Model):
                 condition=models.Q(kind="municipality"),
                 name="one_municipality_per_commune",
             ),
-            models.UniqueConstraint(
-                fields=["rut"], condition=~models.Q(rut=""), name="organization_unique_rut"
-            ),
+            models.UniqueConstraint(fields=["rut"], condition=~models.Q(rut=""), name="organization_unique_rut"),
         ]
         indexes = [models.Index(fields=["kind", "search_name"])]
 

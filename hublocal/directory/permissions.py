@@ -31,7 +31,7 @@ def _person_org_ids(person: Any) -> set[int]:
     return {m.organization_id for m in person.memberships.all() if m.is_active}
 
 
-def can(user: Any, action: Action, obj: Any = None) -> bool:  # noqa: C901 - one flat rule table
+def can(user: Any, action: Action, obj: Any = None) -> bool:
     if action == Action.VIEW_ORGANIZATION:
         # The directory of the network is public: it is how actors find each other.
         return True
@@ -74,10 +74,7 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:  # noqa: C901 - one
         if is_hub_admin(user):
             return True
         return (
-            obj is not None
-            and obj.kind == "municipality"
-            and has_role(user, "municipal")
-            and _same_org(user, obj.pk)
+            obj is not None and obj.kind == "municipality" and has_role(user, "municipal") and _same_org(user, obj.pk)
         )
     if action == Action.VIEW_DESIGNATIONS:
         # Who the escalation chain reaches is operational data for the hub and the municipality.

@@ -27,7 +27,9 @@ def organization_list(*, kind: str = "", q: str = "", region: str = "", typology
 
 
 def organization_get(*, slug: str) -> Organization | None:
-    return Organization.objects.select_related("commune", "commune__region", "commune__province").filter(slug=slug).first()
+    return (
+        Organization.objects.select_related("commune", "commune__region", "commune__province").filter(slug=slug).first()
+    )
 
 
 def municipality_for_commune(*, commune_id: int) -> Organization | None:
@@ -47,9 +49,7 @@ def organization_members(*, organization: Organization, viewer: Any) -> list[Mem
 
 
 def designations_for(*, organization: Organization) -> list[Designation]:
-    return list(
-        Designation.objects.filter(organization=organization).select_related("person").order_by("role")
-    )
+    return list(Designation.objects.filter(organization=organization).select_related("person").order_by("role"))
 
 
 def designation_contact(*, organization_id: int, role: str) -> Person | None:
@@ -102,7 +102,7 @@ def person_count() -> int:
 
 def organization_kind_counts() -> dict[str, int]:
     rows = Organization.objects.values("kind").annotate(n=Count("id"))
-    counts = {k: 0 for k in OrganizationKind.values}
+    counts = dict.fromkeys(OrganizationKind.values, 0)
     for row in rows:
         counts[row["kind"]] = row["n"]
     return counts

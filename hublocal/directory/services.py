@@ -62,9 +62,7 @@ def _save_organization(org: Organization) -> None:
 def municipality_organizations_sync(*, actor: Any = None) -> int:
     """Ensure every Chilean commune has exactly one municipality organisation. Idempotent."""
     communes = territory_selectors.commune_list(country="CL")
-    have = set(
-        Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY).values_list("commune_id", flat=True)
-    )
+    have = set(Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY).values_list("commune_id", flat=True))
     taken = set(Organization.objects.values_list("slug", flat=True))
     new: list[Organization] = []
     for commune in communes:
@@ -205,7 +203,9 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
 
 
 @transaction.atomic
-def membership_add(*, actor: Any, person: Person, organization: Organization, position: str, title: str = "") -> Membership:
+def membership_add(
+    *, actor: Any, person: Person, organization: Organization, position: str, title: str = ""
+) -> Membership:
     membership, created = Membership.objects.get_or_create(
         person=person, organization=organization, position=position, defaults={"title": title}
     )
@@ -213,8 +213,12 @@ def membership_add(*, actor: Any, person: Person, organization: Organization, po
         membership.is_active = True
         membership.save(update_fields=["is_active"])
     membership.full_clean()
-    audit_record(actor=actor, action="directory.membership_add", obj=membership,
-                 after={"person": person.pk, "organization": organization.pk, "position": position})
+    audit_record(
+        actor=actor,
+        action="directory.membership_add",
+        obj=membership,
+        after={"person": person.pk, "organization": organization.pk, "position": position},
+    )
     return membership
 
 
@@ -222,8 +226,13 @@ def membership_add(*, actor: Any, person: Person, organization: Organization, po
 def membership_end(*, actor: Any, membership: Membership) -> Membership:
     membership.is_active = False
     membership.save(update_fields=["is_active"])
-    audit_record(actor=actor, action="directory.membership_end", obj=membership, before={"is_active": True},
-                 after={"is_active": False})
+    audit_record(
+        actor=actor,
+        action="directory.membership_end",
+        obj=membership,
+        before={"is_active": True},
+        after={"is_active": False},
+    )
     return membership
 
 
@@ -249,6 +258,11 @@ def designation_set(*, actor: Any, organization: Organization, role: str, person
         designation = existing
     else:
         designation = Designation.objects.create(organization=organization, role=role, person=person)
-    audit_record(actor=actor, action="directory.designation_set", obj=designation, before=before,
-                 after={"role": role, "person": person.pk})
+    audit_record(
+        actor=actor,
+        action="directory.designation_set",
+        obj=designation,
+        before=before,
+        after={"role": role, "person": person.pk},
+    )
     return designation

@@ -1,0 +1,233 @@
+"""Directory pages: municipalities, organisations and people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hublocal.core.web import paginate, require
+from hublocal.territory import selectors as territory_selectors
+
+from . import selectors, services
+from .forms import DesignationForm, OrganizationCreateForm, OrganizationForm, PersonCreateForm, PersonForm
+from .models import OrganizationKind, Position
+from .permissions import Action, can
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, msgs in errors.items():
+        form.add_error(field if field in form.fields else None, msgs)
+
+
+def _render_list(request: HttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
+    # htmx live filtering swaps only the results; a full page otherwise (no JS needed).
+    if request.htmx and not request.htmx.boosted:
+        return render(request, partial, context)
+    return render(request, template, context)
+
+
+@require_GET
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "region", "province", "typology")}
+    if params["typology"] not in territory_selectors.Typology.values:
+        params["typology"] = ""
+    communes = territory_selectors.commune_list(country="CL", **params)
+    page = paginate(request, communes, 50)
+    context = {
+        "page_obj": page,
+        "params": params,
+        "regions": territory_selectors.region_list(),
+        "provinces": territory_selectors.province_list(region=params["region"]) if params["region"] else [],
+        "typologies": territory_selectors.Typology.choices,
+        "typology_counts": territory_selectors.typology_counts(),
+    }
+    return _render_list(request, "directory/municipality_list.html", "directory/_municipality_results.html", context)
+
+
+@require_GET
+def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
+    commune = territory_selectors.commune_get(code=code)
+    if commune is None:
+        raise Http404
+    org = selectors.municipality_for_commune(commune_id=commune.pk)
+    context: dict[str, Any] = {"commune": commune, "org": org}
+    if org is not None:
+        context["members"] = selectors.organization_members(organization=org, viewer=request.user)
+        if can(request.user, Action.VIEW_DESIGNATIONS, org):
+            context["designations"] = selectors.designations_for(organization=org)
+        context["can_change"] = can(request.user, Action.CHANGE_ORGANIZATION, org)
+        context["can_designate"] = can(request.user, Action.DESIGNATE, org)
+    return render(request, "directory/municipality_detail.html", context)
+
+
+@require_GET
+def organization_list(request: HttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "kind", "region")}
+    if params["kind"] not in OrganizationKind.values:
+        params["kind"] = ""
+    page = paginate(request, selectors.organization_list(**params), 30)
+    context = {
+        "page_obj": page,
+        "params": params,
+        "kinds": OrganizationKind.choices,
+        "regions": territory_selectors.region_list(),
+        "can_create": can(request.user, Action.CREATE_ORGANIZATION),
+    }
+    return _render_list(request, "directory/organization_list.html", "directory/_organization_results.html", context)
+
+
+def _get_org(slug: str) -> Any:
+    org = selectors.organization_get(slug=slug)
+    if org is None:
+        raise Http404
+    return org
+
+
+@require_GET
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _get_org(slug)
+    if org.kind == OrganizationKind.MUNICIPALITY and org.commune_id:
+        return redirect("directory:municipality_detail", code=org.commune.code)
+    context = {
+        "org": org,
+        "members": selectors.organization_members(organization=org, viewer=request.user),
+        "can_change": can(request.user, Action.CHANGE_ORGANIZATION, org),
+        "can_add_person": can(request.user, Action.CREATE_PERSON, org),
+    }
+    return render(request, "directory/organization_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def organization_create(request: HttpRequest) -> HttpResponse:
+    require(request, can, Action.CREATE_ORGANIZATION)
+    form = OrganizationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organization_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Organización creada."))
+            return redirect("directory:organization_detail", slug=org.slug)
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _get_org(slug)
+    require(request, can, Action.CHANGE_ORGANIZATION, org)
+    initial = {f: getattr(org, f) for f in ("name", "rut", "description", "website", "email")}
+    form = OrganizationForm(request.POST or None, initial=initial)
+    if org.kind == OrganizationKind.MUNICIPALITY:
+        form.fields["name"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data and not form.fields[k].disabled}
+        try:
+            services.organization_update(actor=request.user, organization=org, data=data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("directory:organization_detail", slug=org.slug)
+    return render(
+        request, "directory/organization_form.html", {"form": form, "org": org}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def designation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _get_org(slug)
+    require(request, can, Action.DESIGNATE, org)
+    people = [m.person for m in selectors.organization_members(organization=org, viewer=request.user)]
+    form = DesignationForm(request.POST or None, people={p.pk: p for p in people}.values())
+    if request.method == "POST" and form.is_valid():
+        person = next(p for p in people if p.pk == form.cleaned_data["person"])
+        try:
+            services.designation_set(
+                actor=request.user, organization=org, role=form.cleaned_data["role"], person=person
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Designación guardada."))
+            return redirect("directory:municipality_detail", code=org.commune.code)
+    context = {"form": form, "org": org, "designations": selectors.designations_for(organization=org)}
+    return render(request, "directory/designation_form.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "position")}
+    if params["position"] not in Position.values:
+        params["position"] = ""
+    page = paginate(request, selectors.person_list(viewer=request.user, **params), 30)
+    context = {"page_obj": page, "params": params, "positions": Position.choices}
+    return _render_list(request, "directory/person_list.html", "directory/_person_results.html", context)
+
+
+def _get_person(request: HttpRequest, pk: int) -> Any:
+    person = selectors.person_get(pk=pk)
+    # A private profile is reported as missing, not forbidden: its existence is private too.
+    if person is None or not can(request.user, Action.VIEW_PERSON, person):
+        raise Http404
+    return person
+
+
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get_person(request, pk)
+    context = {
+        "person": person,
+        "memberships": [m for m in person.memberships.all() if m.is_active],
+        "show_contact": can(request.user, Action.VIEW_PERSON_CONTACT, person),
+        "can_change": can(request.user, Action.CHANGE_PERSON, person),
+    }
+    return render(request, "directory/person_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _get_org(slug)
+    require(request, can, Action.CREATE_PERSON, org)
+    form = PersonCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=request.user, organization=org, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Persona agregada."))
+            return redirect("directory:person_detail", pk=person.pk)
+    return render(request, "directory/person_form.html", {"form": form, "org": org}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get_person(request, pk)
+    require(request, can, Action.CHANGE_PERSON, person)
+    initial = {f: getattr(person, f) for f in ("full_name", "email", "phone", "is_public")}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.changed_data}
+        try:
+            services.person_update(actor=request.user, person=person, data=data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("directory:person_detail", pk=person.pk)
+    return render(
+        request, "directory/person_form.html", {"form": form, "person": person}, status=400 if form.errors else 200
+    )

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hublocal.core.middleware.SecurityHeadersMiddleware",
+    "hublocal.core.web.LoginRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "hublocal.urls"

@@ -65,9 +65,7 @@ class Commune(models.Model):
     search_name = models.CharField(max_length=120, db_index=True, editable=False)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="communes")
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="communes")
-    province = models.ForeignKey(
-        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="communes"
-    )
+    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.PROTECT, related_name="communes")
     admin_area = models.CharField(
         _("división administrativa"), max_length=120, blank=True, help_text=_("Para municipios fuera de Chile.")
     )

@@ -68,7 +68,7 @@ def commune_count_chile() -> int:
 
 def typology_counts() -> dict[str, int]:
     rows = Commune.objects.filter(country__code="CL").values("typology").annotate(n=Count("id"))
-    counts = {choice: 0 for choice in Typology.values}
+    counts = dict.fromkeys(Typology.values, 0)
     for row in rows:
         counts[row["typology"]] = row["n"]
     return counts

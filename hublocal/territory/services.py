@@ -112,14 +112,29 @@ def typology_import(*, actor: Any, text: str, dry_run: bool = False) -> Typology
     and apply it only if every row is valid: never a partial import.
 
     Rejections: unknown commune code, unknown typology, a code repeated in the file,
-    a missing value. Returns the report; writes nothing when any row is rejected."""
+    a missing value. Returns the report; writes nothing when any row is rejected or when
+    `dry_run` (then `changed` counts the communes that would change).
+    Raises ValidationError when the header lacks the two columns or the text is not CSV."""
     report = TypologyImportReport()
     text = text.lstrip("\ufeff")
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # newline="" lets the csv module see the file's own line ends: files saved with bare
+    # "\r" (old Excel for Mac) would otherwise fail as "new-line character in unquoted field".
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        return _typology_import_rows(actor=actor, reader=reader, dry_run=dry_run, report=report)
+    except csv.Error as exc:
+        raise ValidationError(
+            _("El archivo no es un CSV legible (línea %(line)s): %(error)s") % {"line": reader.line_num, "error": exc}
+        ) from exc
+
+
+def _typology_import_rows(
+    *, actor: Any, reader: csv.DictReader[str], dry_run: bool, report: TypologyImportReport
+) -> TypologyImportReport:
     headers = {fold(h or ""): h for h in (reader.fieldnames or [])}
     code_col = next((headers[h] for h in ("codigo", "code", "cut", "codigo comuna", "cut_com") if h in headers), None)
     typ_col = next((headers[h] for h in ("tipologia", "typology", "tipo") if h in headers), None)
@@ -130,7 +145,9 @@ def typology_import(*, actor: Any, text: str, dry_run: bool = False) -> Typology
         )
     known = dict(Commune.objects.filter(country__code="CL").values_list("code", "typology"))
     seen: dict[str, int] = {}
-    for line_no, row in enumerate(reader, start=2):
+    for row in reader:
+        # The physical line, so blank lines and quoted line breaks do not shift what we report.
+        line_no = reader.line_num
         report.total_rows += 1
         raw_code = (row.get(code_col) or "").strip()
         raw_typ = (row.get(typ_col) or "").strip()
@@ -147,15 +164,23 @@ def typology_import(*, actor: Any, text: str, dry_run: bool = False) -> Typology
             )
             continue
         seen[code] = line_no
+        if not raw_typ:
+            report.rejected.append((line_no, raw_code, _("falta la tipología")))
+            continue
         typology = TYPOLOGY_ALIASES.get(fold(raw_typ))
         if typology is None:
             report.rejected.append((line_no, raw_code, _("tipología desconocida: «%(value)s»") % {"value": raw_typ}))
             continue
         report.accepted.append((code, str(typology)))
-    if report.rejected or dry_run:
+    if report.total_rows == 0:
+        raise ValidationError(_("El archivo no contiene filas de datos."))
+    if report.rejected:
+        return report
+    changes = {code: typ for code, typ in report.accepted if known[code] != typ}
+    if dry_run:
+        report.changed = len(changes)
         return report
     with transaction.atomic():
-        changes = {code: typ for code, typ in report.accepted if known[code] != typ}
         communes = list(Commune.objects.filter(country__code="CL", code__in=changes))
         for commune in communes:
             commune.typology = changes[commune.code]
@@ -179,8 +204,9 @@ def commune_set_typology(*, actor: Any, commune: Commune, typology: str) -> Comm
     before = {"typology": commune.typology}
     commune.typology = typology
     commune.save(update_fields=["typology"])
-    audit_record(actor=actor, action="territory.commune_set_typology", obj=commune, before=before,
-                 after={"typology": typology})
+    audit_record(
+        actor=actor, action="territory.commune_set_typology", obj=commune, before=before, after={"typology": typology}
+    )
     return commune
 
 
@@ -215,6 +241,10 @@ def foreign_municipality_register(
     )
     commune.full_clean()
     commune.save()
-    audit_record(actor=actor, action="territory.foreign_municipality_register", obj=commune,
-                 after={"code": code, "name": commune.name})
+    audit_record(
+        actor=actor,
+        action="territory.foreign_municipality_register",
+        obj=commune,
+        after={"code": code, "name": commune.name},
+    )
     return commune

@@ -3,4 +3,6 @@ from django.urls import path
 from . import views
 
 app_name = "territory"
-urlpatterns: list = []
+urlpatterns = [
+    path("mapa.svg", views.chile_map, name="chile_map"),
+]

@@ -1,0 +1,77 @@
+# Hub Local — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= hublocal.settings.dev
+
+.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker bench clean messages
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.run-installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.run-installed
+
+install: $(VENV)/.run-installed
+install-dev: $(VENV)/.dev-installed
+
+## Database, territory, demo data and static files; idempotent.
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_territory
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --noinput -v0
+
+## Serve the platform on 127.0.0.1:$(PORT) with the embedded task-queue worker beside it.
+run: setup
+	@echo "Hub Local: http://127.0.0.1:$(PORT)  (cuentas demo en README.md; Ctrl-C para detener)"
+	@$(PY) manage.py run_huey --workers 1 --quiet & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+worker: install
+	$(PY) manage.py run_huey
+
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian chromium for browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+typecheck: install-dev
+	$(VENV)/bin/mypy
+
+check: lint typecheck
+	DJANGO_SETTINGS_MODULE=hublocal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=hublocal.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) scripts/check_translations.py
+
+pytest: install-dev browser
+	$(VENV)/bin/pytest -n 2 -q
+
+test: check pytest
+
+bench: install-dev
+	$(PY) bench/run.py --db both
+
+messages: install-dev
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

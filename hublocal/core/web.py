@@ -1,0 +1,56 @@
+"""Helpers shared by every app's web views: permission gate and pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import HttpRequest
+
+
+def require(request: HttpRequest, can: Callable[..., bool], action: Any, obj: Any = None) -> None:
+    """Raise unless the user may do `action` (on `obj`). Anonymous users are sent to sign in
+    (via the exception the view returns); signed-in users get a 403 page."""
+    if can(request.user, action, obj):
+        return
+    if not request.user.is_authenticated:
+        raise LoginRequired(request.get_full_path())
+    raise PermissionDenied
+
+
+class LoginRequired(Exception):
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+def paginate(request: HttpRequest, queryset: Any, per_page: int = 25, count: int | None = None) -> Page:
+    """A page of the queryset; a bad or out-of-range page number gives the last valid page
+    rather than an error, since it usually comes from an edited or stale link."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # type: ignore[misc]
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class LoginRequiredMiddleware:
+    """Turns LoginRequired raised by `require` into the sign-in redirect."""
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> Any:
+        if isinstance(exception, LoginRequired):
+            return redirect_to_login(exception.next_path)
+        return None
