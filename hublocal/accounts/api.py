@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from hublocal.core.api import allow
 
+from . import schema as _schema  # noqa: F401 - registers the bearer scheme until AccountsConfig.ready() does
 from . import services
 from .permissions import Action, can
 
@@ -60,7 +61,8 @@ class MeSerializer(serializers.Serializer):
     full_name = serializers.CharField(source="get_full_name")
     role = serializers.CharField()
     role_label = serializers.CharField(source="get_role_display")
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Typed explicitly: a SlugRelatedField on a plain Serializer has no model to infer the type from.
+    organization = serializers.CharField(source="organization.slug", read_only=True, allow_null=True)
 
 
 class MeView(APIView):

@@ -49,6 +49,9 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
 
 def _save_organization(org: Organization) -> None:
     org.search_name = fold(org.name)
+    if org.rut and Organization.objects.filter(rut=org.rut).exclude(pk=org.pk).exists():
+        # Checked here to report it on the field; the constraint still guards concurrent writes.
+        raise ValidationError({"rut": [_("Ya existe una organización registrada con ese RUT.")]})
     try:
         org.full_clean()
         with transaction.atomic():
