@@ -36,7 +36,9 @@ def user_create(
         organization=organization,
         first_name=first_name,
         last_name=last_name,
-        is_staff=role == Role.HUB_ADMIN,
+        # Django's admin is reserved for superusers made with createsuperuser; hub staff
+        # work in the platform's own back office, where every write is audited.
+        is_staff=False,
     )
     if role not in (Role.HUB_ADMIN, Role.HUB_ANALYST) and organization is None:
         raise ValidationError(

@@ -44,13 +44,19 @@ def revoke_tokens(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:account")
 
 
+def _labelled(counts: dict[str, int], choices: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    return [(value, label, counts.get(value, 0)) for value, label in choices]
+
+
 @require_http_methods(["GET"])
 def backoffice(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_BACK_OFFICE)
     context = {
         "stats": core_selectors.home_stats(),
-        "typologies": territory_selectors.typology_counts(),
-        "kinds": directory_selectors.organization_kind_counts(),
+        "typologies": _labelled(territory_selectors.typology_counts(), territory_selectors.Typology.choices),
+        "kinds": _labelled(
+            directory_selectors.organization_kind_counts(), directory_selectors.OrganizationKind.choices
+        ),
         "users": selectors.user_count(),
         "recent": audit_selectors.audit_event_list().select_related(None)[:10],
     }

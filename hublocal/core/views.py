@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
         db = "ok"
-    except Exception:
+    except DatabaseError:  # any database failure means "not healthy", never a 500
         db = "error"
     status = 200 if db == "ok" else 503
     return JsonResponse(

@@ -9,6 +9,7 @@ class OrganizationForm(forms.Form):
     rut = forms.CharField(label=_("RUT"), max_length=14, required=False, help_text=_("Formato 76.123.456-7. Opcional."))
     description = forms.CharField(label=_("Descripción"), widget=forms.Textarea, required=False, max_length=4000)
     website = forms.URLField(
+        assume_scheme="https",
         label=_("Sitio web"),
         required=False,
         max_length=200,

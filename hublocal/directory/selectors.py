@@ -11,6 +11,8 @@ from hublocal.core.text import fold
 
 from .models import Designation, Membership, Organization, OrganizationKind, Person
 
+__all__ = ["OrganizationKind"]  # re-exported for other apps' views and filters
+
 
 def organization_list(*, kind: str = "", q: str = "", region: str = "", typology: str = "") -> QuerySet[Organization]:
     qs = Organization.objects.select_related("commune", "commune__region").order_by("search_name", "id")

@@ -14,6 +14,8 @@ from hublocal.core.text import fold
 
 from .models import Commune, Country, Province, Region, Typology
 
+__all__ = ["Typology"]  # re-exported for other apps' views and filters
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 

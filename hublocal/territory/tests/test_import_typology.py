@@ -12,15 +12,9 @@ from django.core.management.base import CommandError
 
 from hublocal.audit import selectors as audit_selectors
 from hublocal.territory import selectors as territory_selectors
-from hublocal.territory import services as territory_services
 from hublocal.territory.models import Typology
 
 PROVISIONAL = territory_selectors.DATA_DIR / "tipologia_provisional.csv"
-
-
-@pytest.fixture
-def territory(db):
-    return territory_services.territory_load_official()
 
 
 def run(*args: str) -> tuple[str, str]:

@@ -1,15 +1,9 @@
 import pytest
 
 from hublocal.territory import selectors as territory_selectors
-from hublocal.territory import services as territory_services
 from hublocal.territory.models import Typology
 
 from .factories import ForeignCommuneFactory
-
-
-@pytest.fixture
-def territory(db):
-    return territory_services.territory_load_official()
 
 
 def test_official_file_has_the_whole_country():

@@ -1,0 +1,16 @@
+import pytest
+
+from hublocal.audit.models import AuditEvent
+from hublocal.territory import services as territory_services
+from hublocal.territory.models import Commune, Typology
+
+
+@pytest.fixture
+def territory(db):
+    """The official territory as freshly loaded: every commune still unclassified.
+
+    The session database already holds the demo network (with the provisional typology),
+    so the classification and the audit trail are reset inside this test's transaction."""
+    Commune.objects.update(typology=Typology.SIN_CLASIFICAR)
+    AuditEvent.objects.all().delete()
+    return territory_services.territory_load_official()
