@@ -38,6 +38,9 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "region", "province", "typology")}
     if params["typology"] not in territory_selectors.Typology.values:
         params["typology"] = ""
+    if params["province"] and not params["province"].startswith(params["region"]):
+        # A province left over from another region would silently empty the list.
+        params["province"] = ""
     communes = territory_selectors.commune_list(country="CL", **params)
     page = paginate(request, communes, 50)
     context = {

@@ -80,6 +80,26 @@ def country_list() -> QuerySet[Country]:
     return Country.objects.order_by("name")
 
 
+def foreign_commune_list(*, country: str = "", q: str = "") -> QuerySet[Commune]:
+    qs = Commune.objects.exclude(country__code="CL").select_related("country").order_by("country__name", "search_name")
+    if country:
+        qs = qs.filter(country__code=country)
+    if q:
+        qs = qs.filter(search_name__contains=fold(q))
+    return qs
+
+
+def network_countries() -> list[dict[str, Any]]:
+    """Countries of the regional network with how many municipalities each has registered."""
+    return list(
+        Country.objects.exclude(code="CL")
+        .annotate(n=Count("communes"))
+        .filter(n__gt=0)
+        .order_by("name")
+        .values("code", "name", "n")
+    )
+
+
 @dataclass(frozen=True)
 class MapShape:
     code: str

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from hublocal.core.web import require
+from hublocal.core.web import paginate, require
 
+from . import selectors, services
+from .forms import ForeignMunicipalityForm
 from .maps import chile_svg
 from .permissions import Action, can
 
@@ -23,3 +29,35 @@ def chile_map(request: HttpRequest) -> HttpResponse:
         svg = chile_svg(highlight=highlight)
         cache.set(key, svg, 300)
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@require_GET
+def network_list(request: HttpRequest) -> HttpResponse:
+    """Municipalities of other countries in the hub's Latin-American network."""
+    require(request, can, Action.VIEW)
+    country = request.GET.get("country", "").strip().upper()[:2]
+    q = request.GET.get("q", "").strip()[:100]
+    qs = selectors.foreign_commune_list(country=country, q=q)
+    context = {
+        "page_obj": paginate(request, qs, 50),
+        "countries": selectors.network_countries(),
+        "params": {"country": country, "q": q},
+        "can_register": can(request.user, Action.REGISTER_FOREIGN_MUNICIPALITY),
+    }
+    return render(request, "territory/network_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def network_register(request: HttpRequest) -> HttpResponse:
+    require(request, can, Action.REGISTER_FOREIGN_MUNICIPALITY)
+    form = ForeignMunicipalityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commune = services.foreign_municipality_register(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Municipio «%(name)s» registrado en la red.") % {"name": commune.name})
+            return redirect("territory:network_list")
+    return render(request, "territory/network_form.html", {"form": form}, status=400 if form.errors else 200)
