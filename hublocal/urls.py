@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("hublocal.accounts.api_urls")),
     path("", include("hublocal.territory.api_urls")),
     path("", include("hublocal.directory.api_urls")),
+    path("", include("hublocal.diagnosis.api_urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("cuenta/", include("hublocal.accounts.urls")),
     path("territorio/", include("hublocal.territory.urls")),
     path("", include("hublocal.directory.urls")),
+    path("seguimiento/", include("hublocal.engagement.urls")),
+    path("diagnostico/", include("hublocal.diagnosis.urls")),
     prefix_default_language=False,
 )
 

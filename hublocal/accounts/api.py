@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.request import Request
@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from hublocal.core.api import allow
+from hublocal.core.api import allow, error_responses
 
 from . import schema as _schema  # noqa: F401 - registers the bearer scheme until AccountsConfig.ready() does
 from . import services
@@ -37,7 +37,10 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            **error_responses(400, 415, 429),
+        },
         auth=[],
         summary=_("Obtener un token de API"),
         tags=["auth"],
@@ -70,6 +73,6 @@ class MeView(APIView):
 
     permission_classes = [allow(can, Action.VIEW_OWN_ACCOUNT)]
 
-    @extend_schema(responses=MeSerializer, summary=_("Mi cuenta"), tags=["auth"])
+    @extend_schema(responses={200: MeSerializer, **error_responses(401)}, summary=_("Mi cuenta"), tags=["auth"])
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(request.user).data)

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, permissions, status
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.response import Response
 
 logger = logging.getLogger(__name__)
@@ -23,14 +25,19 @@ class DenyAll(permissions.BasePermission):
         return False
 
 
-def allow(can: Callable[..., bool], action: Any) -> type[permissions.BasePermission]:
+def allow(can: Callable[..., bool], action: Any, *, on_object: bool = False) -> type[permissions.BasePermission]:
     """A DRF permission class that asks an app's `can(user, action, obj)`.
 
     View-level checks pass obj=None; object-level checks pass the object, so the web UI
-    and the API share one rule."""
+    and the API share one rule. With `on_object=True` the rule is only asked about the
+    object: for actions such as "change this organisation", `can(user, action, None)` is
+    False for everyone but administrators, so a view-level check would refuse the owners.
+    The view must then call `check_object_permissions` (get_object does)."""
 
     class _Allow(permissions.BasePermission):
         def has_permission(self, request: Any, view: Any) -> bool:
+            if on_object:
+                return True
             return can(request.user, action, None)
 
         def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
@@ -96,9 +103,38 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if not isinstance(errors, dict):
             errors = {"non_field_errors": errors if isinstance(errors, list) else [errors]}
         response.data = {"detail": _("Los datos enviados no son válidos."), "errors": errors}
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's message quotes the JSON decoder in English; say what to fix instead.
+        response.data = {"detail": _("El cuerpo de la solicitud no es JSON válido."), "errors": {}}
     elif isinstance(exc, exceptions.NotAuthenticated):
         response.data = {"detail": _("Debe iniciar sesión o enviar un token válido."), "errors": {}}
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         response.data = {"detail": str(detail), "errors": {}}
     return response
+
+
+# The body of every API error, as `exception_handler` builds it, for the OpenAPI document.
+# (No docstring: drf-spectacular would publish it as the schema's description.)
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=gettext_lazy("Mensaje para personas, en el idioma pedido"))
+    errors = serializers.DictField(
+        help_text=gettext_lazy("Mensajes por campo; vacío cuando el error no es de un campo"),
+    )
+
+
+_ERROR_DESCRIPTIONS = {
+    400: gettext_lazy("Datos o parámetros inválidos; `errors` dice qué campo corregir"),
+    401: gettext_lazy("Falta el token o no es válido"),
+    403: gettext_lazy("La cuenta no tiene permiso para esta acción"),
+    404: gettext_lazy("No existe, o no es visible para esta cuenta"),
+    415: gettext_lazy("El cuerpo debe ser JSON (Content-Type: application/json)"),
+    429: gettext_lazy("Demasiadas solicitudes; espere antes de reintentar"),
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses for the error statuses an operation can answer, all with ErrorSerializer.
+
+    Use in extend_schema: `responses={200: X, **error_responses(400, 401)}`."""
+    return {code: OpenApiResponse(response=ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]) for code in codes}

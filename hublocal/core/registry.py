@@ -28,3 +28,44 @@ def register_stat(key: str, label: str | Promise, compute: Callable[[], int]) ->
 
 def stats() -> list[Stat]:
     return list(_STATS.values())
+
+
+@dataclass(frozen=True)
+class Seeder:
+    """An app's demo data (Decidim: each component ships its own seeds). Lower order runs first."""
+
+    key: str
+    order: int
+    run: Callable[[Callable[[str], None]], None]
+
+
+_SEEDERS: dict[str, Seeder] = {}
+
+
+def register_seeder(key: str, order: int, run: Callable[[Callable[[str], None]], None]) -> None:
+    _SEEDERS[key] = Seeder(key, order, run)
+
+
+def seeders() -> list[Seeder]:
+    return sorted(_SEEDERS.values(), key=lambda s: (s.order, s.key))
+
+
+@dataclass(frozen=True)
+class ProfilePanel:
+    """A section another app adds to a municipality's profile page."""
+
+    key: str
+    order: int
+    template: str
+    context: Callable[..., dict | None]
+
+
+_PANELS: dict[str, ProfilePanel] = {}
+
+
+def register_profile_panel(key: str, order: int, template: str, context: Callable[..., dict | None]) -> None:
+    _PANELS[key] = ProfilePanel(key, order, template, context)
+
+
+def profile_panels() -> list[ProfilePanel]:
+    return sorted(_PANELS.values(), key=lambda p: (p.order, p.key))

@@ -10,7 +10,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hublocal.core.api import allow
+from hublocal.core.api import allow, error_responses
 from hublocal.territory import selectors as territory_selectors
 
 from . import selectors, services
@@ -117,6 +117,7 @@ class OrganizationListView(generics.ListCreateAPIView):
             OpenApiParameter("q", str, description=gettext_lazy("Nombre (sin distinguir tildes) o RUT")),
             OpenApiParameter("region", str, description=gettext_lazy("Código CUT de la región")),
         ],
+        responses={200: OrganizationSerializer, **error_responses(400, 401, 404)},
         summary=gettext_lazy("Listar organizaciones"),
         tags=["directorio"],
     )
@@ -125,7 +126,7 @@ class OrganizationListView(generics.ListCreateAPIView):
 
     @extend_schema(
         request=OrganizationWriteSerializer,
-        responses={201: OrganizationSerializer},
+        responses={201: OrganizationSerializer, **error_responses(400, 401, 403, 415)},
         summary=gettext_lazy("Crear una organización"),
         tags=["directorio"],
     )
@@ -146,7 +147,8 @@ class OrganizationDetailView(generics.RetrieveUpdateAPIView):
 
     def get_permissions(self) -> list[Any]:
         action = Action.VIEW_ORGANIZATION if self.request.method == "GET" else Action.CHANGE_ORGANIZATION
-        return [allow(can, action)()]
+        # Decided on the organisation itself: members may change their own one only.
+        return [allow(can, action, on_object=True)()]
 
     def get_object(self) -> Organization:
         org = selectors.organization_get(slug=self.kwargs["slug"])
@@ -155,13 +157,17 @@ class OrganizationDetailView(generics.RetrieveUpdateAPIView):
         self.check_object_permissions(self.request, org)
         return org
 
-    @extend_schema(summary=gettext_lazy("Detalle de una organización"), tags=["directorio"])
+    @extend_schema(
+        responses={200: OrganizationSerializer, **error_responses(401, 404)},
+        summary=gettext_lazy("Detalle de una organización"),
+        tags=["directorio"],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=OrganizationWriteSerializer,
-        responses=OrganizationSerializer,
+        responses={200: OrganizationSerializer, **error_responses(400, 401, 403, 404, 415)},
         summary=gettext_lazy("Actualizar el perfil de una organización"),
         tags=["directorio"],
     )
@@ -197,6 +203,7 @@ class PersonListView(generics.ListAPIView):
             OpenApiParameter("organization", str, description=gettext_lazy("Identificador de la organización")),
             OpenApiParameter("position", str, enum=Position.values, description=gettext_lazy("Cargo")),
         ],
+        responses={200: PersonSerializer, **error_responses(400, 401, 404)},
         summary=gettext_lazy("Listar personas"),
         tags=["directorio"],
     )
@@ -215,6 +222,10 @@ class PersonDetailView(generics.RetrieveAPIView):
             raise Http404
         return person
 
-    @extend_schema(summary=gettext_lazy("Detalle de una persona"), tags=["directorio"])
+    @extend_schema(
+        responses={200: PersonSerializer, **error_responses(401, 404)},
+        summary=gettext_lazy("Detalle de una persona"),
+        tags=["directorio"],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

@@ -13,3 +13,7 @@ class DirectoryConfig(AppConfig):
 
         registry.register_stat("directory.organizations", _("Organizaciones en la red"), selectors.organization_count)
         registry.register_stat("directory.people", _("Personas en la red"), selectors.person_count)
+
+        from . import demo
+
+        registry.register_seeder("directory", 10, demo.seed)

@@ -50,6 +50,28 @@ def organization_members(*, organization: Organization, viewer: Any) -> list[Mem
     return list(qs)
 
 
+def organizations_with_commune(*, ids: list[int]) -> list[Organization]:
+    return list(Organization.objects.filter(pk__in=ids).select_related("commune", "commune__region").order_by("pk"))
+
+
+def municipalities(*, region: str = "", typology: str = "", codes: list[str] | None = None) -> QuerySet[Organization]:
+    """Chilean municipality organisations, optionally by region, typology or commune codes."""
+    qs = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, commune__country__code="CL").select_related(
+        "commune"
+    )
+    if region:
+        qs = qs.filter(commune__region__code=region)
+    if typology:
+        qs = qs.filter(commune__typology=typology)
+    if codes is not None:
+        qs = qs.filter(commune__code__in=codes)
+    return qs.order_by("commune__code")
+
+
+def is_active_member(*, person_id: int, organization_id: int) -> bool:
+    return Membership.objects.filter(person_id=person_id, organization_id=organization_id, is_active=True).exists()
+
+
 def designations_for(*, organization: Organization) -> list[Designation]:
     return list(Designation.objects.filter(organization=organization).select_related("person").order_by("role"))
 

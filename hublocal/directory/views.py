@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hublocal.core import registry
 from hublocal.core.web import paginate, require
 from hublocal.territory import selectors as territory_selectors
 
@@ -60,7 +61,13 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     if commune is None:
         raise Http404
     org = selectors.municipality_for_commune(commune_id=commune.pk)
-    context: dict[str, Any] = {"commune": commune, "org": org}
+    # Other apps (diagnosis, innovation…) add their sections through the registry.
+    panels = []
+    for panel in registry.profile_panels():
+        data = panel.context(commune_code=commune.code, organization=org, user=request.user)
+        if data is not None:
+            panels.append({"template": panel.template, "data": data})
+    context: dict[str, Any] = {"commune": commune, "org": org, "panels": panels}
     if org is not None:
         context["members"] = selectors.organization_members(organization=org, viewer=request.user)
         if can(request.user, Action.VIEW_DESIGNATIONS, org):

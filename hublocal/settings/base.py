@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "hublocal.accounts",
     "hublocal.territory",
     "hublocal.directory",
+    "hublocal.engagement",
+    "hublocal.diagnosis",
 ]
 
 MIDDLEWARE = [

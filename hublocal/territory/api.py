@@ -11,7 +11,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hublocal.core.api import allow
+from hublocal.core.api import allow, error_responses
 
 from . import selectors, services
 from .models import Commune, Province, Region, Typology
@@ -66,10 +66,11 @@ class CommuneUpdateSerializer(serializers.Serializer):
 
 class ForeignMunicipalitySerializer(serializers.Serializer):
     country_code = serializers.CharField(max_length=2, help_text=gettext_lazy("Código ISO de dos letras"))
-    country_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    # Optional fields default to "" so the service always gets every keyword it requires.
+    country_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     name = serializers.CharField(max_length=120)
     national_code = serializers.CharField(max_length=24)
-    admin_area = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    admin_area = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
 
 
 COMMUNE_FILTERS = [
@@ -111,13 +112,18 @@ class CommuneListView(generics.ListCreateAPIView):
             country=_filter_param(self.request, "country", 2),
         )
 
-    @extend_schema(parameters=COMMUNE_FILTERS, summary=gettext_lazy("Listar comunas"), tags=["territorio"])
+    @extend_schema(
+        parameters=COMMUNE_FILTERS,
+        responses={200: CommuneSerializer, **error_responses(400, 401, 404)},
+        summary=gettext_lazy("Listar comunas"),
+        tags=["territorio"],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=ForeignMunicipalitySerializer,
-        responses={201: CommuneSerializer},
+        responses={201: CommuneSerializer, **error_responses(400, 401, 403, 415)},
         summary=gettext_lazy("Registrar un municipio de otro país"),
         tags=["territorio"],
     )
@@ -143,13 +149,17 @@ class CommuneDetailView(generics.RetrieveUpdateAPIView):
         self.check_object_permissions(self.request, commune)
         return commune
 
-    @extend_schema(summary=gettext_lazy("Detalle de una comuna"), tags=["territorio"])
+    @extend_schema(
+        responses={200: CommuneSerializer, **error_responses(401, 404)},
+        summary=gettext_lazy("Detalle de una comuna"),
+        tags=["territorio"],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=CommuneUpdateSerializer,
-        responses=CommuneSerializer,
+        responses={200: CommuneSerializer, **error_responses(400, 401, 403, 404, 415)},
         summary=gettext_lazy("Cambiar la tipología de una comuna"),
         tags=["territorio"],
     )
@@ -172,7 +182,11 @@ class RegionListView(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.region_list()
 
-    @extend_schema(summary=gettext_lazy("Listar regiones"), tags=["territorio"])
+    @extend_schema(
+        responses={200: RegionSerializer(many=True), **error_responses(401)},
+        summary=gettext_lazy("Listar regiones"),
+        tags=["territorio"],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -185,6 +199,11 @@ class ProvinceListView(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.province_list(region=_filter_param(self.request, "region", 2))
 
-    @extend_schema(parameters=[COMMUNE_FILTERS[0]], summary=gettext_lazy("Listar provincias"), tags=["territorio"])
+    @extend_schema(
+        parameters=[COMMUNE_FILTERS[0]],
+        responses={200: ProvinceSerializer(many=True), **error_responses(400, 401)},
+        summary=gettext_lazy("Listar provincias"),
+        tags=["territorio"],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

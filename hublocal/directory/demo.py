@@ -1,11 +1,12 @@
 """Demo network for `make run`: clearly labelled (is_demo) organisations, people and accounts.
 
-Idempotent: running it again creates nothing new and resets demo passwords to DEMO_PASSWORD."""
+Idempotent: running it again creates nothing new and resets demo passwords to DEMO_PASSWORD.
+Registered as a seeder in DirectoryConfig.ready(); `manage.py seed_demo` runs every app's."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from hublocal.accounts import selectors as account_selectors
@@ -130,87 +131,80 @@ CONTACTS = [
 TYPOLOGY_FILE = Path(territory_selectors.DATA_DIR) / "tipologia_provisional.csv"
 
 
-class Command(BaseCommand):
-    help = "Crea la red de demostración (organizaciones, personas y cuentas demo). Idempotente."
+@transaction.atomic
+def seed(write: Callable[[str], None]) -> None:
+    password = settings.DEMO_PASSWORD
+    if TYPOLOGY_FILE.exists() and territory_selectors.typology_counts().get("sin_clasificar", 0) == 345:
+        report = territory_services.typology_import(actor=None, text=TYPOLOGY_FILE.read_text(encoding="utf-8"))
+        write(f"Tipología provisional: {report.changed} comunas clasificadas.")
+    orgs = {}
+    for slug, kind, name, rut, code, description in ORGANIZATIONS:
+        org = selectors.organization_get(slug=slug)
+        if org is None:
+            org = services.organization_create(
+                actor=None,
+                name=name,
+                kind=kind,
+                rut=rut,
+                description=description,
+                commune=territory_selectors.commune_get(code=code),
+                is_demo=True,
+                email=f"contacto@{slug}.demo.hublocal.cl",
+            )
+            if org.slug != slug:
+                org.slug = slug
+                org.save(update_fields=["slug"])
+        orgs[slug] = org
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        password = settings.DEMO_PASSWORD
-        if TYPOLOGY_FILE.exists() and territory_selectors.typology_counts().get("sin_clasificar", 0) == 345:
-            report = territory_services.typology_import(actor=None, text=TYPOLOGY_FILE.read_text(encoding="utf-8"))
-            self.stdout.write(f"Tipología provisional: {report.changed} comunas clasificadas.")
-        orgs = {}
-        for slug, kind, name, rut, code, description in ORGANIZATIONS:
-            org = selectors.organization_get(slug=slug)
-            if org is None:
-                org = services.organization_create(
-                    actor=None,
-                    name=name,
-                    kind=kind,
-                    rut=rut,
-                    description=description,
-                    commune=territory_selectors.commune_get(code=code),
-                    is_demo=True,
-                    email=f"contacto@{slug}.demo.hublocal.cl",
-                )
-                if org.slug != slug:
-                    org.slug = slug
-                    org.save(update_fields=["slug"])
-            orgs[slug] = org
+    def municipality(code):
+        commune = territory_selectors.commune_get(code=code)
+        return selectors.municipality_for_commune(commune_id=commune.pk)
 
-        def municipality(code):
-            commune = territory_selectors.commune_get(code=code)
-            return selectors.municipality_for_commune(commune_id=commune.pk)
-
-        created = 0
-        for username, role, org_ref, full_name, position, designation in ACCOUNTS:
-            org = None
-            if org_ref:
-                org = municipality(org_ref) if org_ref.isdigit() else orgs[org_ref]
-            user = account_selectors.user_list(q=username).filter(username=username).first()
-            first, _sep, last = full_name.partition(" ")
-            if user is None:
-                user = account_services.user_create(
-                    actor=None,
-                    username=username,
-                    email=f"{username}@demo.hublocal.cl",
-                    password=password,
-                    role=role,
-                    organization=org,
-                    first_name=first,
-                    last_name=last,
-                )
-                created += 1
-                person = services.person_create(
-                    actor=None,
-                    full_name=full_name,
-                    email=user.email,
-                    organization=org or orgs["hub-nacional-de-gobierno-local"],
-                    position=position or "profesional",
-                    user=user,
-                    is_demo=True,
-                )
-                if designation and org is not None:
-                    services.designation_set(actor=None, organization=org, role=designation, person=person)
-            else:
-                user.set_password(password)
-                user.save(update_fields=["password"])
-        for code, full_name, position, designation, email in CONTACTS:
-            org = municipality(code)
-            if selectors.person_list(viewer=None, q=full_name, organization_slug=org.slug).exists():
-                continue
+    created = 0
+    for username, role, org_ref, full_name, position, designation in ACCOUNTS:
+        org = None
+        if org_ref:
+            org = municipality(org_ref) if org_ref.isdigit() else orgs[org_ref]
+        user = account_selectors.user_list(q=username).filter(username=username).first()
+        first, _sep, last = full_name.partition(" ")
+        if user is None:
+            user = account_services.user_create(
+                actor=None,
+                username=username,
+                email=f"{username}@demo.hublocal.cl",
+                password=password,
+                role=role,
+                organization=org,
+                first_name=first,
+                last_name=last,
+            )
+            created += 1
             person = services.person_create(
                 actor=None,
                 full_name=full_name,
-                email=email,
-                organization=org,
-                position=position,
+                email=user.email,
+                organization=org or orgs["hub-nacional-de-gobierno-local"],
+                position=position or "profesional",
+                user=user,
                 is_demo=True,
             )
-            if designation:
+            if designation and org is not None:
                 services.designation_set(actor=None, organization=org, role=designation, person=person)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Red demo lista: {len(orgs)} organizaciones, {created} cuentas nuevas (contraseña: DEMO_PASSWORD)."
-            )
+        else:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+    for code, full_name, position, designation, email in CONTACTS:
+        org = municipality(code)
+        if selectors.person_list(viewer=None, q=full_name, organization_slug=org.slug).exists():
+            continue
+        person = services.person_create(
+            actor=None,
+            full_name=full_name,
+            email=email,
+            organization=org,
+            position=position,
+            is_demo=True,
         )
+        if designation:
+            services.designation_set(actor=None, organization=org, role=designation, person=person)
+    write(f"Red demo lista: {len(orgs)} organizaciones, {created} cuentas nuevas (contraseña: DEMO_PASSWORD).")

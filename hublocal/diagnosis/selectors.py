@@ -1,0 +1,376 @@
+"""Diagnosis reads: instruments, campaigns, answers, results and peer comparisons.
+
+Every function runs a bounded number of queries whatever the number of municipalities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet
+
+from hublocal.core.permissions import has_role, is_hub_staff, organization_id
+
+from . import instruments
+from .models import (
+    Answer,
+    AnswerChange,
+    Campaign,
+    DimensionScore,
+    InstrumentVersion,
+    Participation,
+    ParticipationStatus,
+    ProposedChallenge,
+    Result,
+)
+
+# Peer aggregates of fewer municipalities than this are withheld: they could identify one.
+MIN_GROUP = 3
+
+_PARSED: dict[tuple[int, str], instruments.Instrument] = {}
+
+
+def instrument_of(version: InstrumentVersion) -> instruments.Instrument:
+    """The parsed instrument of a published version (cached: versions are immutable)."""
+    key = (version.pk, version.checksum)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = instruments.parse(version.content, source=str(version))
+        _PARSED[key] = parsed
+    return parsed
+
+
+def subject_key(campaign: Campaign) -> str:
+    """How a campaign is named in the engagement tracks of its participants."""
+    return f"campaign:{campaign.pk}"
+
+
+def window_open(participation: Participation, now: Any) -> bool:
+    """Whether the municipality may still answer: between opening and closing (or the
+    extension staff granted when reopening)."""
+    campaign = participation.campaign
+    closes = max(campaign.closes_at, participation.extended_until or campaign.closes_at)
+    return campaign.opens_at <= now <= closes
+
+
+def instrument_version_list(*, area: str = "", latest_only: bool = False) -> list[InstrumentVersion]:
+    qs = InstrumentVersion.objects.order_by("slug", "-version")
+    if area:
+        qs = qs.filter(area=area)
+    versions = list(qs)
+    if latest_only:
+        seen: set[str] = set()
+        versions = [v for v in versions if not (v.slug in seen or seen.add(v.slug))]  # type: ignore[func-returns-value]
+    return versions
+
+
+def instrument_version_get(*, slug: str, version: int | None = None) -> InstrumentVersion | None:
+    qs = InstrumentVersion.objects.filter(slug=slug)
+    if version is not None:
+        qs = qs.filter(version=version)
+    return qs.order_by("-version").first()
+
+
+def campaign_list() -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.select_related("instrument_version")
+        .annotate(
+            n_participants=Count("participations"),
+            n_submitted=Count("participations", filter=Q(participations__status=ParticipationStatus.SUBMITTED)),
+        )
+        .order_by("-opens_at", "-id")
+    )
+
+
+def campaign_get(*, pk: int) -> Campaign | None:
+    return Campaign.objects.select_related("instrument_version").filter(pk=pk).first()
+
+
+def participation_list(*, campaign: Campaign) -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(campaign=campaign)
+        .select_related("organization", "focal_point")
+        .order_by("commune_code")
+    )
+
+
+def participation_get(*, pk: int) -> Participation | None:
+    return (
+        Participation.objects.select_related(
+            "campaign", "campaign__instrument_version", "organization", "organization__commune", "focal_point"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def participations_for_organization(*, organization_id: int) -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(organization_id=organization_id)
+        .select_related("campaign", "campaign__instrument_version")
+        .order_by("-campaign__opens_at")
+    )
+
+
+def answers_of(*, participation: Participation) -> dict[str, Answer]:
+    return {a.question_id: a for a in Answer.objects.filter(participation=participation).select_related("updated_by")}
+
+
+def answer_history(*, participation: Participation, limit: int = 50) -> list[AnswerChange]:
+    return list(AnswerChange.objects.filter(participation=participation).select_related("changed_by")[:limit])
+
+
+def result_of(*, participation: Participation) -> Result | None:
+    return Result.objects.filter(participation=participation).first()
+
+
+def proposed_challenges_of(*, participation: Participation) -> list[ProposedChallenge]:
+    return list(ProposedChallenge.objects.filter(participation=participation))
+
+
+def latest_public_results_for_commune(*, commune_code: str) -> list[Result]:
+    """The latest published result per instrument for one commune (one query + versions)."""
+    rows = (
+        Result.objects.filter(commune_code=commune_code, campaign__results_public=True)
+        .select_related("instrument_version", "campaign")
+        .order_by("instrument_version__slug", "-computed_at")
+    )
+    latest: dict[str, Result] = {}
+    for r in rows:
+        latest.setdefault(r.instrument_version.slug, r)
+    return list(latest.values())
+
+
+@dataclass(frozen=True)
+class GroupComparison:
+    group: str  # "typology" | "region" | "nation"
+    key: str
+    size: int
+    shown: bool
+    overall_mean: float | None
+    overall_percentile: float | None
+    dimensions: dict[str, dict[str, float | None]]  # dim -> {mean, percentile, gap}
+
+
+def _percentile(below: int, equal: int, n: int) -> float | None:
+    # Mid-rank percentile: ties count half, so identical scores sit at the same percentile.
+    if n == 0:
+        return None
+    return round(100.0 * (below + 0.5 * equal) / n, 1)
+
+
+def peer_comparison(*, result: Result) -> list[GroupComparison]:
+    """The result beside its peers: same typology, same region, the nation (same campaign).
+
+    Three queries per group (overall, then every dimension at once), whatever the size."""
+    groups = [
+        ("typology", result.typology, Q(typology=result.typology)),
+        ("region", result.region_code, Q(region_code=result.region_code)),
+        ("nation", "CL", Q()),
+    ]
+    out: list[GroupComparison] = []
+    dims = {k: v for k, v in (result.dimensions or {}).items() if v is not None}
+    for name, key, cond in groups:
+        base = Result.objects.filter(cond, campaign_id=result.campaign_id, overall__isnull=False)
+        x = result.overall
+        agg = base.aggregate(
+            n=Count("id"),
+            mean=Avg("overall"),
+            below=Count("id", filter=Q(overall__lt=x)) if x is not None else Count("id", filter=Q(pk__in=[])),
+            equal=Count("id", filter=Q(overall=x)) if x is not None else Count("id", filter=Q(pk__in=[])),
+        )
+        n = agg["n"] or 0
+        shown = n >= MIN_GROUP
+        dim_stats: dict[str, dict[str, float | None]] = {}
+        if shown and dims:
+            ds = DimensionScore.objects.filter(cond, campaign_id=result.campaign_id)
+            aggregates: dict[str, Any] = {}
+            for dim, score in dims.items():
+                aggregates[f"{dim}__mean"] = Avg("score", filter=Q(dimension=dim))
+                aggregates[f"{dim}__n"] = Count("id", filter=Q(dimension=dim))
+                aggregates[f"{dim}__below"] = Count("id", filter=Q(dimension=dim, score__lt=score))
+                aggregates[f"{dim}__equal"] = Count("id", filter=Q(dimension=dim, score=score))
+            values = ds.filter(dimension__in=list(dims)).aggregate(**aggregates)
+            for dim, score in dims.items():
+                mean = values[f"{dim}__mean"]
+                dn = values[f"{dim}__n"] or 0
+                dim_stats[dim] = {
+                    "mean": round(mean, 1) if mean is not None else None,
+                    "percentile": _percentile(values[f"{dim}__below"], values[f"{dim}__equal"], dn),
+                    "gap": round(score - mean, 1) if mean is not None else None,
+                }
+        out.append(
+            GroupComparison(
+                group=name,
+                key=key,
+                size=n,
+                shown=shown,
+                overall_mean=round(agg["mean"], 1) if shown and agg["mean"] is not None else None,
+                overall_percentile=_percentile(agg["below"], agg["equal"], n) if shown and x is not None else None,
+                dimensions=dim_stats,
+            )
+        )
+    return out
+
+
+def ranking(*, campaign: Campaign, region: str = "", typology: str = "") -> QuerySet[Result]:
+    qs = Result.objects.filter(campaign=campaign, overall__isnull=False)
+    if region:
+        qs = qs.filter(region_code=region)
+    if typology:
+        qs = qs.filter(typology=typology)
+    return qs.only(
+        "id", "commune_code", "commune_name", "region_code", "typology", "overall", "level", "dimensions"
+    ).order_by("-overall", "commune_name")
+
+
+def distribution(*, campaign: Campaign, region: str = "", typology: str = "", bins: int = 10) -> list[int]:
+    """How many municipalities fall in each 10-point band of the overall index (one query)."""
+    qs = Result.objects.filter(campaign=campaign, overall__isnull=False)
+    if region:
+        qs = qs.filter(region_code=region)
+    if typology:
+        qs = qs.filter(typology=typology)
+    width = 100 / bins
+    agg = qs.aggregate(
+        **{
+            f"b{i}": Count(
+                "id",
+                filter=Q(overall__gte=i * width) & (Q(overall__lt=(i + 1) * width) if i < bins - 1 else Q()),
+            )
+            for i in range(bins)
+        }
+    )
+    return [agg[f"b{i}"] for i in range(bins)]
+
+
+def group_means(*, campaign: Campaign, group: str) -> dict[str, dict[str, Any]]:
+    """Mean overall index per typology or per region, withholding groups under MIN_GROUP."""
+    field = {"typology": "typology", "region": "region_code"}[group]
+    rows = (
+        Result.objects.filter(campaign=campaign, overall__isnull=False)
+        .values(field)
+        .annotate(n=Count("id"), mean=Avg("overall"), best=Max("overall"))
+        .order_by(field)
+    )
+    return {
+        r[field]: {"n": r["n"], "mean": round(r["mean"], 1), "best": r["best"]} for r in rows if r["n"] >= MIN_GROUP
+    }
+
+
+def commune_index_map(*, campaign: Campaign) -> dict[str, float]:
+    return dict(Result.objects.filter(campaign=campaign, overall__isnull=False).values_list("commune_code", "overall"))
+
+
+def campaign_status_counts(*, campaign: Campaign) -> dict[str, int]:
+    rows = Participation.objects.filter(campaign=campaign).values("status").annotate(n=Count("id"))
+    counts = dict.fromkeys(ParticipationStatus.values, 0)
+    for r in rows:
+        counts[r["status"]] = r["n"]
+    return counts
+
+
+def diagnosed_municipality_count() -> int:
+    return Result.objects.values("organization_id").distinct().count()
+
+
+def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[str, Any] | None:
+    """The municipality profile's diagnosis section: latest published scores per instrument,
+    and, for its own officials and hub staff, its ongoing participations."""
+    from .permissions import Action, can
+
+    results = latest_public_results_for_commune(commune_code=commune_code)
+    ongoing: list[Participation] = []
+    if organization is not None:
+        ongoing = [
+            p
+            for p in participations_for_organization(organization_id=organization.pk)
+            if p.status != ParticipationStatus.SUBMITTED and can(user, Action.VIEW_PARTICIPATION, p)
+        ]
+    if not results and not ongoing:
+        return None
+    return {"results": results, "ongoing": ongoing}
+
+
+# --- Reports, ranking and exports (report_views) ----------------------------------------------
+
+
+def campaigns_with_results(*, public_only: bool, limit: int = 200) -> list[Campaign]:
+    """Campaigns with at least one scored result, newest first (one query)."""
+    qs = Campaign.objects.filter(
+        Exists(Result.objects.filter(campaign=OuterRef("pk"), overall__isnull=False))
+    ).select_related("instrument_version")
+    if public_only:
+        qs = qs.filter(results_public=True)
+    return list(qs.order_by("-opens_at", "-id")[:limit])
+
+
+def rank_offset(*, campaign: Campaign, overall: float, region: str = "", typology: str = "") -> int:
+    """How many results of the (filtered) ranking score strictly above `overall`: the
+    competition rank of a score is this plus one, so ties share a rank (one query)."""
+    qs = Result.objects.filter(campaign=campaign, overall__gt=overall)
+    if region:
+        qs = qs.filter(region_code=region)
+    if typology:
+        qs = qs.filter(typology=typology)
+    return qs.count()
+
+
+def campaign_participations_for_export(*, campaign: Campaign) -> list[Participation]:
+    """Every participation of a campaign by id (at most one per municipality: bounded)."""
+    return list(
+        Participation.objects.filter(campaign=campaign)
+        .only("id", "commune_code", "commune_name", "region_code", "typology", "status", "submitted_at")
+        .order_by("pk")
+    )
+
+
+def campaign_answers_stream(*, campaign: Campaign) -> Iterator[tuple[int, str, Any]]:
+    """(participation_id, question_id, value) for a whole campaign, ordered by participation,
+    streamed in chunks so an export never holds every answer in memory."""
+    return (
+        Answer.objects.filter(participation__campaign=campaign)
+        .order_by("participation_id", "question_id")
+        .values_list("participation_id", "question_id", "value")
+        .iterator(chunk_size=2000)
+    )
+
+
+def campaign_results(*, campaign: Campaign) -> QuerySet[Result]:
+    return Result.objects.filter(campaign=campaign).order_by("commune_code")
+
+
+def public_results(*, campaign_id: int | None = None) -> QuerySet[Result]:
+    """Scores of campaigns whose results are published (open data), by campaign and commune."""
+    qs = Result.objects.filter(campaign__results_public=True)
+    if campaign_id is not None:
+        qs = qs.filter(campaign_id=campaign_id)
+    return qs.select_related("campaign", "instrument_version").order_by("campaign_id", "commune_code")
+
+
+# --- REST API (api.py) --------------------------------------------------------------------------
+
+
+def campaign_list_visible(*, viewer: Any) -> QuerySet[Campaign]:
+    """Campaigns a viewer may see, with participant counts (one query): the hub team sees every
+    one; anyone sees those whose scores are published; a municipal official also sees the
+    campaigns their municipality takes part in."""
+    qs = campaign_list()
+    if is_hub_staff(viewer):
+        return qs
+    visible = Q(results_public=True)
+    own = organization_id(viewer) if has_role(viewer, "municipal") else None
+    if own is not None:
+        # A subquery rather than a join: a join would multiply the participant counts.
+        visible |= Q(pk__in=Participation.objects.filter(organization_id=own).values("campaign_id"))
+    return qs.filter(visible)
+
+
+def campaign_get_visible(*, pk: int, viewer: Any) -> Campaign | None:
+    return campaign_list_visible(viewer=viewer).filter(pk=pk).first()
+
+
+def participation_list_of_organization(*, campaign: Campaign, organization_id: int) -> QuerySet[Participation]:
+    """A campaign's participation rows restricted to one organisation (at most one row)."""
+    return participation_list(campaign=campaign).filter(organization_id=organization_id)
