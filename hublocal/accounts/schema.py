@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
 
 def _anonymous_allowed(auto_schema: Any) -> bool:
@@ -41,4 +40,4 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return [{self.name: []}]
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
-        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")
+        return {"type": "http", "scheme": "bearer"}

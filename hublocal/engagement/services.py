@@ -81,10 +81,6 @@ class Policy:
         if days[2] > 32767:
             raise ValidationError(_("Los plazos no pueden superar 32767 días."))
 
-    @classmethod
-    def of(cls, track: Track) -> Policy:
-        return cls(track.remind_after_days, track.escalate_admin_after_days, track.escalate_mayor_after_days)
-
 
 def _locked(*, process: str, subject_key: str, organization_id: int) -> Track:
     """The track, locked for update. Raises Track.DoesNotExist if the process never opened it."""

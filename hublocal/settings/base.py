@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "hublocal-demo")
+# Public address of the site, for links in e-mails sent by background jobs (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
