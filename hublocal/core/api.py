@@ -47,6 +47,17 @@ def allow(can: Callable[..., bool], action: Any, *, on_object: bool = False) -> 
     return _Allow
 
 
+def query_param(request: Any, name: str, max_length: int = 100) -> str:
+    """A query-string filter, stripped; 400 if longer than `max_length` or if it holds a NUL
+    character (PostgreSQL refuses NUL in text, which would surface as a 500)."""
+    value = request.query_params.get(name, "")
+    if len(value) > max_length:
+        raise exceptions.ValidationError({name: [_("Máximo %(n)s caracteres.") % {"n": max_length}]})
+    if "\x00" in value:
+        raise exceptions.ValidationError({name: [_("Contiene caracteres no permitidos.")]})
+    return value.strip()
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"

@@ -1,11 +1,361 @@
-"""Results, reports, rankings and exports (being written)."""
+"""Results, reports, rankings and exports.
 
-from django.http import Http404
+Published results are open data: anyone may read a municipality's scores and report, the
+national ranking and the open aggregate. Unpublished ones stay with the municipality and the
+hub. Raw answers (and free text) never leave the municipality and the hub team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hublocal.core.permissions import is_hub_staff
+from hublocal.core.web import paginate, require
+from hublocal.territory import selectors as territory_selectors
+
+from . import charts, exports, reports, selectors, services
+from .permissions import Action, can
+from .scoring import LEVELS
+
+RANKING_PAGE_SIZE = 25
+HISTOGRAM_BINS = 10
+RANKING_FIELDS = (
+    "id",
+    "participation_id",
+    "commune_code",
+    "commune_name",
+    "region_code",
+    "typology",
+    "overall",
+    "level",
+)
 
 
-def _pending(*args, **kwargs):
-    raise Http404
+# --- One municipality's results ---------------------------------------------------------------
 
 
-ranking = export_responses = export_scores = open_scores = participation_results = participation_pdf = _pending
-propose_challenge = _pending
+def _visible_participation(request: HttpRequest, pk: int) -> Any:
+    """The participation whose results the user may see; 404 otherwise (an unpublished
+    diagnosis does not exist for outsiders), the sign-in page first if anonymous."""
+    p = selectors.participation_get(pk=pk)
+    if p is None:
+        raise Http404
+    if not can(request.user, Action.VIEW_RESULT, p):
+        require(request, lambda u, a, o: u.is_authenticated, None)
+        raise Http404
+    return p
+
+
+def _report_or_none(request: HttpRequest, p: Any) -> Any:
+    result = selectors.result_of(participation=p)
+    if result is None:
+        return None
+    # Draft challenges are the municipality's working material, not part of the published scores.
+    own = can(request.user, Action.VIEW_PARTICIPATION, p)
+    proposals = selectors.proposed_challenges_of(participation=p) if own else []
+    return reports.build_report(participation=p, result=result, proposals=proposals)
+
+
+@require_GET
+def participation_results(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _visible_participation(request, pk)
+    report = _report_or_none(request, p)
+    if report is None:
+        # Not submitted (or reopened): nothing to show yet.
+        if can(request.user, Action.VIEW_PARTICIPATION, p):
+            messages.info(request, _("Los resultados aparecen cuando el diagnóstico se envía."))
+            return redirect("diagnosis:participation_detail", pk=p.pk)
+        raise Http404
+    can_answers = can(request.user, Action.VIEW_ANSWERS, p)
+    answered: list[tuple[Any, list[tuple[Any, Any]]]] = []
+    if can_answers:
+        saved = {qid: a.value for qid, a in selectors.answers_of(participation=p).items()}
+        answered = [
+            (d, [(q, saved.get(q.id)) for q in d.questions if q.id in saved]) for d in report.instrument.dimensions
+        ]
+    scene = reports.chart_scene(report, width=900)
+    titles = {d.id: d.title for d in report.dimensions}
+    context = {
+        "p": p,
+        "report": report,
+        "chart_svg": charts.to_svg(scene, dom_id="grafico-dimensiones"),
+        "can_propose": can(request.user, Action.PROPOSE_CHALLENGE, p),
+        "can_view_participation": can(request.user, Action.VIEW_PARTICIPATION, p),
+        "can_answers": can_answers,
+        "answered": answered,
+        "proposals": [(c, titles.get(c.dimension, c.dimension)) for c in report.proposals.values()],
+        "levels": [(n, name, (n - 1) * 20, n * 20) for n, name in LEVELS],
+    }
+    return render(request, "diagnosis/results.html", context)
+
+
+@require_GET
+def participation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _visible_participation(request, pk)
+    report = _report_or_none(request, p)
+    if report is None:
+        raise Http404
+    pdf = reports.report_pdf(report, methodology_url=request.build_absolute_uri(reverse("diagnosis:methodology")))
+    name = f"diagnostico-{slugify(p.commune_name)}-{report.instrument.slug}-v{report.instrument.version}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def propose_challenge(request: HttpRequest, pk: int, dimension: str) -> HttpResponse:
+    p = _visible_participation(request, pk)
+    require(request, can, Action.PROPOSE_CHALLENGE, p)
+    try:
+        proposal = services.proposed_challenge_create(actor=request.user, participation=p, dimension=dimension)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Se creó el borrador de desafío «%(t)s». El equipo del Hub lo revisará con ustedes antes de publicarlo.")
+            % {"t": proposal.title},
+        )
+    return redirect(reverse("diagnosis:participation_results", kwargs={"pk": p.pk}) + "#desafios")
+
+
+# --- National ranking -------------------------------------------------------------------------
+
+
+def _ranking_filters(request: HttpRequest, campaigns: list[Any]) -> tuple[dict[str, Any], list[str]]:
+    """Validated filters; unknown values are ignored and reported (a stale or edited link
+    should still show a ranking, with a note saying what was left out)."""
+    notes: list[str] = []
+    raw = {k: request.GET.get(k, "").strip()[:40] for k in ("campana", "instrumento", "region", "tipologia")}
+    instruments = {c.instrument_version.slug for c in campaigns}
+    instrument = raw["instrumento"]
+    if instrument and instrument not in instruments:
+        notes.append(_("No hay resultados publicados del instrumento «%(v)s»; se muestran todos.") % {"v": instrument})
+        instrument = ""
+    pool = [c for c in campaigns if not instrument or c.instrument_version.slug == instrument]
+    campaign = None
+    if raw["campana"]:
+        campaign = next((c for c in pool if str(c.pk) == raw["campana"]), None)
+        if campaign is None and not any(str(c.pk) == raw["campana"] for c in campaigns):
+            notes.append(_("La campaña pedida no tiene resultados publicados; se muestra la más reciente."))
+    if campaign is None and pool:
+        campaign = pool[0]
+    regions = dict(territory_selectors.region_list().values_list("code", "name"))
+    region = raw["region"]
+    if region and region not in regions:
+        notes.append(_("Región desconocida: «%(v)s»; se muestran todas.") % {"v": region})
+        region = ""
+    typology = raw["tipologia"]
+    if typology and typology not in territory_selectors.Typology.values:
+        notes.append(_("Tipología desconocida: «%(v)s»; se muestran todas.") % {"v": typology})
+        typology = ""
+    filters = {
+        "campaign": campaign,
+        "instrument": instrument,
+        "region": region,
+        "typology": typology,
+        "regions": regions,
+        "pool": pool,
+    }
+    return filters, notes
+
+
+@require_GET
+def ranking(request: HttpRequest) -> HttpResponse:
+    """The national ranking of a campaign. A fixed number of queries whatever the number of
+    municipalities: campaigns, regions, one page of results (+ count and rank offset), the
+    histogram, the typology means, the index per commune and the map's communes."""
+    campaigns = selectors.campaigns_with_results(public_only=not is_hub_staff(request.user))
+    f, notes = _ranking_filters(request, campaigns)
+    campaign = f["campaign"]
+    context: dict[str, Any] = {
+        "campaigns": f["pool"],
+        "all_campaigns": campaigns,
+        "campaign": campaign,
+        "notes": notes,
+        "instrument_choices": sorted({(c.instrument_version.slug, c.instrument_version.title) for c in campaigns}),
+        "regions": f["regions"],
+        "typologies": territory_selectors.Typology.choices,
+        "params": {
+            "instrumento": f["instrument"],
+            "region": f["region"],
+            "tipologia": f["typology"],
+            "campana": str(campaign.pk) if campaign else "",
+        },
+    }
+    if campaign is not None:
+        region, typology = f["region"], f["typology"]
+        # The rows link to each report, so the participation id is loaded with the page
+        # (selectors.ranking defers it: one query per row otherwise).
+        results = selectors.ranking(campaign=campaign, region=region, typology=typology).only(*RANKING_FIELDS)
+        page = paginate(request, results, RANKING_PAGE_SIZE)
+        rows = _ranked_rows(campaign, list(page.object_list), region, typology, f["regions"])
+        counts = selectors.distribution(campaign=campaign, region=region, typology=typology, bins=HISTOGRAM_BINS)
+        typ_labels = dict(territory_selectors.Typology.choices)
+        means = selectors.group_means(campaign=campaign, group="typology")
+        values = selectors.commune_index_map(campaign=campaign)
+        scope = ", ".join(x for x in (f["regions"].get(region, ""), str(typ_labels.get(typology, ""))) if x)
+        scope = scope or _("todo el país")
+        width = 100 / HISTOGRAM_BINS
+        context.update(
+            {
+                "page_obj": page,
+                "rows": rows,
+                "scope": scope,
+                "histogram_svg": charts.to_svg(
+                    charts.histogram(
+                        counts=counts,
+                        title=_("Distribución del índice general: %(s)s") % {"s": scope},
+                        desc=_(
+                            "Cantidad de municipios por tramo de 10 puntos del índice general. Los mismos datos están "
+                            "en la tabla que sigue."
+                        ),
+                    ),
+                    dom_id="grafico-distribucion",
+                ),
+                "histogram_rows": [(f"{int(i * width)}–{int((i + 1) * width)}", c) for i, c in enumerate(counts)],
+                "typology_means": [
+                    {"key": k, "label": str(v), "stats": means.get(k)} for k, v in territory_selectors.Typology.choices
+                ],
+                "map_svg": charts.choropleth(
+                    shapes=territory_selectors.chile_map_shapes(),
+                    meta=territory_selectors.chile_map_meta(),
+                    values=values,
+                    title=_("Mapa de Chile: índice general por comuna"),
+                    desc=_(
+                        "%(n)s comunas con resultado en la campaña %(c)s, coloreadas en cinco tramos según su nivel; "
+                        "las comunas sin resultado aparecen achuradas en gris. La tabla del ranking tiene los mismos "
+                        "datos."
+                    )
+                    % {"n": len(values), "c": campaign.name},
+                ),
+                "map_count": len(values),
+                "bands": charts.legend_bands(),
+            }
+        )
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "diagnosis/_ranking_rows.html", context)
+    return render(request, "diagnosis/ranking.html", context)
+
+
+def _ranked_rows(campaign: Any, results: list[Any], region: str, typology: str, regions: dict[str, str]) -> list[Any]:
+    """Competition ranks for one page (ties share a rank): one count query for the page's
+    first score, then counted along the page."""
+    levels = dict(LEVELS)
+    typ_labels = dict(territory_selectors.Typology.choices)
+    rows = []
+    if not results:
+        return rows
+    above = selectors.rank_offset(campaign=campaign, overall=results[0].overall, region=region, typology=typology)
+    rank, seen, previous = above + 1, above, None
+    for r in results:
+        if previous is not None and r.overall != previous:
+            rank = seen + 1
+        seen += 1
+        previous = r.overall
+        rows.append(
+            {
+                "rank": rank,
+                "result": r,
+                "region": regions.get(r.region_code, r.region_code),
+                "typology": str(typ_labels.get(r.typology, r.typology)),
+                "level_name": str(levels.get(r.level, "—")) if r.level else "—",
+            }
+        )
+    return rows
+
+
+# --- Exports ----------------------------------------------------------------------------------
+
+
+def _campaign_for_export(request: HttpRequest, pk: int) -> Any:
+    require(request, can, Action.EXPORT_RESPONSES)
+    campaign = selectors.campaign_get(pk=pk)
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _filename(campaign: Any, what: str, ext: str) -> str:
+    iv = campaign.instrument_version
+    return f"{what}-{iv.slug}-v{iv.version}-campana-{campaign.pk}.{ext}"
+
+
+def _csv_response(chunks: Any, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def export_responses(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Every response of a campaign, one row per municipality (staff only). `?labels=1` writes
+    option labels instead of codes; `?diccionario=1` (CSV) gives the data dictionary."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    campaign = _campaign_for_export(request, pk)
+    instrument = selectors.instrument_of(campaign.instrument_version)
+    labels = request.GET.get("labels") == "1"
+    header = exports.response_header(instrument)
+    if fmt == "csv":
+        if request.GET.get("diccionario") == "1":
+            return _csv_response(
+                exports.csv_chunks(exports.dictionary_rows(instrument)), _filename(campaign, "diccionario", "csv")
+            )
+        rows = exports.response_rows(campaign=campaign, instrument=instrument, labels=labels)
+        return _csv_response(exports.csv_chunks(_prepend(header, rows)), _filename(campaign, "respuestas", "csv"))
+    content = exports.xlsx_bytes(
+        [
+            (
+                "respuestas",
+                _prepend(header, exports.response_rows(campaign=campaign, instrument=instrument, labels=labels)),
+            ),
+            ("diccionario", exports.dictionary_rows(instrument)),
+        ]
+    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(campaign, "respuestas", "xlsx")}"'
+    return response
+
+
+def _prepend(header: list[str], rows: Any) -> Any:
+    yield header
+    yield from rows
+
+
+@require_GET
+def export_scores(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign_for_export(request, pk)
+    instrument = selectors.instrument_of(campaign.instrument_version)
+    return _csv_response(
+        exports.csv_chunks(exports.score_rows(campaign=campaign, instrument=instrument)),
+        _filename(campaign, "puntajes", "csv"),
+    )
+
+
+@require_GET
+def open_scores(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Open data: the scores of every campaign whose results are published (never answers,
+    free text or unpublished campaigns). `?campana=<id>` narrows to one campaign."""
+    if fmt not in ("csv", "json"):
+        raise Http404
+    raw = request.GET.get("campana", "").strip()
+    campaign_id = int(raw) if raw.isdigit() else None
+    if fmt == "csv":
+        response = _csv_response(
+            exports.csv_chunks(exports.open_csv_rows(campaign_id=campaign_id)), "puntajes-diagnostico.csv"
+        )
+    else:
+        response = StreamingHttpResponse(
+            exports.open_json_chunks(campaign_id=campaign_id), content_type="application/json; charset=utf-8"
+        )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -221,7 +221,8 @@ def ranking(*, campaign: Campaign, region: str = "", typology: str = "") -> Quer
     if typology:
         qs = qs.filter(typology=typology)
     return qs.only(
-        "id", "commune_code", "commune_name", "region_code", "typology", "overall", "level", "dimensions"
+        "id", "participation_id", "commune_code", "commune_name", "region_code", "typology", "overall", "level",
+        "dimensions",
     ).order_by("-overall", "commune_name")
 
 
@@ -259,7 +260,7 @@ def group_means(*, campaign: Campaign, group: str) -> dict[str, dict[str, Any]]:
     }
 
 
-def commune_index_map(*, campaign: Campaign) -> dict[str, float]:
+def commune_index_map(*, campaign: Campaign) -> dict[str, float | None]:
     return dict(Result.objects.filter(campaign=campaign, overall__isnull=False).values_list("commune_code", "overall"))
 
 

@@ -443,77 +443,78 @@ def result_compute(
     return result
 
 
-def results_recompute_all(*, campaign: Campaign | None = None, batch_size: int = 500) -> int:
+def results_recompute_all(*, campaign: Campaign | None = None, chunk_size: int = 1000) -> int:
     """Recompute every submitted participation's scores from its answers (e.g. after a fix to
-    the scoring code). Streams answers ordered by participation; writes in batches."""
-    participations = Participation.objects.filter(status=ParticipationStatus.SUBMITTED).select_related(
-        "campaign__instrument_version"
-    )
+    the scoring code), with each participation's own instrument version.
+
+    Works in chunks of participations: one query for their answers, then the old results are
+    replaced in bulk (results are derived data, so delete-and-insert is both correct and much
+    faster than row-by-row updates). Memory stays bounded whatever the number of municipalities."""
+    participations = Participation.objects.filter(status=ParticipationStatus.SUBMITTED)
     if campaign is not None:
         participations = participations.filter(campaign=campaign)
-    plist = list(participations.order_by("pk"))
-    if not plist:
-        return 0
-    by_pk = {p.pk: p for p in plist}
-    answers: dict[int, dict[str, Any]] = {pk: {} for pk in by_pk}
-    answer_qs = (
-        Answer.objects.filter(participation_id__in=by_pk)
-        if campaign is not None
-        else Answer.objects.filter(participation__status=ParticipationStatus.SUBMITTED)
-    )
-    for pid, qid, value in answer_qs.values_list("participation_id", "question_id", "value").iterator(chunk_size=20000):
-        if pid in answers:
-            answers[pid][qid] = value
+    ids = list(participations.order_by("pk").values_list("pk", flat=True))
     now = timezone.now()
-    existing = (
-        dict(Result.objects.filter(participation_id__in=by_pk).values_list("participation_id", "pk"))
-        if campaign is not None
-        else dict(Result.objects.values_list("participation_id", "pk"))
-    )
-    results: list[Result] = []
-    for p in plist:
-        computed = scoring.compute(instrument_of(p.campaign.instrument_version), answers[p.pk])
-        results.append(
-            Result(
-                pk=existing.get(p.pk),
-                participation_id=p.pk,
-                campaign_id=p.campaign_id,
-                instrument_version_id=p.campaign.instrument_version_id,
-                organization_id=p.organization_id,
-                commune_code=p.commune_code,
-                commune_name=p.commune_name,
-                region_code=p.region_code,
-                typology=p.typology,
-                overall=computed.overall,
-                level=computed.level,
-                dimensions=computed.dimensions,
-                computed_at=now,
+    total = 0
+    for start in range(0, len(ids), chunk_size):
+        chunk = list(
+            Participation.objects.filter(pk__in=ids[start : start + chunk_size]).select_related(
+                "campaign__instrument_version"
             )
         )
-    with transaction.atomic():
-        new = [r for r in results if r.pk is None]
-        old = [r for r in results if r.pk is not None]
-        Result.objects.bulk_create(new, batch_size=batch_size)
-        Result.objects.bulk_update(
-            old, ["overall", "level", "dimensions", "computed_at", "typology", "region_code"], batch_size=batch_size
+        answers: dict[int, dict[str, Any]] = {p.pk: {} for p in chunk}
+        rows = Answer.objects.filter(participation_id__in=answers).values_list(
+            "participation_id", "question_id", "value"
         )
-        result_ids = dict(Result.objects.filter(participation_id__in=by_pk).values_list("participation_id", "pk"))
-        DimensionScore.objects.filter(result_id__in=result_ids.values()).delete()
-        scores = [
-            DimensionScore(
-                result_id=result_ids[r.participation_id],
-                campaign_id=r.campaign_id,
-                dimension=dim,
-                score=score,
-                typology=r.typology,
-                region_code=r.region_code,
+        for pid, qid, value in rows.iterator(chunk_size=20000):
+            answers[pid][qid] = value
+        results: list[Result] = []
+        for p in chunk:
+            computed = scoring.compute(instrument_of(p.campaign.instrument_version), answers[p.pk])
+            results.append(
+                Result(
+                    participation_id=p.pk,
+                    campaign_id=p.campaign_id,
+                    instrument_version_id=p.campaign.instrument_version_id,
+                    organization_id=p.organization_id,
+                    commune_code=p.commune_code,
+                    commune_name=p.commune_name,
+                    region_code=p.region_code,
+                    typology=p.typology,
+                    overall=computed.overall,
+                    level=computed.level,
+                    dimensions=computed.dimensions,
+                    computed_at=now,
+                )
             )
-            for r in results
-            for dim, score in r.dimensions.items()
-            if score is not None
-        ]
-        DimensionScore.objects.bulk_create(scores, batch_size=5000)
-    return len(results)
+        with transaction.atomic():
+            DimensionScore.objects.filter(result__participation_id__in=answers).delete()
+            Result.objects.filter(participation_id__in=answers).delete()
+            created = Result.objects.bulk_create(results)
+            if not all(r.pk for r in created):
+                by_participation = dict(
+                    Result.objects.filter(participation_id__in=answers).values_list("participation_id", "pk")
+                )
+                for r in created:
+                    r.pk = by_participation[r.participation_id]
+            DimensionScore.objects.bulk_create(
+                [
+                    DimensionScore(
+                        result_id=r.pk,
+                        campaign_id=r.campaign_id,
+                        dimension=dim,
+                        score=score,
+                        typology=r.typology,
+                        region_code=r.region_code,
+                    )
+                    for r in created
+                    for dim, score in r.dimensions.items()
+                    if score is not None
+                ],
+                batch_size=5000,
+            )
+        total += len(chunk)
+    return total
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hublocal.core.api import allow, error_responses
+from hublocal.core.api import allow, error_responses, query_param
 from hublocal.territory import selectors as territory_selectors
 
 from . import selectors, services
@@ -26,6 +26,9 @@ class CommuneRefSerializer(serializers.Serializer):
 class OrganizationSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     commune = CommuneRefSerializer(read_only=True, allow_null=True)
+    # Plain strings in the document: both are often empty, which "format: uri/email" forbids.
+    website = serializers.CharField(read_only=True, help_text=gettext_lazy("Dirección web, o vacío"))
+    email = serializers.CharField(read_only=True, help_text=gettext_lazy("Correo de contacto, o vacío"))
 
     class Meta:
         model = Organization
@@ -85,13 +88,6 @@ class PersonSerializer(serializers.ModelSerializer):
         return MembershipSerializer([m for m in obj.memberships.all() if m.is_active], many=True).data
 
 
-def _param(request: Request, name: str, max_length: int = 100) -> str:
-    value = request.query_params.get(name, "")
-    if len(value) > max_length:
-        raise exceptions.ValidationError({name: [_("Máximo %(n)s caracteres.") % {"n": max_length}]})
-    return value.strip()
-
-
 class OrganizationListView(generics.ListCreateAPIView):
     serializer_class = OrganizationSerializer
 
@@ -100,13 +96,13 @@ class OrganizationListView(generics.ListCreateAPIView):
         return [allow(can, action)()]
 
     def get_queryset(self) -> Any:
-        kind = _param(self.request, "kind", 20)
+        kind = query_param(self.request, "kind", 20)
         if kind and kind not in OrganizationKind.values:
             raise exceptions.ValidationError(
                 {"kind": [_("Tipo desconocido. Valores: %(v)s.") % {"v": ", ".join(OrganizationKind.values)}]}
             )
         return selectors.organization_list(
-            kind=kind, q=_param(self.request, "q"), region=_param(self.request, "region", 2)
+            kind=kind, q=query_param(self.request, "q"), region=query_param(self.request, "region", 2)
         )
 
     @extend_schema(
@@ -187,13 +183,13 @@ class PersonListView(generics.ListAPIView):
     permission_classes = [allow(can, Action.VIEW_PERSON)]
 
     def get_queryset(self) -> Any:
-        position = _param(self.request, "position", 20)
+        position = query_param(self.request, "position", 20)
         if position and position not in Position.values:
             raise exceptions.ValidationError({"position": [_("Cargo desconocido.")]})
         return selectors.person_list(
             viewer=self.request.user,
-            q=_param(self.request, "q"),
-            organization_slug=_param(self.request, "organization", 120),
+            q=query_param(self.request, "q"),
+            organization_slug=query_param(self.request, "organization", 120),
             position=position,
         )
 

@@ -68,6 +68,15 @@ def municipalities(*, region: str = "", typology: str = "", codes: list[str] | N
     return qs.order_by("commune__code")
 
 
+def municipalities_everywhere() -> list[Organization]:
+    """Every municipality organisation of every country, with its commune (benchmarks, exports)."""
+    return list(
+        Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, commune__isnull=False)
+        .select_related("commune", "commune__region", "commune__country")
+        .order_by("pk")
+    )
+
+
 def is_active_member(*, person_id: int, organization_id: int) -> bool:
     return Membership.objects.filter(person_id=person_id, organization_id=organization_id, is_active=True).exists()
 

@@ -11,7 +11,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hublocal.core.api import allow, error_responses
+from hublocal.core.api import allow, error_responses, query_param
 
 from . import selectors, services
 from .models import Commune, Province, Region, Typology
@@ -82,13 +82,6 @@ COMMUNE_FILTERS = [
 ]
 
 
-def _filter_param(request: Request, name: str, max_length: int = 100) -> str:
-    value = request.query_params.get(name, "")
-    if len(value) > max_length:
-        raise exceptions.ValidationError({name: [_("Máximo %(n)s caracteres.") % {"n": max_length}]})
-    return value.strip()
-
-
 class CommuneListView(generics.ListCreateAPIView):
     """Chilean communes and the registered municipalities of the regional network."""
 
@@ -99,17 +92,17 @@ class CommuneListView(generics.ListCreateAPIView):
         return [allow(can, action)()]
 
     def get_queryset(self) -> Any:
-        typology = _filter_param(self.request, "typology", 20)
+        typology = query_param(self.request, "typology", 20)
         if typology and typology not in Typology.values:
             raise exceptions.ValidationError(
                 {"typology": [_("Tipología desconocida. Valores: %(v)s.") % {"v": ", ".join(Typology.values)}]}
             )
         return selectors.commune_list(
-            region=_filter_param(self.request, "region", 2),
-            province=_filter_param(self.request, "province", 3),
+            region=query_param(self.request, "region", 2),
+            province=query_param(self.request, "province", 3),
             typology=typology,
-            q=_filter_param(self.request, "q"),
-            country=_filter_param(self.request, "country", 2),
+            q=query_param(self.request, "q"),
+            country=query_param(self.request, "country", 2),
         )
 
     @extend_schema(
@@ -197,7 +190,7 @@ class ProvinceListView(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self) -> Any:
-        return selectors.province_list(region=_filter_param(self.request, "region", 2))
+        return selectors.province_list(region=query_param(self.request, "region", 2))
 
     @extend_schema(
         parameters=[COMMUNE_FILTERS[0]],

@@ -1,0 +1,284 @@
+"""Exports of a campaign: every response (staff), the scores (staff) and the open aggregate.
+
+Rows are produced lazily so a CSV streams in bounded memory: answers are read ordered by
+participation and each row is written as soon as its participation's answers are complete.
+
+Cell conventions of the response export (also in its dictionary):
+  - codes by default (option ids, "si"/"no"), labels on request;
+  - multiple choice: option ids (or labels) joined with "|";
+  - "N/A": the question was not shown, because its condition did not hold;
+  - empty: shown but not answered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hublocal.territory import selectors as territory_selectors
+
+from . import selectors
+from .models import ParticipationStatus
+from .scoring import LEVELS, is_visible
+
+NOT_APPLICABLE = "N/A"
+MULTI_SEP = "|"
+BOM = "\ufeff"
+FIXED_COLUMNS = ["commune_code", "commune_name", "region_code", "typology", "status", "submitted_at"]
+SCORE_COLUMNS = ["commune_code", "commune_name", "region_code", "typology", "overall", "level", "level_name"]
+OPEN_COLUMNS = [
+    "campaign_id",
+    "campaign",
+    "demo",
+    "instrument",
+    "instrument_version",
+    "commune_code",
+    "commune_name",
+    "region_code",
+    "typology",
+    "overall",
+    "level",
+    "dimensions",
+    "computed_at",
+]
+# A spreadsheet runs a cell that starts with one of these as a formula: free text is
+# neutralised (OWASP "CSV injection"); codes and numbers never start that way.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _safe_text(text: str) -> str:
+    text = _ILLEGAL_XML.sub("", text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def answer_cell(question: Any, value: Any, *, visible: bool, labels: bool) -> Any:
+    """One answer as an export cell (see the module docstring for the conventions)."""
+    if not visible:
+        return NOT_APPLICABLE
+    if value is None:
+        return ""
+    t = question.type
+    if t == "single":
+        opt = question.option(value)
+        return opt.label if (labels and opt) else str(value)
+    if t == "multiple":
+        values = value if isinstance(value, list) else [value]
+        if labels:
+            return MULTI_SEP.join(question.option(v).label if question.option(v) else str(v) for v in values)
+        return MULTI_SEP.join(str(v) for v in values)
+    if t == "yesno":
+        if labels:
+            return _("Sí") if value else _("No")
+        return "si" if value else "no"
+    if t in ("scale", "number"):
+        return _number(value)
+    return _safe_text(str(value))
+
+
+def _local_iso(dt: Any) -> str:
+    return timezone.localtime(dt).isoformat(timespec="seconds") if dt else ""
+
+
+def response_header(instrument: Any) -> list[str]:
+    return FIXED_COLUMNS + [q.id for q in instrument.questions]
+
+
+def response_rows(*, campaign: Any, instrument: Any, labels: bool = False) -> Iterator[list[Any]]:
+    """One row per participation (by id), one column per question of the campaign's version.
+
+    Reads the participations (at most one per municipality) and streams the answers."""
+    questions = instrument.questions
+    status_labels = dict(ParticipationStatus.choices)
+    participations = selectors.campaign_participations_for_export(campaign=campaign)
+
+    def row(p: Any, answers: dict[str, Any]) -> list[Any]:
+        fixed = [
+            p.commune_code,
+            _safe_text(p.commune_name),
+            p.region_code,
+            p.typology,
+            str(status_labels.get(p.status, p.status)) if labels else p.status,
+            _local_iso(p.submitted_at),
+        ]
+        return fixed + [
+            answer_cell(q, answers.get(q.id), visible=is_visible(instrument, q, answers), labels=labels)
+            for q in questions
+        ]
+
+    stream = selectors.campaign_answers_stream(campaign=campaign)
+    pending = next(stream, None)
+    for p in participations:
+        answers: dict[str, Any] = {}
+        # Both are ordered by participation id: consume this participation's answers, then
+        # skip any stray ones of ids not listed (cannot happen, but must not stall the merge).
+        while pending is not None and pending[0] <= p.pk:
+            if pending[0] == p.pk:
+                answers[pending[1]] = pending[2]
+            pending = next(stream, None)
+        yield row(p, answers)
+
+
+def dictionary_rows(instrument: Any) -> Iterator[list[Any]]:
+    """The data dictionary: what each column and code means."""
+    yield ["column", "dimension", "type", "text", "condition", "code", "label"]
+    fixed = {
+        "commune_code": _("Código comunal (CUT)"),
+        "commune_name": _("Comuna"),
+        "region_code": _("Código de región (CUT)"),
+        "typology": _("Tipología del municipio al ser invitado"),
+        "status": _("Estado de la participación"),
+        "submitted_at": _("Fecha y hora de envío (America/Santiago)"),
+    }
+    for col, text in fixed.items():
+        yield [col, "", "", text, "", "", ""]
+    for code, label in ParticipationStatus.choices:
+        yield ["status", "", "", "", "", code, str(label)]
+    yield [
+        "*",
+        "",
+        "",
+        _("Cualquier pregunta"),
+        "",
+        NOT_APPLICABLE,
+        _("No aplica: la pregunta no se mostró porque su condición no se cumplió"),
+    ]
+    yield ["*", "", "", _("Cualquier pregunta"), "", "", _("Sin respuesta")]
+    dim_titles = {d.id: d.title for d in instrument.dimensions}
+    for q in instrument.questions:
+        cond = ""
+        if q.show_if is not None:
+            c = q.show_if
+            if c.answered is not None:
+                cond = f"{c.question} {'answered' if c.answered else 'not answered'}"
+            else:
+                values = [c.equals] if c.in_ is None else list(c.in_)
+                cond = f"{c.question} in {json.dumps(values, ensure_ascii=False)}"
+        detail = q.text
+        if q.type == "number":
+            detail += f" [{q.number_min}–{q.number_max}{' ' + q.number_unit if q.number_unit else ''}]"
+        yield [q.id, dim_titles.get(q.dimension, q.dimension), q.type, detail, cond, "", ""]
+        if q.type in ("single", "multiple"):
+            for o in q.options:
+                yield [q.id, "", "", "", "", o.id, o.label]
+        elif q.type == "yesno":
+            yield [q.id, "", "", "", "", "si", _("Sí")]
+            yield [q.id, "", "", "", "", "no", _("No")]
+        elif q.type == "scale":
+            yield [q.id, "", "", "", "", 1, q.scale_min_label or "1"]
+            yield [q.id, "", "", "", "", 5, q.scale_max_label or "5"]
+
+
+def score_rows(*, campaign: Any, instrument: Any) -> Iterator[list[Any]]:
+    levels = dict(LEVELS)
+    dims = [d.id for d in instrument.dimensions]
+    yield SCORE_COLUMNS + dims
+    for r in selectors.campaign_results(campaign=campaign).iterator(chunk_size=500):
+        scores = r.dimensions or {}
+        yield [
+            r.commune_code,
+            _safe_text(r.commune_name),
+            r.region_code,
+            r.typology,
+            _number(r.overall),
+            r.level,
+            str(levels.get(r.level, "")) if r.level else "",
+        ] + [_number(scores.get(d)) for d in dims]
+
+
+def _open_record(r: Any) -> dict[str, Any]:
+    # Scores only: never answers, free text or who answered.
+    return {
+        "campaign_id": r.campaign_id,
+        "campaign": r.campaign.name,
+        "demo": r.campaign.is_demo,
+        "instrument": r.instrument_version.slug,
+        "instrument_version": r.instrument_version.version,
+        "commune_code": r.commune_code,
+        "commune_name": r.commune_name,
+        "region_code": r.region_code,
+        "typology": r.typology,
+        "overall": r.overall,
+        "level": r.level,
+        "dimensions": dict(r.dimensions or {}),
+        "computed_at": r.computed_at.isoformat(timespec="seconds") if r.computed_at else None,
+    }
+
+
+def open_records(*, campaign_id: int | None = None) -> Iterator[dict[str, Any]]:
+    for r in selectors.public_results(campaign_id=campaign_id).iterator(chunk_size=500):
+        yield _open_record(r)
+
+
+def open_csv_rows(*, campaign_id: int | None = None) -> Iterator[list[Any]]:
+    yield OPEN_COLUMNS
+    for rec in open_records(campaign_id=campaign_id):
+        yield [
+            json.dumps(rec[c], ensure_ascii=False, sort_keys=True)
+            if c == "dimensions"
+            else ("1" if rec[c] else "0")
+            if c == "demo"
+            else _safe_text(rec[c])
+            if isinstance(rec[c], str)
+            else rec[c]
+            for c in OPEN_COLUMNS
+        ]
+
+
+def open_json_chunks(*, campaign_id: int | None = None) -> Iterator[str]:
+    """{"count": n, "results": [...]} written piece by piece."""
+    count = selectors.public_results(campaign_id=campaign_id).count()
+    yield f'{{"count": {count}, "results": ['
+    first = True
+    for rec in open_records(campaign_id=campaign_id):
+        yield ("" if first else ",") + json.dumps(rec, ensure_ascii=False)
+        first = False
+    yield "]}"
+
+
+# --- Writers ----------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_chunks(rows: Iterable[list[Any]], *, bom: bool = True) -> Iterator[str]:
+    """CSV text line by line; with a BOM first so Excel reads UTF-8 (accents) correctly."""
+    writer = csv.writer(_Echo())
+    if bom:
+        yield BOM
+    for row in rows:
+        yield writer.writerow(["" if v is None else v for v in row])
+
+
+def xlsx_bytes(sheets: list[tuple[str, Iterable[list[Any]]]]) -> bytes:
+    """A workbook written in openpyxl's write-only mode (rows go straight to the file)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for title, rows in sheets:
+        ws = wb.create_sheet(title=title[:31])
+        for row in rows:
+            ws.append([_ILLEGAL_XML.sub("", v) if isinstance(v, str) else v for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def region_names() -> dict[str, str]:
+    return dict(territory_selectors.region_list().values_list("code", "name"))
