@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions, pagination, permissions, serializers, status
+from rest_framework import exceptions, pagination, parsers, permissions, serializers, status
 from rest_framework.response import Response
 
 logger = logging.getLogger(__name__)
@@ -149,3 +149,14 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
 
     Use in extend_schema: `responses={200: X, **error_responses(400, 401)}`."""
     return {code: OpenApiResponse(response=ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]) for code in codes}
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's parser, but a body nested deeply enough to exhaust the recursion limit is a
+    client error (400) like any other malformed JSON, not a 500."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(_("El JSON enviado está anidado demasiado profundo.")) from None

@@ -338,8 +338,7 @@ class CampaignListView(generics.ListAPIView):
     def get_permissions(self) -> list[Any]:
         if self.request.method == "POST":
             return [allow(can, Action.MANAGE_CAMPAIGNS)()]
-        # Listing is open to everyone; which rows each account sees is the selector's rule.
-        return [permissions.AllowAny()]
+        return [allow(can, Action.VIEW_CAMPAIGNS)()]
 
     def get_queryset(self) -> Any:
         return selectors.campaign_list_visible(viewer=self.request.user)
@@ -396,7 +395,8 @@ class CampaignListView(generics.ListAPIView):
 
 
 class CampaignDetailView(APIView):
-    permission_classes = [permissions.AllowAny]  # visibility per campaign: selectors.campaign_get_visible
+    # Visibility per campaign is selectors.campaign_get_visible's rule.
+    permission_classes = [allow(can, Action.VIEW_CAMPAIGNS)]
 
     @extend_schema(
         responses={200: CampaignSerializer, **error_responses(401, 404)},

@@ -10,6 +10,7 @@ from hublocal.core.permissions import has_role, is_authenticated, is_hub_admin, 
 
 class Action(StrEnum):
     VIEW_INSTRUMENT = "diagnosis.view_instrument"
+    VIEW_CAMPAIGNS = "diagnosis.view_campaigns"
     MANAGE_CAMPAIGNS = "diagnosis.manage_campaigns"
     VIEW_CAMPAIGN_DASHBOARD = "diagnosis.view_campaign_dashboard"
     EXPORT_RESPONSES = "diagnosis.export_responses"
@@ -35,6 +36,10 @@ def _own_municipality(user: Any, participation: Any) -> bool:
 def can(user: Any, action: Action, obj: Any = None) -> bool:
     if action == Action.VIEW_INSTRUMENT:
         # Questionnaires and their method are public: transparency about how we measure.
+        return True
+    if action == Action.VIEW_CAMPAIGNS:
+        # Anyone may ask; selectors.campaign_list_visible decides which campaigns each sees
+        # (published ones for all, their own for municipalities, every one for the hub).
         return True
     if action in (Action.MANAGE_CAMPAIGNS, Action.REOPEN):
         # Launching, reopening and extending campaigns commits municipalities' time: admins only.

@@ -89,6 +89,9 @@ def validate_value(question: Question, raw: Any) -> Any:
         if not isinstance(raw, str):
             raise AnswerError(_("Ingrese un texto."))
         text = raw.strip()
+        # PostgreSQL refuses NUL bytes and lone surrogates; they are never meaningful text.
+        if "\x00" in text or any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+            raise AnswerError(_("El texto contiene caracteres no válidos."))
         if len(text) > question.max_length:
             raise AnswerError(_("Máximo %(n)s caracteres.") % {"n": question.max_length})
         return text or None
@@ -99,11 +102,14 @@ def _as_number(raw: Any) -> float | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float)):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # an integer too large for a float is not a usable answer
+            return None
     elif isinstance(raw, str):
         try:
             value = float(raw.strip().replace(",", "."))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
     else:
         return None

@@ -114,3 +114,11 @@ def test_arbitrary_input_never_raises_anything_but_answer_error(raw):
     for q in INSTRUMENT.questions:
         with contextlib.suppress(scoring.AnswerError):
             scoring.validate_value(q, raw)
+
+
+@pytest.mark.parametrize("raw", [10**400, "1e400", "abc\x00", "\ud800"])
+def test_pathological_values_are_rejected_cleanly(raw):
+    for q in (Q["tramites"], Q["comentario"]):
+        with contextlib.suppress(scoring.AnswerError):
+            value = scoring.validate_value(q, raw)
+            assert value is None or q.type == "text" and "\x00" not in value
