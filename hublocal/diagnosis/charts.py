@@ -371,6 +371,10 @@ def choropleth(
 ) -> str:
     """Communes filled by the band of their index; communes without a result are hatched
     grey, so "no data" is told by pattern, not only by colour. Legend drawn inside the SVG."""
+    # gettext calls stay outside f-strings: xgettext does not see inside them.
+    santiago_label = escape(_("Gran Santiago (ampliado)"))
+    index_label = escape(_("Índice general"))
+    missing_label = escape(_("Sin resultado"))
     width, height = float(meta["width"]), float(meta["height"])
     total_h = height
     t_id, d_id = f"{dom_id}-title", f"{dom_id}-desc"
@@ -403,7 +407,7 @@ def choropleth(
     if inset:
         out.append(
             f'<text x="{_f(inset["x"])}" y="{_f(inset["y"] - 8)}" font-size="12" fill="{MUTED}">'
-            f"{escape(_('Gran Santiago (ampliado)'))}</text>"
+            f"{santiago_label}</text>"
         )
     for island in meta.get("insets", {}).values():
         out.append(
@@ -415,7 +419,7 @@ def choropleth(
     ly = 14.0
     out.append(
         f'<text x="{_f(lx)}" y="{_f(ly)}" font-size="12" font-weight="700" fill="{INK}">'
-        f"{escape(_('Índice general'))}</text>"
+        f"{index_label}</text>"
     )
     for i, band in enumerate(reversed(legend_bands())):
         y = ly + 10 + i * 24
@@ -428,7 +432,7 @@ def choropleth(
     out.append(
         f'<rect x="{_f(lx)}" y="{_f(y)}" width="18" height="16" fill="url(#sin-datos)" stroke="{MUTED}" '
         f'stroke-width="0.6"/><text x="{_f(lx + 24)}" y="{_f(y + 12.5)}" font-size="11" fill="{INK}">'
-        f"{escape(_('Sin resultado'))}</text>"
+        f"{missing_label}</text>"
     )
     out.append("</svg>")
     return "".join(out)

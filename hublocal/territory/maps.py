@@ -27,10 +27,12 @@ def _text(x: float, y: float, label: str, size: int = 13) -> str:
 def chile_svg(*, highlight: str = "") -> str:
     meta = chile_map_meta()
     width, height = meta["width"], meta["height"]
+    # gettext calls stay outside f-strings: xgettext does not see inside them.
+    label = escape(_("Mapa de Chile por tipología comunal"))
+    title = escape(_("Comunas de Chile coloreadas por tipología"))
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(_("Mapa de Chile por tipología comunal"))}">',
-        f"<title>{escape(_('Comunas de Chile coloreadas por tipología'))}</title>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{label}">',
+        f"<title>{title}</title>",
         f'<rect width="{width}" height="{height}" fill="#f4f7fb"/>',
     ]
     highlighted = ""

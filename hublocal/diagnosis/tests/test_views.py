@@ -140,3 +140,11 @@ def test_municipality_profile_shows_published_scores(client_for, participation, 
     assert services_result.status_code == 302
     body = client_for(None).get("/municipios/13101/").content.decode()
     assert "Instrumento de prueba" in body and "índice 100" in body
+
+
+def test_history_shows_changes_made_without_an_account(client_for, participation):
+    # Imports and demo data save answers with no acting account; the page must still render.
+    answer_all(participation, None)
+    for who in ("staff", "santiago"):
+        body = client_for(who).get(f"/diagnostico/p/{participation.pk}/").content.decode()
+        assert "Últimos cambios" in body and "sistema" in body
