@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from hublocal.core import bench_views
 from hublocal.core import views as core_views
 
 api_v1 = [
@@ -15,6 +16,8 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # The framework floor the benchmarks compare every page with (no database, no template).
+    path("bench/floor", bench_views.floor, name="bench_floor"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
