@@ -35,7 +35,7 @@ class _Null:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004 - extends pytest-django's fixture
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _load_network()
 

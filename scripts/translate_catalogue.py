@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
@@ -172,9 +172,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "Applied studies, territorial assessments and comparative analyses."
     ),
     "Transferencia mediante formación": "Transfer through training",
-    "Programas de capacitación, especialización y actualización.": (
-        "Training, specialization and refresher programs."
-    ),
+    "Programas de capacitación, especialización y actualización.": ("Training, specialization and refresher programs."),
     "Innovación pública municipal": "Municipal public innovation",
     "Prototipado de soluciones organizacionales y tecnológicas.": (
         "Prototyping of organizational and technological solutions."
@@ -458,8 +456,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "Si encuentra una barrera, escríbanos a": "If you come across a barrier, write to us at",
     "Todos los datos públicos del Hub están disponibles en una API REST en formato JSON. "
     "El documento OpenAPI 3 completo está en": (
-        "All of the Hub's public data is available through a REST API in JSON format. "
-        "The full OpenAPI 3 document is at"
+        "All of the Hub's public data is available through a REST API in JSON format. The full OpenAPI 3 document is at"
     ),
     "Autenticación para scripts": "Authentication for scripts",
     "Los datos públicos no requieren autenticación. Para datos privados de su organización, obtenga un token "
@@ -595,8 +592,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "Red latinoamericana": "Latin American network",
     "Red latinoamericana de municipios": "Latin American network of municipalities",
     "Municipios de otros países que participan en la red del Hub para intercambiar experiencias y soluciones.": (
-        "Municipalities from other countries that take part in the Hub's network to exchange experiences "
-        "and solutions."
+        "Municipalities from other countries that take part in the Hub's network to exchange experiences and solutions."
     ),
     "Registrar municipio de otro país": "Register a municipality from another country",
     "Registrar municipio de la red": "Register a network municipality",
@@ -994,10 +990,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "Calculated from the answers saved so far; they become final when you submit."
     ),
     "Índice general": "Overall index",
-    "Al enviar, el diagnóstico queda cerrado y se calculan sus resultados. Solo el equipo del Hub puede "
-    "reabrirlo.": (
-        "Once submitted, the assessment is closed and its results are calculated. Only the Hub team can "
-        "reopen it."
+    "Al enviar, el diagnóstico queda cerrado y se calculan sus resultados. Solo el equipo del Hub puede reabrirlo.": (
+        "Once submitted, the assessment is closed and its results are calculated. Only the Hub team can reopen it."
     ),
     "Enviar diagnóstico": "Submit assessment",
     "Complete las preguntas que faltan para poder enviar.": "Answer the remaining questions to be able to submit.",
@@ -1137,8 +1131,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "Tipología desconocida: «%(v)s»; se muestran todas.": "Unknown typology: “%(v)s”; showing all.",
     "todo el país": "whole country",
     "Distribución del índice general: %(s)s": "Distribution of the overall index: %(s)s",
-    "Cantidad de municipios por tramo de 10 puntos del índice general. Los mismos datos están en la tabla "
-    "que sigue.": (
+    "Cantidad de municipios por tramo de 10 puntos del índice general. Los mismos datos están en la tabla que sigue.": (
         "Number of municipalities per 10-point band of the overall index. The same data is in the table below."
     ),
     "Mapa de Chile: índice general por comuna": "Map of Chile: overall index by commune",
@@ -1199,8 +1192,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "Índice": "Index",
     "No hay municipios con resultado para estos filtros.": "No municipalities have a result for these filters.",
     "Resultados nacionales del diagnóstico": "National assessment results",
-    "Ranking nacional de los municipios en los diagnósticos del Hub: índice, nivel, distribución y mapa de "
-    "Chile.": (
+    "Ranking nacional de los municipios en los diagnósticos del Hub: índice, nivel, distribución y mapa de Chile.": (
         "National ranking of municipalities in the Hub's assessments: index, level, distribution and map of Chile."
     ),
     "Resultados nacionales": "National results",
@@ -1275,8 +1267,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "Dimensiones más altas respecto de la media del grupo «%(g)s».": (
         "Highest-scoring dimensions relative to the mean of the “%(g)s” group."
     ),
-    "Dimensiones más altas respecto del índice general del municipio (no hay grupo de pares que se pueda "
-    "mostrar).": (
+    "Dimensiones más altas respecto del índice general del municipio (no hay grupo de pares que se pueda mostrar).": (
         "Highest-scoring dimensions relative to the municipality's overall index (there is no peer group "
         "that can be shown)."
     ),
@@ -1323,7 +1314,7 @@ def main() -> int:
             "Language": "en",
             "Language-Team": "English",
             "Last-Translator": "Hub Local team",
-            "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
+            "PO-Revision-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
         }
     )
     missing: list[str] = []

@@ -406,8 +406,7 @@ def choropleth(
     inset = meta.get("santiago_inset")
     if inset:
         out.append(
-            f'<text x="{_f(inset["x"])}" y="{_f(inset["y"] - 8)}" font-size="12" fill="{MUTED}">'
-            f"{santiago_label}</text>"
+            f'<text x="{_f(inset["x"])}" y="{_f(inset["y"] - 8)}" font-size="12" fill="{MUTED}">{santiago_label}</text>'
         )
     for island in meta.get("insets", {}).values():
         out.append(
@@ -417,10 +416,7 @@ def choropleth(
     # Legend in the free space of the southern panel's upper right.
     lx = width - 150
     ly = 14.0
-    out.append(
-        f'<text x="{_f(lx)}" y="{_f(ly)}" font-size="12" font-weight="700" fill="{INK}">'
-        f"{index_label}</text>"
-    )
+    out.append(f'<text x="{_f(lx)}" y="{_f(ly)}" font-size="12" font-weight="700" fill="{INK}">{index_label}</text>')
     for i, band in enumerate(reversed(legend_bands())):
         y = ly + 10 + i * 24
         out.append(

@@ -221,7 +221,14 @@ def ranking(*, campaign: Campaign, region: str = "", typology: str = "") -> Quer
     if typology:
         qs = qs.filter(typology=typology)
     return qs.only(
-        "id", "participation_id", "commune_code", "commune_name", "region_code", "typology", "overall", "level",
+        "id",
+        "participation_id",
+        "commune_code",
+        "commune_name",
+        "region_code",
+        "typology",
+        "overall",
+        "level",
         "dimensions",
     ).order_by("-overall", "commune_name")
 

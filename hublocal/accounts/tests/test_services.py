@@ -18,7 +18,11 @@ def test_role_must_match_organisation_kind(users):
     startup = directory_selectors.organization_get(slug="datamuni-spa")
     with pytest.raises(ValidationError):
         services.user_create(
-            actor=users["staff"], username="y", email="y@example.cl", password=None, role="municipal",
+            actor=users["staff"],
+            username="y",
+            email="y@example.cl",
+            password=None,
+            role="municipal",
             organization=startup,
         )
 
@@ -26,7 +30,11 @@ def test_role_must_match_organisation_kind(users):
 def test_create_is_audited(users):
     org = directory_selectors.organization_get(slug="municipalidad-temuco")
     user = services.user_create(
-        actor=users["staff"], username="temuco", email="t@example.cl", password="una-clave-larga", role="municipal",
+        actor=users["staff"],
+        username="temuco",
+        email="t@example.cl",
+        password="una-clave-larga",
+        role="municipal",
         organization=org,
     )
     assert user.check_password("una-clave-larga")
