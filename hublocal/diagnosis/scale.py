@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hublocal.directory import selectors as directory_selectors
+from hublocal.engagement import services as engagement_services
 
 from . import instruments
 from .models import Answer, Campaign, InstrumentVersion, Participation, ParticipationStatus
+from .selectors import subject_key
 
 SLUG = "escala-100"
 CAMPAIGN = "Escala: 100 preguntas (benchmark)"
@@ -137,4 +139,14 @@ def ensure(*, write: Callable[[str], None], seed: int = 7, batch: int = 20000) -
                     answers.append(Answer(participation_id=p.pk, question_id=q.id, value=random_value(q, rng)))
             Answer.objects.bulk_create(answers, batch_size=batch)
         write(f"  {start + len(chunk)}/{len(orgs)} municipios con respuestas")
+    # Every participant is followed like in a real campaign (submitted ones are simply done).
+    url_by_org = dict(Participation.objects.filter(campaign=campaign).values_list("organization_id", "pk"))
+    created = engagement_services.track_open_many(
+        process="diagnosis.campaign",
+        subject_key=subject_key(campaign),
+        organizations=list(url_by_org),
+        label=campaign.name,
+        url_for=lambda pk: f"/diagnostico/p/{url_by_org[pk]}/",
+    )
+    write(f"Seguimientos abiertos: {created}")
     return campaign

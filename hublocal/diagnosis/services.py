@@ -155,16 +155,16 @@ def campaign_create(
         for org in orgs
     ]
     Participation.objects.bulk_create(participations)
-    for p in Participation.objects.filter(campaign=campaign).select_related("organization"):
-        engagement_services.track_open(
-            process=PROCESS,
-            subject_key=subject_key(campaign),
-            organization=p.organization,
-            label=campaign.name,
-            url=f"/diagnostico/p/{p.pk}/",
-            policy=policy,
-            actor=actor,
-        )
+    url_by_org = dict(Participation.objects.filter(campaign=campaign).values_list("organization_id", "pk"))
+    engagement_services.track_open_many(
+        process=PROCESS,
+        subject_key=subject_key(campaign),
+        organizations=list(url_by_org),
+        label=campaign.name,
+        url_for=lambda org_pk: f"/diagnostico/p/{url_by_org[org_pk]}/",
+        policy=policy,
+        actor=actor,
+    )
     audit_record(
         actor=actor,
         action="diagnosis.campaign_create",

@@ -139,6 +139,59 @@ def track_open(
 
 
 @transaction.atomic
+def track_open_many(
+    *,
+    process: str,
+    subject_key: str,
+    organizations: list[Any],
+    label: str,
+    url_for: Any,
+    policy: Policy | None = None,
+    actor: Any = None,
+    at: datetime | None = None,
+) -> int:
+    """Open tracks for many organisations at once (a campaign inviting hundreds or thousands of
+    municipalities): one bulk insert and one audit event instead of a write and an event each.
+    Organisations already tracked are left as they are. `url_for(organization_pk)` gives each link.
+    Returns how many tracks were created."""
+    policy = policy or Policy()
+    now = at or timezone.now()
+    existing = set(
+        Track.objects.filter(process=process, subject_key=subject_key).values_list("organization_id", flat=True)
+    )
+    new: list[Track] = []
+    for organization in organizations:
+        pk = _pk(organization)
+        if pk in existing:
+            continue
+        existing.add(pk)
+        track = Track(
+            process=process,
+            subject_key=subject_key,
+            organization_id=pk,
+            label=label,
+            url=url_for(pk),
+            status=TrackStatus.INVITED,
+            created_at=now,
+            remind_after_days=policy.remind_after_days,
+            escalate_admin_after_days=policy.escalate_admin_after_days,
+            escalate_mayor_after_days=policy.escalate_mayor_after_days,
+        )
+        track.next_due_at = track.compute_next_due_at()
+        new.append(track)
+    Track.objects.bulk_create(new, batch_size=2000)
+    if new:
+        audit_record(
+            actor=actor,
+            action="engagement.track_open_many",
+            object_type="engagement.track",
+            object_repr=f"{process} {subject_key}"[:255],
+            after={"created": len(new), "label": label},
+        )
+    return len(new)
+
+
+@transaction.atomic
 def track_activity(
     *,
     process: str,
