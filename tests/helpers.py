@@ -1,0 +1,134 @@
+"""Shared helpers for the cross-app tests: API clients, error-shape checks, audit and
+"nothing changed" assertions, and the walk over every URL pattern of the project."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# ---------------------------------------------------------------------------- API clients
+
+
+def issue_token(username: str) -> str:
+    """A fresh bearer token for a demo account, through the same service the API uses."""
+    from hublocal.accounts import services
+
+    return services.api_token_issue(username=username, password=settings.DEMO_PASSWORD)
+
+
+def api_client(username: str | None) -> Client:
+    """A script-like client: `Authorization: Bearer <token>` for a demo account, none if None.
+
+    No session cookie: the API is exercised the way scripts call it."""
+    if username is None:
+        return Client()
+    return Client(headers={"Authorization": f"Bearer {issue_token(username)}"})
+
+
+def send(client: Client, method: str, url: str, data: Any = None) -> HttpResponse:
+    """One request; API bodies go as JSON, web forms as form data."""
+    method = method.upper()
+    if method == "GET":
+        return client.get(url, data or {})
+    if url.startswith("/api/"):
+        body = json.dumps(data if data is not None else {})
+        return client.generic(method, url, body, content_type="application/json")
+    if method == "POST":
+        return client.post(url, data or {})
+    return client.generic(method, url, data or "")
+
+
+def assert_api_error(response: HttpResponse, status: int) -> dict[str, Any]:
+    """The API's error contract: JSON {"detail": human message, "errors": {field: [messages]}}."""
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    body = response.json()
+    assert isinstance(body.get("detail"), str) and body["detail"].strip(), body
+    assert isinstance(body.get("errors"), dict), body
+    return body
+
+
+# ---------------------------------------------------------------------------- audit and state
+
+
+def audit_mark() -> int:
+    """The id of the newest audit event: events after it were recorded by the code under test."""
+    from hublocal.audit.models import AuditEvent
+
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def audit_events_since(mark: int) -> list[Any]:
+    from hublocal.audit.models import AuditEvent
+
+    return list(AuditEvent.objects.filter(id__gt=mark).order_by("id"))
+
+
+def assert_audited(mark: int, *, actor: Any, action: str) -> None:
+    """A write happened after `mark`, recorded under `action` and naming `actor`."""
+    events = audit_events_since(mark)
+    assert any(e.action == action and e.actor_id == actor.pk and e.actor_username == actor.username for e in events), (
+        f"no audit event {action!r} by {actor.username!r}; got {[(e.action, e.actor_username) for e in events]}"
+    )
+
+
+def db_state() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every Hub Local table (and accounts), to compare before and after a
+    refused request. New apps are covered without listing them here.
+
+    Sessions and User.last_login are left out: signing a test client in writes them."""
+    from django.apps import apps
+
+    state: dict[str, list[tuple[Any, ...]]] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("hublocal.") or model._meta.proxy:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        state[model._meta.label] = list(model._default_manager.order_by("pk").values_list(*fields))
+    return state
+
+
+def assert_unchanged(before: dict[str, list[tuple[Any, ...]]]) -> None:
+    after = db_state()
+    changed = [name for name in before if before[name] != after[name]]
+    assert not changed, f"a refused request changed: {changed}"
+
+
+# ---------------------------------------------------------------------------- URL walk
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name" as reverse() takes it
+    pattern: str  # the full pattern, for messages
+
+
+# Django's own admin has its own permission system and tests; static files are not views.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def iter_routes() -> Iterator[Route]:
+    """Every URL pattern of the project, recursing into includes (namespaced as reverse() wants)."""
+
+    def walk(patterns: list[Any], namespaces: tuple[str, ...], prefix: str) -> Iterator[Route]:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace in SKIPPED_NAMESPACES or entry.app_name in SKIPPED_NAMESPACES:
+                    continue
+                ns = (*namespaces, entry.namespace) if entry.namespace else namespaces
+                yield from walk(entry.url_patterns, ns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                pattern = prefix + str(entry.pattern)
+                if pattern.startswith(settings.STATIC_URL.lstrip("/")):
+                    continue
+                name = ":".join((*namespaces, entry.name)) if entry.name else ""
+                yield Route(name=name, pattern=pattern)
+
+    yield from walk(get_resolver().url_patterns, (), "")
