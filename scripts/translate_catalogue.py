@@ -1106,6 +1106,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "sin resultado": "no result",
     # Inside f-strings, so xgettext misses them until the calls move out (see the lead's report).
     "Sin resultado": "No result",
+    "sistema": "system",
     "Mapa de Chile por tipología comunal": "Map of Chile by commune typology",
     "Comunas de Chile coloreadas por tipología": "Communes of Chile colored by typology",
     "Código comunal (CUT)": "Commune code (CUT)",
