@@ -40,6 +40,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _load_network()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached aggregates never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def network(db):
     """The 345 communes, their municipalities and the demo accounts (reloaded after a flush)."""

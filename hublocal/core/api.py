@@ -129,7 +129,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 # (No docstring: drf-spectacular would publish it as the schema's description.)
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text=gettext_lazy("Mensaje para personas, en el idioma pedido"))
-    errors = serializers.DictField(
+    # Named like Serializer.errors on purpose: this class only documents the JSON shape.
+    errors = serializers.DictField(  # type: ignore[assignment]
         help_text=gettext_lazy("Mensajes por campo; vacío cuando el error no es de un campo"),
     )
 

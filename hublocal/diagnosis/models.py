@@ -43,6 +43,9 @@ class Campaign(models.Model):
     escalate_admin_after_days = models.PositiveSmallIntegerField(_("escalar al administrador tras"), default=14)
     escalate_mayor_after_days = models.PositiveSmallIntegerField(_("escalar a alcaldía tras"), default=21)
     results_public = models.BooleanField(_("publicar puntajes"), default=True)
+    # Bumped whenever a result of the campaign changes: cached aggregates (ranking, peers,
+    # histogram, map) are keyed by it, so every process sees fresh figures after a submission.
+    results_version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)

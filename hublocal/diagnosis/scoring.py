@@ -56,11 +56,10 @@ def validate_value(question: Question, raw: Any) -> Any:
         for value in chosen:
             if question.option(value) is None:
                 raise AnswerError(_("«%(v)s» no es una opción de esta pregunta.") % {"v": value[:40]})
-        exclusive = [v for v in chosen if question.option(v).exclusive]  # type: ignore[union-attr]
+        options = [o for o in question.options if o.id in chosen]
+        exclusive = [o for o in options if o.exclusive]
         if exclusive and len(chosen) > 1:
-            raise AnswerError(
-                _("La opción «%(v)s» no se combina con otras.") % {"v": question.option(exclusive[0]).label}
-            )  # type: ignore[union-attr]
+            raise AnswerError(_("La opción «%(v)s» no se combina con otras.") % {"v": exclusive[0].label})
         return [o.id for o in question.options if o.id in chosen]
     if t == "scale":
         value = _as_number(raw)
@@ -150,7 +149,8 @@ def question_score(question: Question, value: Any) -> float | None:
         opt = question.option(value)
         return float(opt.score) if opt and opt.score is not None else None
     if t == "multiple":
-        return min(100.0, sum(float(question.option(v).score or 0) for v in value if question.option(v)))  # type: ignore[union-attr]
+        chosen_scores = [float(o.score or 0) for o in question.options if o.id in value]
+        return min(100.0, sum(chosen_scores))
     if t == "scale":
         return (float(value) - 1.0) * 25.0
     if t == "yesno":

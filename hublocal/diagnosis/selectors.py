@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet
 
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
@@ -160,7 +162,30 @@ def _percentile(below: int, equal: int, n: int) -> float | None:
     return round(100.0 * (below + 0.5 * equal) / n, 1)
 
 
+CACHE_SECONDS = 3600
+
+
+def _campaign_cached(campaign_id: int, name: str, compute: Any, *parts: Any) -> Any:
+    """Cache a campaign aggregate under the campaign's results_version: any new, reopened or
+    recomputed result bumps the version, so a stale figure is never served (one small query
+    reads the version). The test settings turn it off so query counts measure the real work."""
+    if not getattr(settings, "DIAGNOSIS_AGGREGATE_CACHE", True):
+        return compute()
+    version = Campaign.objects.filter(pk=campaign_id).values_list("results_version", flat=True).first()
+    key = f"diagnosis:{name}:{campaign_id}:{version}:" + ":".join(str(p) for p in parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def peer_comparison(*, result: Result) -> list[GroupComparison]:
+    """The result beside its peers (cached per campaign results version; see _peer_comparison)."""
+    return _campaign_cached(result.campaign_id, "peers", lambda: _peer_comparison(result=result), result.pk)
+
+
+def _peer_comparison(*, result: Result) -> list[GroupComparison]:
     """The result beside its peers: same typology, same region, the nation (same campaign).
 
     Three queries per group (overall, then every dimension at once), whatever the size."""
@@ -234,7 +259,18 @@ def ranking(*, campaign: Campaign, region: str = "", typology: str = "") -> Quer
 
 
 def distribution(*, campaign: Campaign, region: str = "", typology: str = "", bins: int = 10) -> list[int]:
-    """How many municipalities fall in each 10-point band of the overall index (one query)."""
+    """How many municipalities fall in each band of the overall index (cached; one query)."""
+    return _campaign_cached(
+        campaign.pk,
+        "distribution",
+        lambda: _distribution(campaign=campaign, region=region, typology=typology, bins=bins),
+        region,
+        typology,
+        bins,
+    )
+
+
+def _distribution(*, campaign: Campaign, region: str = "", typology: str = "", bins: int = 10) -> list[int]:
     qs = Result.objects.filter(campaign=campaign, overall__isnull=False)
     if region:
         qs = qs.filter(region_code=region)
@@ -254,7 +290,11 @@ def distribution(*, campaign: Campaign, region: str = "", typology: str = "", bi
 
 
 def group_means(*, campaign: Campaign, group: str) -> dict[str, dict[str, Any]]:
-    """Mean overall index per typology or per region, withholding groups under MIN_GROUP."""
+    """Mean overall index per typology or per region, withholding groups under MIN_GROUP (cached)."""
+    return _campaign_cached(campaign.pk, "means", lambda: _group_means(campaign=campaign, group=group), group)
+
+
+def _group_means(*, campaign: Campaign, group: str) -> dict[str, dict[str, Any]]:
     field = {"typology": "typology", "region": "region_code"}[group]
     rows = (
         Result.objects.filter(campaign=campaign, overall__isnull=False)

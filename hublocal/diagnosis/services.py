@@ -141,19 +141,21 @@ def campaign_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         is_demo=is_demo,
     )
-    orgs = directory_selectors.organizations_with_commune(ids=[o.pk for o in organizations])
-    participations = [
-        Participation(
-            campaign=campaign,
-            organization=org,
-            commune_code=org.commune.code,
-            commune_name=org.commune.name,
-            region_code=org.commune.region.code if org.commune.region_id else "",
-            typology=org.commune.typology,
-            focal_point=directory_selectors.designation_contact(organization_id=org.pk, role="focal_point"),
+    participations = []
+    for org in directory_selectors.organizations_with_commune(ids=[o.pk for o in organizations]):
+        commune = org.commune
+        assert commune is not None  # checked above: only municipalities with a commune take part
+        participations.append(
+            Participation(
+                campaign=campaign,
+                organization=org,
+                commune_code=commune.code,
+                commune_name=commune.name,
+                region_code=commune.region.code if commune.region is not None else "",
+                typology=commune.typology,
+                focal_point=directory_selectors.designation_contact(organization_id=org.pk, role="focal_point"),
+            )
         )
-        for org in orgs
-    ]
     Participation.objects.bulk_create(participations)
     url_by_org = dict(Participation.objects.filter(campaign=campaign).values_list("organization_id", "pk"))
     engagement_services.track_open_many(
@@ -381,6 +383,7 @@ def participation_reopen(
         raise ValidationError({"extended_until": [_("La nueva fecha límite debe ser futura.")]})
     before = {"status": p.status}
     Result.objects.filter(participation=p).delete()
+    _results_changed(p.campaign_id)
     p.status = ParticipationStatus.IN_PROGRESS
     p.submitted_at = None
     p.extended_until = extended_until or p.extended_until
@@ -396,6 +399,10 @@ def participation_reopen(
         after={"status": p.status, "extended_until": str(p.extended_until or "")},
     )
     return p
+
+
+def _results_changed(campaign_id: int) -> None:
+    Campaign.objects.filter(pk=campaign_id).update(results_version=F("results_version") + 1)
 
 
 def result_compute(
@@ -440,6 +447,7 @@ def result_compute(
                 if score is not None
             ]
         )
+        _results_changed(p.campaign_id)
     return result
 
 
@@ -513,6 +521,8 @@ def results_recompute_all(*, campaign: Campaign | None = None, chunk_size: int =
                 ],
                 batch_size=5000,
             )
+            for campaign_id in {p.campaign_id for p in chunk}:
+                _results_changed(campaign_id)
         total += len(chunk)
     return total
 

@@ -12,3 +12,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Cached campaign aggregates would make query counts depend on test order; one test turns it on.
+DIAGNOSIS_AGGREGATE_CACHE = False

@@ -214,3 +214,21 @@ class TestResults:
         with pytest.raises(ValidationError):
             services.proposed_challenge_create(actor=users["santiago"], participation=participation, dimension="a")
         assert ProposedChallenge.objects.filter(participation=participation).count() == 1
+
+
+def test_cached_aggregates_follow_every_result_change(campaign, users, settings):
+    settings.DIAGNOSIS_AGGREGATE_CACHE = True
+    from django.core.cache import cache
+
+    cache.clear()
+    ps = list(selectors.participation_list(campaign=campaign))
+    for p in ps[:3]:
+        answer_all(p, users["staff"], {**FULL, "escala": 1})
+        services.participation_submit(actor=users["staff"], participation=p)
+    assert sum(selectors.distribution(campaign=campaign)) == 3
+    answer_all(ps[3], users["staff"])
+    services.participation_submit(actor=users["staff"], participation=ps[3])
+    assert sum(selectors.distribution(campaign=campaign)) == 4  # not the cached 3
+    services.participation_reopen(actor=users["staff"], participation=ps[3])
+    assert sum(selectors.distribution(campaign=campaign)) == 3
+    cache.clear()
