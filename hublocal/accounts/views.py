@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hublocal.audit import selectors as audit_selectors
 from hublocal.core import selectors as core_selectors
-from hublocal.core.web import paginate, require
+from hublocal.core.web import add_service_errors, paginate, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.territory import selectors as territory_selectors
 
@@ -97,8 +97,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
         try:
             user = services.user_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cuenta «%(u)s» creada.") % {"u": user.username})
             return redirect("accounts:user_list")

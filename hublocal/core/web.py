@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import HttpRequest
 
@@ -25,6 +25,14 @@ class LoginRequired(Exception):
     def __init__(self, next_path: str) -> None:
         super().__init__(next_path)
         self.next_path = next_path
+
+
+def add_service_errors(form: Any, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: field errors beside their fields, the
+    rest (and errors of fields the form does not have) at the top."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, messages in errors.items():
+        form.add_error(field if field in form.fields else None, messages)
 
 
 def paginate(request: HttpRequest, queryset: Any, per_page: int = 25, count: int | None = None) -> Page:

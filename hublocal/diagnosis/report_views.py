@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -225,17 +226,21 @@ def ranking(request: HttpRequest) -> HttpResponse:
                 "typology_means": [
                     {"key": k, "label": str(v), "stats": means.get(k)} for k, v in territory_selectors.Typology.choices
                 ],
-                "map_svg": charts.choropleth(
-                    shapes=territory_selectors.chile_map_shapes(),
-                    meta=territory_selectors.chile_map_meta(),
-                    values=values,
-                    title=_("Mapa de Chile: índice general por comuna"),
-                    desc=_(
-                        "%(n)s comunas con resultado en la campaña %(c)s, coloreadas en cinco tramos según su nivel; "
-                        "las comunas sin resultado aparecen achuradas en gris. La tabla del ranking tiene los mismos "
-                        "datos."
-                    )
-                    % {"n": len(values), "c": campaign.name},
+                "map_svg": selectors.cached_for_campaign(
+                    campaign,
+                    f"map-svg:{get_language()}",
+                    lambda: charts.choropleth(
+                        shapes=territory_selectors.chile_map_shapes(),
+                        meta=territory_selectors.chile_map_meta(),
+                        values=values,
+                        title=_("Mapa de Chile: índice general por comuna"),
+                        desc=_(
+                            "%(n)s comunas con resultado en la campaña %(c)s, coloreadas en cinco tramos según su "
+                            "nivel; las comunas sin resultado aparecen achuradas en gris. La tabla del ranking tiene "
+                            "los mismos datos."
+                        )
+                        % {"n": len(values), "c": campaign.name},
+                    ),
                 ),
                 "map_count": len(values),
                 "bands": charts.legend_bands(),

@@ -180,6 +180,12 @@ def _campaign_cached(campaign_id: int, name: str, compute: Any, *parts: Any) -> 
     return value
 
 
+def cached_for_campaign(campaign: Campaign, name: str, compute: Any) -> Any:
+    """Any derived artefact of a campaign's results (e.g. the rendered map), cached like the
+    aggregates: recomputed after every result change."""
+    return _campaign_cached(campaign.pk, name, compute)
+
+
 def peer_comparison(*, result: Result) -> list[GroupComparison]:
     """The result beside its peers (cached per campaign results version; see _peer_comparison)."""
     return _campaign_cached(result.campaign_id, "peers", lambda: _peer_comparison(result=result), result.pk)

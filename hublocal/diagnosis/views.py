@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.permissions import organization_id
-from hublocal.core.web import paginate, require
+from hublocal.core.web import add_service_errors, paginate, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.engagement import selectors as engagement_selectors
 
@@ -107,8 +107,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                     results_public=data["results_public"],
                 )
             except ValidationError as exc:
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Campaña creada con %(n)s municipios.") % {"n": len(orgs)})
                 return redirect("diagnosis:campaign_detail", pk=campaign.pk)

@@ -12,19 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hublocal.core import registry
-from hublocal.core.web import paginate, require
+from hublocal.core.web import add_service_errors, paginate, require
 from hublocal.territory import selectors as territory_selectors
 
 from . import selectors, services
 from .forms import DesignationForm, OrganizationCreateForm, OrganizationForm, PersonCreateForm, PersonForm
 from .models import OrganizationKind, Position
 from .permissions import Action, can
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for field, msgs in errors.items():
-        form.add_error(field if field in form.fields else None, msgs)
 
 
 def _render_list(request: HttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
@@ -122,7 +116,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
         try:
             org = services.organization_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Organización creada."))
             return redirect("directory:organization_detail", slug=org.slug)
@@ -147,7 +141,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.organization_update(actor=request.user, organization=org, data=data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("directory:organization_detail", slug=org.slug)
@@ -169,7 +163,7 @@ def designation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, organization=org, role=form.cleaned_data["role"], person=person
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Designación guardada."))
             return redirect("directory:municipality_detail", code=org.commune.code)
@@ -216,7 +210,7 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             person = services.person_create(actor=request.user, organization=org, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Persona agregada."))
             return redirect("directory:person_detail", pk=person.pk)
@@ -234,7 +228,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.person_update(actor=request.user, person=person, data=data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("directory:person_detail", pk=person.pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hublocal.core.web import paginate, require
+from hublocal.core.web import add_service_errors, paginate, require
 
 from . import selectors, services
 from .forms import ForeignMunicipalityForm
@@ -55,8 +55,7 @@ def network_register(request: HttpRequest) -> HttpResponse:
         try:
             commune = services.foreign_municipality_register(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Municipio «%(name)s» registrado en la red.") % {"name": commune.name})
             return redirect("territory:network_list")
