@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= hublocal.settings.dev
+# manage.py defaults to hublocal.settings.dev; the test suite always uses hublocal.settings.test
+# (passed explicitly: an exported DJANGO_SETTINGS_MODULE would otherwise win over pytest.ini).
 
 .PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker bench clean messages
 
@@ -62,7 +63,7 @@ check: lint typecheck
 	$(PY) scripts/check_translations.py
 
 pytest: install-dev browser
-	$(VENV)/bin/pytest -n 2 -q
+	$(VENV)/bin/pytest --ds=hublocal.settings.test -n 2 -q
 
 test: check pytest
 
