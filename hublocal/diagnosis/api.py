@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hublocal.core.api import allow, error_responses
+from hublocal.core.api import allow, error_responses, query_param
 from hublocal.core.permissions import is_authenticated, organization_id
 from hublocal.directory import selectors as directory_selectors
 from hublocal.engagement import selectors as engagement_selectors
@@ -245,7 +245,7 @@ class InstrumentListView(APIView):
         tags=[TAG],
     )
     def get(self, request: Request) -> Response:
-        area = _param(request, "area", 20)
+        area = query_param(request, "area", 20)
         if area and area not in Area.values:
             raise exceptions.ValidationError(
                 {"area": [_("Área desconocida. Valores: %(v)s.") % {"v": ", ".join(Area.values)}]}
@@ -953,7 +953,7 @@ class RankingView(generics.ListAPIView):
     permission_classes = [allow(can, Action.VIEW_RESULT)]
 
     def get_queryset(self) -> Any:
-        raw = _param(self.request, "campaign", 20)
+        raw = query_param(self.request, "campaign", 20)
         errors: dict[str, list[str]] = {}
         campaign = None
         if not raw:
@@ -966,10 +966,10 @@ class RankingView(generics.ListAPIView):
                 errors["campaign"] = [_("Campaña desconocida.")]
             elif not (campaign.results_public or can(self.request.user, Action.VIEW_CAMPAIGN_DASHBOARD)):
                 errors["campaign"] = [_("Los puntajes de esta campaña no son públicos.")]
-        region = _param(self.request, "region", 2)
+        region = query_param(self.request, "region", 2)
         if region and region not in {r.code for r in territory_selectors.region_list()}:
             errors["region"] = [_("Región desconocida: use el código CUT de dos dígitos, p. ej. 13.")]
-        typology = _param(self.request, "typology", 20)
+        typology = query_param(self.request, "typology", 20)
         if typology and typology not in territory_selectors.Typology.values:
             errors["typology"] = [
                 _("Tipología desconocida. Valores: %(v)s.") % {"v": ", ".join(territory_selectors.Typology.values)}
@@ -1013,15 +1013,6 @@ class RankingView(generics.ListAPIView):
 
 
 # --------------------------------------------------------------------------------- helpers
-
-
-def _param(request: Request, name: str, max_length: int) -> str:
-    value = request.query_params.get(name, "")
-    if len(value) > max_length:
-        raise exceptions.ValidationError({name: [_("Máximo %(n)s caracteres.") % {"n": max_length}]})
-    if not _plain(value, max_length):
-        raise exceptions.ValidationError({name: [_("Contiene caracteres no permitidos.")]})
-    return value.strip()
 
 
 _PLAIN = re.compile(r"^[^\x00-\x1f\x7f]*$")
