@@ -207,10 +207,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "SECURITY": [{"bearerAuth": []}],
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-    },
+    # The bearer scheme and each operation's security come from hublocal/accounts/schema.py.
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "hublocal-demo")
