@@ -12,6 +12,10 @@ api_v1 = [
     path("", include("hublocal.territory.api_urls")),
     path("", include("hublocal.directory.api_urls")),
     path("", include("hublocal.diagnosis.api_urls")),
+    path("", include("hublocal.solutions.api_urls")),
+    path("", include("hublocal.innovation.api_urls")),
+    path("", include("hublocal.proposals.api_urls")),
+    path("", include("hublocal.pilots.api_urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +34,10 @@ urlpatterns += i18n_patterns(
     path("", include("hublocal.directory.urls")),
     path("seguimiento/", include("hublocal.engagement.urls")),
     path("diagnostico/", include("hublocal.diagnosis.urls")),
+    path("soluciones/", include("hublocal.solutions.urls")),
+    path("innovacion/", include("hublocal.innovation.urls")),
+    path("propuestas/", include("hublocal.proposals.urls")),
+    path("pilotos/", include("hublocal.pilots.urls")),
     prefix_default_language=False,
 )
 

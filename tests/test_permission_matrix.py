@@ -26,7 +26,6 @@ A new route fails test_every_route_is_in_the_matrix until it gets its rows here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,9 +44,11 @@ from tests.helpers import (
     iter_routes,
     send,
 )
-
-ROLES = ("anon", "staff", "analista", "santiago", "valparaiso", "startup-a", "startup-b", "partner")
-LOGIN = "login"
+from tests.matrix import LOGIN, ROLES, Row, row
+from tests.matrix import innovation as m_innovation
+from tests.matrix import pilots as m_pilots
+from tests.matrix import proposals as m_proposals
+from tests.matrix import solutions as m_solutions
 
 # Placeholders resolved against the demo data at test time (see `demo` below).
 PUBLIC_PERSON = "<public person: startup-a's Valentina>"
@@ -59,23 +60,6 @@ P_VALPO = "<Valparaíso's participation: in progress>"
 P_STGO = "<Santiago's participation: submitted, scored>"
 DIMENSION = "<first dimension of the campaign's instrument>"
 SUBJECT = "<the campaign's engagement subject key>"
-
-
-@dataclass(frozen=True)
-class Row:
-    route: str
-    kwargs: dict[str, Any]
-    method: str
-    expected: tuple[Any, ...]
-    data: Any = None
-    audit: str = ""  # the AuditEvent action a successful write records
-    note: str = ""
-    per_role_data: bool = field(default=False)  # data is a callable(role) → body
-
-
-def row(route: str, kwargs: dict[str, Any], method: str, *expected: Any, **extra: Any) -> Row:
-    assert len(expected) == len(ROLES), f"{route}: {len(expected)} statuses for {len(ROLES)} roles"
-    return Row(route, kwargs, method, tuple(expected), **extra)
 
 
 STGO = {"slug": "municipalidad-santiago"}
@@ -316,6 +300,10 @@ MATRIX: list[Row] = [
 ]
 # fmt: on
 
+APP_MATRICES = (m_solutions, m_innovation, m_proposals, m_pilots)
+for _module in APP_MATRICES:
+    MATRIX += _module.ROWS
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
@@ -347,6 +335,7 @@ def demo(users) -> dict[str, Any]:
         SANTIAGO_ADMIN: admin.pk,
         PARTNER_USER: users["partner"].pk,
         **_diagnosis_demo(),
+        **{k: v for m in APP_MATRICES for k, v in m.placeholders(users).items()},
     }
 
 

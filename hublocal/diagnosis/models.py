@@ -2,13 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Area(models.TextChoices):
-    SEGURIDAD = "seguridad", _("Seguridad pública municipal")
-    APS = "aps", _("Atención primaria de salud")
-    CAPITAL_HUMANO = "capital_humano", _("Capital humano municipal")
-    AMBIENTE = "ambiente", _("Sostenibilidad ambiental")
-    DIGITAL = "digital", _("Transformación digital")
+from hublocal.core.areas import Area
 
 
 class InstrumentVersion(models.Model):

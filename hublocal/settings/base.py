@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "hublocal.directory",
     "hublocal.engagement",
     "hublocal.diagnosis",
+    "hublocal.solutions",
+    "hublocal.innovation",
+    "hublocal.proposals",
+    "hublocal.pilots",
 ]
 
 MIDDLEWARE = [
