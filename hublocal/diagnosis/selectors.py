@@ -131,6 +131,17 @@ def proposed_challenges_of(*, participation: Participation) -> list[ProposedChal
     return list(ProposedChallenge.objects.filter(participation=participation))
 
 
+def proposed_challenge_get(*, pk: int) -> ProposedChallenge | None:
+    return ProposedChallenge.objects.select_related("participation").filter(pk=pk).first()
+
+
+def proposed_challenges_for_organization(*, organization_id: int, status: str = "draft") -> list[ProposedChallenge]:
+    """A municipality's gap drafts not yet turned into challenges (the innovation app adopts them)."""
+    return list(
+        ProposedChallenge.objects.filter(organization_id=organization_id, status=status).order_by("-created_at", "-pk")
+    )
+
+
 def latest_public_results_for_commune(*, commune_code: str) -> list[Result]:
     """The latest published result per instrument for one commune (one query + versions)."""
     rows = (

@@ -566,3 +566,16 @@ def proposed_challenge_create(*, actor: Any, participation: Participation, dimen
         after={"dimension": dimension, "score": score},
     )
     return proposal
+
+
+@transaction.atomic
+def proposed_challenge_adopt(*, actor: Any, proposed: ProposedChallenge) -> ProposedChallenge:
+    """Mark a gap draft as turned into a challenge (called by the innovation app's service in the
+    same transaction that creates the challenge). Raises ValidationError if it was already adopted."""
+    locked = ProposedChallenge.objects.select_for_update().get(pk=proposed.pk)
+    if locked.status != ProposedChallenge.Status.DRAFT:
+        raise ValidationError(_("Esta brecha ya fue convertida en desafío o descartada."))
+    locked.status = ProposedChallenge.Status.ADOPTED
+    locked.save(update_fields=["status"])
+    audit_record(actor=actor, action="diagnosis.proposed_challenge_adopt", obj=locked, after={"status": locked.status})
+    return locked

@@ -193,7 +193,9 @@ class Event(models.Model):
 
 class EventRegistration(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     full_name = models.CharField(_("nombre"), max_length=200)
     email = models.EmailField(_("correo"))
     organization_name = models.CharField(_("organización"), max_length=200, blank=True)

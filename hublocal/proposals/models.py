@@ -43,8 +43,12 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["challenge_id", "submitted_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["challenge", "organization"], name="one_proposal_per_startup_per_challenge"),
-            models.CheckConstraint(condition=models.Q(price_max__gte=models.F("price_min")), name="proposal_price_range"),
+            models.UniqueConstraint(
+                fields=["challenge", "organization"], name="one_proposal_per_startup_per_challenge"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(price_max__gte=models.F("price_min")), name="proposal_price_range"
+            ),
         ]
         verbose_name = _("propuesta")
         verbose_name_plural = _("propuestas")
