@@ -7,5 +7,11 @@ class SolutionsConfig(AppConfig):
     verbose_name = _("Catálogo de soluciones")
 
     def ready(self) -> None:
-        # Registrations (home statistics, demo seeder, profile panels) go here; see core.registry.
-        pass
+        from hublocal.core import registry
+
+        from . import demo, selectors
+
+        registry.register_stat(
+            "solutions.published", _("Soluciones en el catálogo"), selectors.published_solution_count
+        )
+        registry.register_seeder("solutions", 30, demo.seed)

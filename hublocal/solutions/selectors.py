@@ -1,16 +1,37 @@
-"""Catalogue reads. Other apps reach startups and solutions only through these functions."""
+"""Catalogue reads. Other apps reach startups and solutions only through these functions.
+
+Every list runs a fixed number of queries whatever the catalogue's size: owners and their
+profiles come with select_related, counts are annotations."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
+from hublocal.core.permissions import has_role, is_hub_staff, organization_id
+from hublocal.core.text import fold
+from hublocal.directory import selectors as directory_selectors
+
+from .index import catalogue_index  # the matcher's in-memory index, re-exported for other apps
 from .models import Solution, StartupProfile
+
+# How many ranked hits of a text search are considered: beyond a few hundred the ranking says
+# little, and the ids travel in the SQL of every page of the results.
+SEARCH_LIMIT = 300
 
 
 def solution_get(*, pk: int) -> Solution | None:
     return Solution.objects.select_related("organization").filter(pk=pk).first()
+
+
+def solution_get_by_slug(*, slug: str) -> Solution | None:
+    """The solution with its startup and the startup's profile (one query)."""
+    return (
+        Solution.objects.select_related("organization", "organization__startup_profile", "organization__commune")
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def solutions_by_ids(*, ids: list[int]) -> dict[int, Solution]:
@@ -28,3 +49,110 @@ def startup_profile_of(*, organization_id: int) -> StartupProfile | None:
 
 def is_startup_organization(organization: Any) -> bool:
     return getattr(organization, "kind", "") == "startup"
+
+
+def published_solution_count() -> int:
+    return Solution.objects.filter(is_published=True).count()
+
+
+def _visible(qs: QuerySet[Solution], viewer: Any) -> QuerySet[Solution]:
+    """Published solutions, plus drafts the viewer may see (its own startup's; all for the hub)."""
+    if is_hub_staff(viewer):
+        return qs
+    own = organization_id(viewer) if has_role(viewer, "startup") else None
+    if own is not None:
+        return qs.filter(Q(is_published=True) | Q(organization_id=own))
+    return qs.filter(is_published=True)
+
+
+def visible_solutions_of(*, viewer: Any, organization_id: int) -> QuerySet[Solution]:
+    return _visible(solutions_of(organization_id=organization_id), viewer)
+
+
+def ranked_solution_ids(q: str, *, limit: int = SEARCH_LIMIT) -> list[int]:
+    """Ids of the solutions most relevant to `q`, best first, from the matcher's index
+    (Spanish-aware: accents, inflections, synonyms such as patentes/licencias)."""
+    return [hit.solution_id for hit in catalogue_index().search(q, limit=limit)]
+
+
+def catalogue(
+    *,
+    viewer: Any = None,
+    published_only: bool = True,
+    q: str = "",
+    area: str = "",
+    deployment: str = "",
+    pricing_model: str = "",
+    typology: str = "",
+    stage: str = "",
+    startup: str = "",
+) -> QuerySet[Solution]:
+    """The catalogue, filtered. With `q`, ordered by relevance (the index's rank, then solutions
+    whose name contains the text); without it, by name. Filters are assumed valid values
+    (callers check them against the choices); an unknown value simply matches nothing.
+
+    `published_only=False` adds the drafts the viewer may see (API)."""
+    qs = Solution.objects.select_related("organization", "organization__startup_profile")
+    qs = qs.filter(is_published=True) if published_only else _visible(qs, viewer)
+    if area:
+        qs = qs.filter(area=area)
+    if deployment:
+        qs = qs.filter(deployment=deployment)
+    if pricing_model:
+        qs = qs.filter(pricing_model=pricing_model)
+    if typology:
+        # An empty list means the startup serves every kind of municipality.
+        qs = qs.filter(Q(typologies__icontains=f'"{typology}"') | Q(typologies=[]))
+    if stage:
+        qs = qs.filter(organization__startup_profile__stage=stage)
+    if startup:
+        qs = qs.filter(organization__slug=startup)
+    q = (q or "").strip()
+    if not q:
+        return qs.order_by("search_name", "pk")
+    ids = ranked_solution_ids(q)
+    folded = fold(q)
+    matched = Q(pk__in=ids)
+    if folded:
+        matched |= Q(search_name__contains=folded)
+    rank = Case(
+        *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)],
+        default=Value(len(ids)),
+        output_field=IntegerField(),
+    )
+    return qs.filter(matched).annotate(rank=rank).order_by("rank", "search_name", "pk")
+
+
+# --- startups ---------------------------------------------------------------------------------
+
+
+def startup_list(*, q: str = "", stage: str = "", area: str = "") -> QuerySet[StartupProfile]:
+    """Startups with a profile, by name, each with `solution_count` (published solutions)."""
+    qs = StartupProfile.objects.select_related("organization").annotate(
+        solution_count=Count("organization__solutions", filter=Q(organization__solutions__is_published=True))
+    )
+    if q:
+        qs = qs.filter(organization__search_name__contains=fold(q))
+    if stage:
+        qs = qs.filter(stage=stage)
+    if area:
+        # Exists rather than a join: a join would multiply the rows the count annotation sees.
+        in_area = Solution.objects.filter(organization_id=OuterRef("organization_id"), area=area, is_published=True)
+        qs = qs.filter(Exists(in_area))
+    return qs.order_by("organization__search_name", "pk")
+
+
+def startup_get(*, slug: str) -> tuple[Any, StartupProfile | None] | None:
+    """(organisation, profile or None) of a startup; None if no startup has that slug."""
+    profile = StartupProfile.objects.select_related("organization").filter(organization__slug=slug).first()
+    if profile is not None:
+        return profile.organization, profile
+    org = directory_selectors.organization_get(slug=slug)
+    if org is None or not is_startup_organization(org):
+        return None
+    return org, None
+
+
+def startup_organizations() -> list[Any]:
+    """Every startup organisation, for the hub administrator choosing whose solution to add."""
+    return list(directory_selectors.organization_list(kind="startup"))
