@@ -7,5 +7,10 @@ class InnovationConfig(AppConfig):
     verbose_name = _("Innovación abierta")
 
     def ready(self) -> None:
-        # Registrations (home statistics, demo seeder, profile panels) go here; see core.registry.
-        pass
+        from hublocal.core import registry
+
+        from . import demo, selectors
+
+        registry.register_stat("innovation.published", _("Desafíos publicados"), selectors.challenge_counts)
+        registry.register_seeder("innovation", 40, demo.seed)
+        registry.register_profile_panel("innovation", 20, "innovation/_profile_panel.html", selectors.profile_panel)

@@ -1,6 +1,10 @@
 """Open innovation (Municipia): challenges written as problems, calls that group them with
 published criteria, public questions and answers, and solution-presentation events."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -86,18 +90,20 @@ class Challenge(models.Model):
     # The municipality that wrote it (and may edit it while in draft).
     owner = models.ForeignKey("directory.Organization", on_delete=models.PROTECT, related_name="owned_challenges")
     # Every municipality that shares the problem, the owner included.
-    municipalities = models.ManyToManyField(
+    municipalities: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "directory.Organization", through="ChallengeMunicipality", related_name="challenges"
     )
     problem = models.TextField(_("el problema"))
-    affected = models.TextField(_("quiénes lo sufren"))
-    current_process = models.TextField(_("cómo se hace hoy"))
+    # A draft adopted from a diagnosis gap starts without these three; services require them
+    # whenever the challenge is written or edited, and before it is sent to review.
+    affected = models.TextField(_("quiénes lo sufren"), blank=True)
+    current_process = models.TextField(_("cómo se hace hoy"), blank=True)
     constraints = models.TextField(_("restricciones"), blank=True)
     budget_min = models.PositiveBigIntegerField(_("presupuesto mínimo (CLP)"), null=True, blank=True)
     budget_max = models.PositiveBigIntegerField(_("presupuesto máximo (CLP)"), null=True, blank=True)
     connectivity = models.CharField(_("conectividad disponible"), max_length=200, blank=True)
     staff_skills = models.CharField(_("competencias digitales del equipo"), max_length=200, blank=True)
-    success = models.TextField(_("cómo se ve el éxito (medible)"))
+    success = models.TextField(_("cómo se ve el éxito (medible)"), blank=True)
     origin = models.CharField(max_length=20, choices=ChallengeOrigin.choices, default=ChallengeOrigin.DIRECT)
     # The diagnosis gap it came from, when it did.
     proposed_challenge = models.OneToOneField(
@@ -107,6 +113,8 @@ class Challenge(models.Model):
     status = models.CharField(max_length=20, choices=ChallengeStatus.choices, default=ChallengeStatus.DRAFT)
     review_note = models.TextField(_("observaciones de revisión"), blank=True)
     terms = models.JSONField(default=list, editable=False)
+    # Accent-folded title and problem: Spanish search that is identical on SQLite and PostgreSQL.
+    search_text = models.TextField(default="", editable=False)
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
