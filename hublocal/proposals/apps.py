@@ -7,5 +7,10 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Propuestas y evaluación")
 
     def ready(self) -> None:
-        # Registrations (home statistics, demo seeder, profile panels) go here; see core.registry.
-        pass
+        from hublocal.core import registry
+
+        from . import demo
+
+        # No home-page statistic: how many proposals a challenge received is private to the
+        # hub, the committee and the buyer (the programme funnel publishes aggregates).
+        registry.register_seeder("proposals", 50, demo.seed)
