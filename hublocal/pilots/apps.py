@@ -7,5 +7,10 @@ class PilotsConfig(AppConfig):
     verbose_name = _("Convenios y pilotos")
 
     def ready(self) -> None:
-        # Registrations (home statistics, demo seeder, profile panels) go here; see core.registry.
-        pass
+        from hublocal.core import registry
+
+        from . import demo, selectors
+
+        registry.register_stat("pilots.running", _("Pilotos en curso"), selectors.running_pilot_count)
+        registry.register_seeder("pilots", 60, demo.seed)
+        registry.register_profile_panel("pilots", 40, "pilots/_profile_panel.html", selectors.profile_panel)

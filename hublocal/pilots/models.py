@@ -32,6 +32,10 @@ class Agreement(models.Model):
         ordering = ["-signed_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="agreement_dates"),
+            # One agreement per proposal and municipality, even when two officials sign at once.
+            models.UniqueConstraint(
+                fields=["proposal", "municipality"], name="agreement_one_per_proposal_municipality"
+            ),
         ]
         verbose_name = _("convenio de colaboración")
         verbose_name_plural = _("convenios de colaboración")
@@ -94,6 +98,10 @@ class Indicator(models.Model):
     # Judged at the close: met or not against the target of the current version.
     met = models.BooleanField(null=True, blank=True)
     final_value = models.FloatField(null=True, blank=True)
+    # True when the person closing the pilot overrode the judgement computed from the last
+    # measurement; the reason they gave is kept beside it.
+    met_overridden = models.BooleanField(default=False)
+    judgement_note = models.TextField(_("motivo del juicio"), blank=True)
 
     class Meta:
         ordering = ["pilot_id", "order", "id"]

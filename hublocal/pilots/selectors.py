@@ -1,11 +1,419 @@
-"""Pilot reads."""
+"""Pilot reads: lists and details, measurement series, the supplier-performance record and the
+programme funnel. Every function runs a fixed number of queries whatever the data size
+(aggregates are grouped in the database, never counted per row)."""
 
 from __future__ import annotations
 
-from .models import Pilot
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+
+from hublocal.directory import selectors as directory_selectors
+from hublocal.innovation import selectors as innovation_selectors
+from hublocal.proposals import selectors as proposals_selectors
+
+from . import rubric as rubrics
+from .models import Agreement, Indicator, IndicatorVersion, Measurement, Pilot, PilotStatus, Rating
+
+STARTED = (PilotStatus.RUNNING, PilotStatus.PAUSED, PilotStatus.FINISHED)
+# A challenge counts for the programme once published (the funnel's first stage).
+UNPUBLISHED_CHALLENGE = ("draft", "in_review")
+_PILOT_RELATED = (
+    "agreement",
+    "agreement__municipality",
+    "agreement__municipality__commune",
+    "agreement__startup",
+    "agreement__challenge",
+)
 
 
 def pilot_get(*, pk: int) -> Pilot | None:
     return (
         Pilot.objects.select_related("agreement", "agreement__municipality", "agreement__startup").filter(pk=pk).first()
     )
+
+
+def _with_results(qs: QuerySet[Pilot]) -> QuerySet[Pilot]:
+    """Pilots with their parties, rating and indicator counts (n_indicators, n_met) in one query."""
+    return qs.select_related(*_PILOT_RELATED, "rating").annotate(
+        n_indicators=Count("indicators", distinct=True),
+        n_met=Count("indicators", filter=Q(indicators__met=True), distinct=True),
+    )
+
+
+def pilot_list(
+    *, status: str = "", area: str = "", region: str = "", startup: str = "", municipality_id: int | None = None
+) -> QuerySet[Pilot]:
+    """Every pilot (all are public), newest first, filtered by status, the challenge's area,
+    the municipality's region code, the startup's slug or the municipality."""
+    qs = Pilot.objects.all()
+    if status:
+        qs = qs.filter(status=status)
+    if area:
+        qs = qs.filter(agreement__challenge__area=area)
+    if region:
+        qs = qs.filter(agreement__municipality__commune__region__code=region)
+    if startup:
+        qs = qs.filter(agreement__startup__slug=startup)
+    if municipality_id is not None:
+        qs = qs.filter(agreement__municipality_id=municipality_id)
+    return _with_results(qs).order_by("-created_at", "-pk")
+
+
+def finished_pilots(*, limit: int = 6) -> list[Pilot]:
+    """The latest finished pilots with their results, for the public page's showcase."""
+    return list(
+        _with_results(Pilot.objects.filter(status=PilotStatus.FINISHED)).order_by("-finished_at", "-pk")[:limit]
+    )
+
+
+def running_pilot_count() -> int:
+    return Pilot.objects.filter(status=PilotStatus.RUNNING).count()
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    current: IndicatorVersion
+    versions: list[IndicatorVersion]
+    measurements: list[Measurement]
+
+    @property
+    def last(self) -> Measurement | None:
+        return self.measurements[-1] if self.measurements else None
+
+    @property
+    def earlier_versions(self) -> list[IndicatorVersion]:
+        return [v for v in self.versions if v.version != self.current.version]
+
+
+@dataclass
+class PilotDetail:
+    pilot: Pilot
+    indicators: list[IndicatorView] = field(default_factory=list)
+    rating: Rating | None = None
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for i in self.indicators if i.indicator.met)
+
+
+def pilot_detail(*, pk: int) -> PilotDetail | None:
+    """A pilot with its indicators (current version and history) and their measurements:
+    five queries whatever the number of indicators, versions or measurements."""
+    pilot = Pilot.objects.select_related(*_PILOT_RELATED, "agreement__proposal", "created_by").filter(pk=pk).first()
+    if pilot is None:
+        return None
+    indicators = list(
+        Indicator.objects.filter(pilot=pilot)
+        .order_by("order", "pk")
+        .prefetch_related(
+            Prefetch("versions", queryset=IndicatorVersion.objects.select_related("created_by").order_by("version")),
+            Prefetch(
+                "measurements", queryset=Measurement.objects.select_related("recorded_by").order_by("measured_on")
+            ),
+        )
+    )
+    views = []
+    for ind in indicators:
+        versions = list(ind.versions.all())
+        current = next((v for v in versions if v.version == ind.current_version), versions[-1])
+        views.append(IndicatorView(ind, current, versions, list(ind.measurements.all())))
+    rating = Rating.objects.select_related("rated_by").filter(pilot=pilot).first()
+    return PilotDetail(pilot=pilot, indicators=views, rating=rating)
+
+
+def pilot_rating(*, pilot: Pilot) -> Rating | None:
+    return Rating.objects.filter(pilot=pilot).first()
+
+
+def indicator_get(*, pk: int) -> Indicator | None:
+    return Indicator.objects.select_related("pilot", "pilot__agreement").filter(pk=pk).first()
+
+
+def indicator_current_version(*, indicator: Indicator) -> IndicatorVersion | None:
+    return IndicatorVersion.objects.filter(indicator=indicator, version=indicator.current_version).first()
+
+
+def indicator_export_rows() -> Iterator[tuple[Indicator, IndicatorVersion]]:
+    """Every indicator with its current version (one streamed query), for open data."""
+    versions = (
+        IndicatorVersion.objects.filter(version=F("indicator__current_version"))
+        .select_related("indicator")
+        .order_by("indicator__pilot_id", "indicator__order", "indicator_id")
+    )
+    for v in versions.iterator(chunk_size=1000):
+        yield v.indicator, v
+
+
+def measurement_series(*, indicator: Indicator) -> list[tuple[Any, float]]:
+    """(date, value) pairs in date order, for charts."""
+    return list(
+        Measurement.objects.filter(indicator=indicator).order_by("measured_on").values_list("measured_on", "value")
+    )
+
+
+# --- Agreements -------------------------------------------------------------------------------
+
+
+def agreement_list(*, startup: str = "", municipality_id: int | None = None) -> QuerySet[Agreement]:
+    qs = Agreement.objects.select_related(
+        "municipality", "municipality__commune", "startup", "challenge", "pilot"
+    ).order_by("-signed_on", "-pk")
+    if startup:
+        qs = qs.filter(startup__slug=startup)
+    if municipality_id is not None:
+        qs = qs.filter(municipality_id=municipality_id)
+    return qs
+
+
+def agreement_get(*, pk: int) -> Agreement | None:
+    return (
+        Agreement.objects.select_related(
+            "municipality", "municipality__commune", "startup", "challenge", "challenge__call", "pilot", "proposal"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def agreement_for_proposal(*, proposal_id: int) -> list[Agreement]:
+    return list(Agreement.objects.select_related("municipality", "pilot").filter(proposal_id=proposal_id))
+
+
+# --- Supplier-performance record --------------------------------------------------------------
+
+
+@dataclass
+class SupplierSummary:
+    """A startup's public record: pilots by status, indicators met over judged indicators (of
+    finished pilots) and the municipalities' average rating."""
+
+    organization_id: int
+    name: str
+    slug: str
+    pilots_by_status: dict[str, int] = field(default_factory=dict)
+    indicators_met: int = 0
+    indicators_total: int = 0
+    rating_average: float | None = None
+    rating_count: int = 0
+    criterion_averages: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pilots_total(self) -> int:
+        return sum(self.pilots_by_status.values())
+
+    @property
+    def pilots_finished(self) -> int:
+        return self.pilots_by_status.get(PilotStatus.FINISHED, 0)
+
+    @property
+    def pilots_running(self) -> int:
+        return self.pilots_by_status.get(PilotStatus.RUNNING, 0) + self.pilots_by_status.get(PilotStatus.PAUSED, 0)
+
+
+def _summaries(startup_ids: list[int] | None) -> dict[int, SupplierSummary]:
+    """Supplier summaries for the given startups (None: every startup with an agreement),
+    in four grouped queries."""
+    agreements = Agreement.objects.all()
+    pilots = Pilot.objects.all()
+    indicators = Indicator.objects.filter(pilot__status=PilotStatus.FINISHED, met__isnull=False)
+    ratings = Rating.objects.all()
+    if startup_ids is not None:
+        agreements = agreements.filter(startup_id__in=startup_ids)
+        pilots = pilots.filter(agreement__startup_id__in=startup_ids)
+        indicators = indicators.filter(pilot__agreement__startup_id__in=startup_ids)
+        ratings = ratings.filter(pilot__agreement__startup_id__in=startup_ids)
+    found: dict[int, SupplierSummary] = {}
+    for org_id, name, slug in (
+        agreements.order_by().values_list("startup_id", "startup__name", "startup__slug").distinct()
+    ):
+        found[org_id] = SupplierSummary(org_id, name, slug)
+    for org_id, status, n in pilots.order_by().values_list("agreement__startup_id", "status").annotate(n=Count("pk")):
+        if org_id in found:
+            found[org_id].pilots_by_status[status] = n
+    for org_id, total, met in (
+        indicators.order_by()
+        .values_list("pilot__agreement__startup_id")
+        .annotate(total=Count("pk"), n_met=Count("pk", filter=Q(met=True)))
+    ):
+        if org_id in found:
+            found[org_id].indicators_total, found[org_id].indicators_met = total, met
+    for org_id, avg, n in (
+        ratings.order_by().values_list("pilot__agreement__startup_id").annotate(avg=Avg("average"), n=Count("pk"))
+    ):
+        if org_id in found:
+            found[org_id].rating_average, found[org_id].rating_count = round(avg, 2), n
+    return found
+
+
+def supplier_list() -> list[SupplierSummary]:
+    """Every startup with at least one agreement, by name (four queries in all)."""
+    return sorted(_summaries(None).values(), key=lambda s: (s.name.casefold(), s.organization_id))
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    current: IndicatorVersion | None
+
+
+@dataclass
+class SupplierRecord:
+    summary: SupplierSummary
+    pilots: list[Pilot]
+    ratings: list[Rating]
+    rubric: rubrics.Rubric
+    # pilot id → its judged indicators with their current version, for details.
+    indicators: dict[int, list[IndicatorResult]]
+
+
+def supplier_record(*, organization: Any) -> SupplierRecord:
+    """A startup's record: the summary, its pilots and, for viewers allowed to see details,
+    the ratings with comments and each pilot's indicator results (a fixed number of queries)."""
+    summary = _summaries([organization.pk]).get(organization.pk) or SupplierSummary(
+        organization.pk, organization.name, organization.slug
+    )
+    pilots = list(pilot_list(startup=organization.slug))
+    ratings = list(
+        Rating.objects.filter(pilot__agreement__startup_id=organization.pk)
+        .select_related("pilot", "pilot__agreement__municipality")
+        .order_by("-rated_at", "-pk")
+    )
+    # Per-criterion averages: each rating is scored on the rubric of its time, so every
+    # criterion averages over the ratings that have it.
+    sums: dict[str, list[int]] = defaultdict(list)
+    for r in ratings:
+        for key, value in (r.scores or {}).items():
+            if isinstance(value, int):
+                sums[key].append(value)
+    summary.criterion_averages = {k: round(sum(v) / len(v), 2) for k, v in sums.items() if v}
+    indicators: dict[int, list[IndicatorResult]] = defaultdict(list)
+    rows = (
+        Indicator.objects.filter(pilot__agreement__startup_id=organization.pk, pilot__status=PilotStatus.FINISHED)
+        .order_by("pilot_id", "order", "pk")
+        .prefetch_related("versions")
+    )
+    for ind in rows:
+        current = next((v for v in ind.versions.all() if v.version == ind.current_version), None)
+        indicators[ind.pilot_id].append(IndicatorResult(ind, current))
+    return SupplierRecord(summary, pilots, ratings, rubrics.load(), dict(indicators))
+
+
+# --- Programme funnel -------------------------------------------------------------------------
+
+
+def _pilot_met() -> Exists:
+    return Exists(Indicator.objects.filter(pilot=OuterRef("pk"), met=True))
+
+
+def programme_funnel(*, call_id: int | None = None) -> dict[str, int]:
+    """challenges → proposals → sessions → agreements → pilots → pilots with indicators met,
+    for one call or overall. "Pilots" are those that started; "met" are finished pilots with at
+    least one indicator met."""
+    agreements = Agreement.objects.all()
+    pilots = Pilot.objects.filter(status__in=STARTED)
+    if call_id is not None:
+        agreements = agreements.filter(challenge__call_id=call_id)
+        pilots = pilots.filter(agreement__challenge__call_id=call_id)
+    counts = proposals_selectors.funnel_counts(call_id=call_id)
+    return {
+        "challenges": innovation_selectors.challenge_counts(call_id=call_id),
+        "proposals": counts["proposals"],
+        "sessions": counts["sessions"],
+        "agreements": agreements.count(),
+        "pilots": pilots.count(),
+        "pilots_met": pilots.filter(_pilot_met(), status=PilotStatus.FINISHED).count(),
+    }
+
+
+def programme_calls() -> list[tuple[int, str]]:
+    """Calls that reached the agreement stage, for choosing a funnel (id, title)."""
+    return list(
+        Agreement.objects.filter(challenge__call__isnull=False)
+        .order_by("challenge__call__title")
+        .values_list("challenge__call_id", "challenge__call__title")
+        .distinct()
+    )
+
+
+@dataclass
+class MunicipalityRow:
+    organization: Any
+    challenges: int
+    proposals: int
+    pilots: int
+    implemented: bool
+
+
+def programme_municipalities(*, viewer: Any, call_id: int | None = None) -> list[MunicipalityRow]:
+    """One row per municipality taking part in a published (or later) challenge: its
+    challenges, proposals received (not withdrawn), pilots started and whether it reached its
+    first implemented pilot (a finished pilot with at least one indicator met). Five queries
+    whatever the number of municipalities; `viewer` is hub staff (the table is theirs)."""
+    challenges = innovation_selectors.challenge_list_visible(viewer=viewer, call=call_id).exclude(
+        status__in=UNPUBLISHED_CHALLENGE
+    )
+    munis_of: dict[int, set[int]] = defaultdict(set)
+    for challenge_id, owner_id, member_id in challenges.order_by().values_list(
+        "pk", "owner_id", "memberships__organization_id"
+    ):
+        munis_of[challenge_id].add(owner_id)
+        if member_id is not None:
+            munis_of[challenge_id].add(member_id)
+    challenge_count: dict[int, int] = defaultdict(int)
+    for members in munis_of.values():
+        for org_id in members:
+            challenge_count[org_id] += 1
+    proposal_count: dict[int, int] = defaultdict(int)
+    received = (
+        proposals_selectors.proposals_visible_to(viewer)
+        .filter(challenge_id__in=list(munis_of))
+        .exclude(status="withdrawn")
+        .order_by()
+        .values_list("challenge_id")
+        .annotate(n=Count("pk"))
+    )
+    for challenge_id, n in received:
+        for org_id in munis_of.get(challenge_id, ()):
+            proposal_count[org_id] += n
+    pilots = Pilot.objects.filter(status__in=STARTED)
+    if call_id is not None:
+        pilots = pilots.filter(agreement__challenge__call_id=call_id)
+    per_muni = {
+        org_id: (n, implemented)
+        for org_id, n, implemented in pilots.order_by()
+        .values_list("agreement__municipality_id")
+        .annotate(
+            n=Count("pk"),
+            implemented=Count("pk", filter=Q(_pilot_met(), status=PilotStatus.FINISHED)),
+        )
+    }
+    orgs = directory_selectors.organizations_with_commune(ids=sorted(challenge_count))
+    rows = [
+        MunicipalityRow(
+            organization=org,
+            challenges=challenge_count.get(org.pk, 0),
+            proposals=proposal_count.get(org.pk, 0),
+            pilots=per_muni.get(org.pk, (0, 0))[0],
+            implemented=per_muni.get(org.pk, (0, 0))[1] > 0,
+        )
+        for org in orgs
+    ]
+    return sorted(rows, key=lambda r: (not r.implemented, -r.pilots, r.organization.name))
+
+
+# --- Municipality profile panel ---------------------------------------------------------------
+
+
+def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[str, Any] | None:
+    """The municipality profile's pilots section (all pilots are public)."""
+    if organization is None:
+        return None
+    pilots = list(pilot_list(municipality_id=organization.pk)[:10])
+    if not pilots:
+        return None
+    return {"pilots": pilots}
