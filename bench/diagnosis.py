@@ -12,6 +12,10 @@ Reuses bench/run.py (same databases, scale data and gunicorn set-up), then:
 3. over HTTP with gunicorn (2 workers): the national ranking page, the ranking API and the
    public scores API of one commune (target p95 under 200 ms), beside the framework floor.
 Prints a markdown table; writes bench/results/diagnosis-<backend>.json.
+
+`--only ranking` drives only the HTTP endpoints whose label or path contains one of the given
+words (the floor always runs) and, when the scale campaign already has its results, skips the
+seeding, the recompute of every score and the submit timings: a quick before/after comparison.
 """
 
 from __future__ import annotations
@@ -50,27 +54,44 @@ print(json.dumps({"samples": len(timings), "p50_ms": round(statistics.median(tim
 """
 
 
+def scale_results(backend: str) -> int:
+    """How many scored results the scale campaign already has (0 before the first seeding)."""
+    try:
+        rows = run.query(
+            backend,
+            "SELECT COUNT(*) FROM diagnosis_result r JOIN diagnosis_campaign c ON c.id = r.campaign_id "
+            "WHERE c.name LIKE 'Escala: 100 preguntas%' AND r.overall IS NOT NULL",
+        )
+    except Exception:  # noqa: BLE001 - no database or no tables yet: seed as usual
+        return 0
+    return int(rows[0][0])
+
+
 def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
     env = run.server_env(backend)
     run.log(f"=== {backend}: preparing {run.database_url(backend)}")
     run.prepare(backend, env, args)
-    out = run.manage(env, "seed_scale_diagnosis", timeout=3600)
-    match = re.search(r"Puntajes recalculados: (\d+) en ([\d.]+) s", out)
-    recompute = {"results": int(match[1]), "seconds": float(match[2])} if match else {}
-    run.analyze(backend)
+    recompute: dict[str, Any] = {}
+    submit: dict[str, Any] = {}
+    if not (args.only and scale_results(backend)):
+        out = run.manage(env, "seed_scale_diagnosis", timeout=3600)
+        match = re.search(r"Puntajes recalculados: (\d+) en ([\d.]+) s", out)
+        recompute = {"results": int(match[1]), "seconds": float(match[2])} if match else {}
+        run.analyze(backend)
     answers = run.query(backend, "SELECT COUNT(*) FROM diagnosis_answer")[0][0]
     campaign_id = run.query(backend, "SELECT id FROM diagnosis_campaign WHERE name LIKE 'Escala: 100 preguntas%'")[0][0]
-    proc = subprocess.run(
-        [str(run.PYTHON), "-c", SUBMIT_SCRIPT],
-        cwd=run.ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
-    submit = json.loads(proc.stdout.strip().splitlines()[-1])
-    run.log(f"submit + recompute of one response: {submit}")
+    if not args.only:
+        proc = subprocess.run(
+            [str(run.PYTHON), "-c", SUBMIT_SCRIPT],
+            cwd=run.ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        )
+        submit = json.loads(proc.stdout.strip().splitlines()[-1])
+        run.log(f"submit + recompute of one response: {submit}")
     endpoints = [
         ("framework floor", run.FLOOR),
         ("ranking page", f"/diagnostico/resultados/?campana={campaign_id}"),
@@ -78,6 +99,12 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         ("ranking API", f"/api/v1/diagnosis/ranking/?campaign={campaign_id}"),
         ("scores API 13101", "/api/v1/communes/13101/scores/"),
     ]
+    if args.only:
+        endpoints = [
+            (label, path)
+            for label, path in endpoints
+            if path == run.FLOOR or any(o in label or o in path for o in args.only)
+        ]
     server = run.Server(env, args.workers, run.VAR / f"gunicorn-diagnosis-{backend}.log")
     results: list[run.Result] = []
     try:
@@ -110,10 +137,16 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-requests", type=int, default=run.MAX_REQUESTS_PER_ENDPOINT)
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        help="only endpoints whose label or path contains one of these words (the floor always runs); "
+        "skips seeding and the in-process timings when the scale data is already there",
+    )
     args = parser.parse_args()
     # The same scale data as bench/run.py.
     args.communes, args.organizations, args.people, args.seed = 20_000, 50_000, 100_000, 42
-    args.skip_seed, args.fresh, args.only = False, False, None
+    args.skip_seed, args.fresh = False, False
     args.duration = min(max(args.duration, 0.5), run.MAX_DURATION)
     args.concurrency = min(max(args.concurrency, 1), run.MAX_CONCURRENCY)
     args.rounds = min(max(args.rounds, 1), 10)

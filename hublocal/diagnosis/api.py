@@ -941,13 +941,15 @@ class RankingRowSerializer(serializers.Serializer):
     level_label = serializers.SerializerMethodField()
     dimensions = serializers.DictField(child=serializers.FloatField(allow_null=True))
 
-    def get_level_label(self, r: Result) -> str | None:
+    def get_level_label(self, r: selectors.RankedRow) -> str | None:
         label = LEVEL_LABELS.get(r.level) if r.level is not None else None
         return str(label) if label is not None else None
 
 
 class RankingView(generics.ListAPIView):
-    """A campaign's municipalities by overall index, optionally within a region or typology."""
+    """A campaign's municipalities by overall index, optionally within a region or typology.
+    The count and each page (with its places) come from selectors.ranked, cached under the
+    campaign's results version."""
 
     serializer_class = RankingRowSerializer
     permission_classes = [allow(can, Action.VIEW_RESULT)]
@@ -961,11 +963,17 @@ class RankingView(generics.ListAPIView):
         elif not re.fullmatch(r"[0-9]{1,19}", raw) or not 1 <= int(raw) <= MAX_ID:
             errors["campaign"] = [_("Debe ser un número entero.")]
         else:
-            campaign = selectors.campaign_get_visible(pk=int(raw), viewer=self.request.user)
-            if campaign is None:
-                errors["campaign"] = [_("Campaña desconocida.")]
-            elif not (campaign.results_public or can(self.request.user, Action.VIEW_CAMPAIGN_DASHBOARD)):
-                errors["campaign"] = [_("Los puntajes de esta campaña no son públicos.")]
+            # A published campaign, or the hub team, needs only the campaign's row. The full
+            # visibility rule counts the campaign's participants (20,000+ at scale), so it is
+            # asked only when refusing, to tell "unknown" from "not published".
+            campaign = selectors.campaign_get_plain(pk=int(raw))
+            if campaign is None or not (
+                campaign.results_public or can(self.request.user, Action.VIEW_CAMPAIGN_DASHBOARD)
+            ):
+                if campaign is None or selectors.campaign_get_visible(pk=campaign.pk, viewer=self.request.user) is None:
+                    errors["campaign"] = [_("Campaña desconocida.")]
+                else:
+                    errors["campaign"] = [_("Los puntajes de esta campaña no son públicos.")]
         region = query_param(self.request, "region", 2)
         if region and region not in {r.code for r in territory_selectors.region_list()}:
             errors["region"] = [_("Región desconocida: use el código CUT de dos dígitos, p. ej. 13.")]
@@ -976,25 +984,14 @@ class RankingView(generics.ListAPIView):
             ]
         if errors:
             raise exceptions.ValidationError(errors)
-        self.filters = {"campaign": campaign, "region": region, "typology": typology}
-        return selectors.ranking(campaign=campaign, region=region, typology=typology)  # type: ignore[arg-type]
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        page = super().paginate_queryset(queryset)
-        rows = list(page if page is not None else queryset)
-        if not rows:
-            return rows
-        # Competition ranking: ties share a place. Rows are sorted by score, so a row whose score
-        # differs from the previous one has exactly `offset + i` rows above it; only the page's
-        # first row may tie with rows of the previous page (one count query, pages after the first).
-        offset = self.paginator.page.start_index() - 1
-        above = selectors.rank_offset(overall=rows[0].overall, **self.filters) if offset else 0
-        position = above + 1
-        for i, r in enumerate(rows):
-            if i and r.overall != rows[i - 1].overall:
-                position = offset + i + 1
-            r.position = position
-        return rows
+        # A lazy sequence the paginator counts and slices (ties share a place; see RankedResults),
+        # cached under the results version read with the campaign just above.
+        return selectors.ranked(
+            campaign=campaign,  # type: ignore[arg-type]
+            region=region,
+            typology=typology,
+            version=campaign.results_version,  # type: ignore[union-attr]
+        )
 
     @extend_schema(
         parameters=[

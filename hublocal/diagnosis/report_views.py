@@ -28,16 +28,6 @@ from .scoring import LEVELS
 
 RANKING_PAGE_SIZE = 25
 HISTOGRAM_BINS = 10
-RANKING_FIELDS = (
-    "id",
-    "participation_id",
-    "commune_code",
-    "commune_name",
-    "region_code",
-    "typology",
-    "overall",
-    "level",
-)
 
 
 # --- One municipality's results ---------------------------------------------------------------
@@ -173,7 +163,13 @@ def _ranking_filters(request: HttpRequest, campaigns: list[Any]) -> tuple[dict[s
 def ranking(request: HttpRequest) -> HttpResponse:
     """The national ranking of a campaign. A fixed number of queries whatever the number of
     municipalities: campaigns, regions, one page of results (+ count and rank offset), the
-    histogram, the typology means, the index per commune and the map's communes."""
+    histogram, the typology means and the map (the index of every commune).
+
+    Everything derived from the results (the count, each page with its places, the histogram's
+    counts, the means, the rendered map) is cached under the campaign's results_version (read
+    with the campaigns), so while the results are unchanged a request makes two queries, the
+    campaigns and the regions, and a few cache reads. Drawing the histogram (a dozen shapes)
+    costs less than a cache read."""
     campaigns = selectors.campaigns_with_results(public_only=not is_hub_staff(request.user))
     f, notes = _ranking_filters(request, campaigns)
     campaign = f["campaign"]
@@ -194,18 +190,21 @@ def ranking(request: HttpRequest) -> HttpResponse:
     }
     if campaign is not None:
         region, typology = f["region"], f["typology"]
-        # The rows link to each report, so the participation id is loaded with the page
-        # (selectors.ranking defers it: one query per row otherwise).
-        results = selectors.ranking(campaign=campaign, region=region, typology=typology).only(*RANKING_FIELDS)
-        page = paginate(request, results, RANKING_PAGE_SIZE)
-        rows = _ranked_rows(campaign, list(page.object_list), region, typology, f["regions"])
-        counts = selectors.distribution(campaign=campaign, region=region, typology=typology, bins=HISTOGRAM_BINS)
+        # The campaign was read a moment ago, so its results version is fresh: the cached pieces
+        # below need no query of their own to find it.
+        version = campaign.results_version
+        ranked = selectors.ranked(campaign=campaign, region=region, typology=typology, version=version)
+        page = paginate(request, ranked, RANKING_PAGE_SIZE)
+        rows = _ranked_rows(list(page.object_list), f["regions"])
+        counts = selectors.distribution(
+            campaign=campaign, region=region, typology=typology, bins=HISTOGRAM_BINS, version=version
+        )
         typ_labels = dict(territory_selectors.Typology.choices)
-        means = selectors.group_means(campaign=campaign, group="typology")
-        values = selectors.commune_index_map(campaign=campaign)
+        means = selectors.group_means(campaign=campaign, group="typology", version=version)
         scope = ", ".join(x for x in (f["regions"].get(region, ""), str(typ_labels.get(typology, ""))) if x)
         scope = scope or _("todo el país")
         width = 100 / HISTOGRAM_BINS
+        map_svg, map_count = _ranking_map(campaign)
         context.update(
             {
                 "page_obj": page,
@@ -226,23 +225,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
                 "typology_means": [
                     {"key": k, "label": str(v), "stats": means.get(k)} for k, v in territory_selectors.Typology.choices
                 ],
-                "map_svg": selectors.cached_for_campaign(
-                    campaign,
-                    f"map-svg:{get_language()}",
-                    lambda: charts.choropleth(
-                        shapes=territory_selectors.chile_map_shapes(),
-                        meta=territory_selectors.chile_map_meta(),
-                        values=values,
-                        title=_("Mapa de Chile: índice general por comuna"),
-                        desc=_(
-                            "%(n)s comunas con resultado en la campaña %(c)s, coloreadas en cinco tramos según su "
-                            "nivel; las comunas sin resultado aparecen achuradas en gris. La tabla del ranking tiene "
-                            "los mismos datos."
-                        )
-                        % {"n": len(values), "c": campaign.name},
-                    ),
-                ),
-                "map_count": len(values),
+                "map_svg": map_svg,
+                "map_count": map_count,
                 "bands": charts.legend_bands(),
             }
         )
@@ -251,31 +235,47 @@ def ranking(request: HttpRequest) -> HttpResponse:
     return render(request, "diagnosis/ranking.html", context)
 
 
-def _ranked_rows(campaign: Any, results: list[Any], region: str, typology: str, regions: dict[str, str]) -> list[Any]:
-    """Competition ranks for one page (ties share a rank): one count query for the page's
-    first score, then counted along the page."""
+def _ranked_rows(results: list[selectors.RankedRow], regions: dict[str, str]) -> list[dict[str, Any]]:
+    """One page of the ranking (places already counted by the selector) with its labels in the
+    request's language."""
     levels = dict(LEVELS)
     typ_labels = dict(territory_selectors.Typology.choices)
-    rows = []
-    if not results:
-        return rows
-    above = selectors.rank_offset(campaign=campaign, overall=results[0].overall, region=region, typology=typology)
-    rank, seen, previous = above + 1, above, None
-    for r in results:
-        if previous is not None and r.overall != previous:
-            rank = seen + 1
-        seen += 1
-        previous = r.overall
-        rows.append(
-            {
-                "rank": rank,
-                "result": r,
-                "region": regions.get(r.region_code, r.region_code),
-                "typology": str(typ_labels.get(r.typology, r.typology)),
-                "level_name": str(levels.get(r.level, "—")) if r.level else "—",
-            }
+    return [
+        {
+            "rank": r.position,
+            "result": r,
+            "region": regions.get(r.region_code, r.region_code),
+            "typology": str(typ_labels.get(r.typology, r.typology)),
+            "level_name": str(levels.get(r.level, "—")) if r.level else "—",
+        }
+        for r in results
+    ]
+
+
+def _ranking_map(campaign: Any) -> tuple[str, int]:
+    """The rendered map of the campaign's index per commune and how many communes have one.
+    Cached per language and campaign name (drawn in its description) under the results
+    version: reading the 20,000+ indexes and drawing the map cost more than the rest of the page."""
+
+    def draw() -> tuple[str, int]:
+        values = selectors.commune_index_map(campaign=campaign)
+        svg = charts.choropleth(
+            shapes=territory_selectors.chile_map_shapes(),
+            meta=territory_selectors.chile_map_meta(),
+            values=values,
+            title=_("Mapa de Chile: índice general por comuna"),
+            desc=_(
+                "%(n)s comunas con resultado en la campaña %(c)s, coloreadas en cinco tramos según su "
+                "nivel; las comunas sin resultado aparecen achuradas en gris. La tabla del ranking tiene "
+                "los mismos datos."
+            )
+            % {"n": len(values), "c": campaign.name},
         )
-    return rows
+        return svg, len(values)
+
+    return selectors.cached_for_campaign(
+        campaign, "map", draw, get_language(), selectors.text_key(campaign.name), version=campaign.results_version
+    )
 
 
 # --- Exports ----------------------------------------------------------------------------------

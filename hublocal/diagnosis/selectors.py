@@ -4,6 +4,7 @@ Every function runs a bounded number of queries whatever the number of municipal
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -176,14 +177,26 @@ def _percentile(below: int, equal: int, n: int) -> float | None:
 CACHE_SECONDS = 3600
 
 
-def _campaign_cached(campaign_id: int, name: str, compute: Any, *parts: Any) -> Any:
+def _aggregate_cache_on() -> bool:
+    return getattr(settings, "DIAGNOSIS_AGGREGATE_CACHE", True)
+
+
+def _campaign_key(campaign_id: int, name: str, version: int | None, *parts: Any) -> str:
+    """The cache key of a campaign aggregate; reads the results version (one small query)
+    unless the caller passes the one it has just read with the campaign in the same request."""
+    if version is None:
+        version = Campaign.objects.filter(pk=campaign_id).values_list("results_version", flat=True).first()
+    return f"diagnosis:{name}:{campaign_id}:{version}:" + ":".join(str(p) for p in parts)
+
+
+def _campaign_cached(campaign_id: int, name: str, compute: Any, *parts: Any, version: int | None = None) -> Any:
     """Cache a campaign aggregate under the campaign's results_version: any new, reopened or
-    recomputed result bumps the version, so a stale figure is never served (one small query
-    reads the version). The test settings turn it off so query counts measure the real work."""
-    if not getattr(settings, "DIAGNOSIS_AGGREGATE_CACHE", True):
+    recomputed result bumps the version, so a stale figure is never served (see _campaign_key
+    for the `version` argument). The test settings turn it off so query counts measure the
+    real work."""
+    if not _aggregate_cache_on():
         return compute()
-    version = Campaign.objects.filter(pk=campaign_id).values_list("results_version", flat=True).first()
-    key = f"diagnosis:{name}:{campaign_id}:{version}:" + ":".join(str(p) for p in parts)
+    key = _campaign_key(campaign_id, name, version, *parts)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -191,10 +204,17 @@ def _campaign_cached(campaign_id: int, name: str, compute: Any, *parts: Any) -> 
     return value
 
 
-def cached_for_campaign(campaign: Campaign, name: str, compute: Any) -> Any:
+def cached_for_campaign(campaign: Campaign, name: str, compute: Any, *parts: Any, version: int | None = None) -> Any:
     """Any derived artefact of a campaign's results (e.g. the rendered map), cached like the
-    aggregates: recomputed after every result change."""
-    return _campaign_cached(campaign.pk, name, compute)
+    aggregates: recomputed after every result change. `parts` name everything else the
+    artefact depends on (filters, language, texts: see text_key)."""
+    return _campaign_cached(campaign.pk, name, compute, *parts, version=version)
+
+
+def text_key(*texts: Any) -> str:
+    """A short digest of texts drawn into a cached artefact (titles with names that can be
+    edited apart from the results), so an edit gives a new cache key rather than a stale image."""
+    return hashlib.blake2b("\x1f".join(str(t) for t in texts).encode(), digest_size=8).hexdigest()
 
 
 def peer_comparison(*, result: Result) -> list[GroupComparison]:
@@ -272,10 +292,121 @@ def ranking(*, campaign: Campaign, region: str = "", typology: str = "") -> Quer
         "overall",
         "level",
         "dimensions",
-    ).order_by("-overall", "commune_name")
+    ).order_by("-overall", "commune_name", "id")
 
 
-def distribution(*, campaign: Campaign, region: str = "", typology: str = "", bins: int = 10) -> list[int]:
+@dataclass(frozen=True)
+class RankedRow:
+    """One row of a ranking: a result's public fields and its competition place."""
+
+    position: int
+    participation_id: int
+    commune_code: str
+    commune_name: str
+    region_code: str
+    typology: str
+    overall: float
+    level: int | None
+    dimensions: dict[str, float | None]
+
+
+_RANKED_FIELDS = (
+    "participation_id",
+    "commune_code",
+    "commune_name",
+    "region_code",
+    "typology",
+    "overall",
+    "level",
+    "dimensions",
+)
+
+
+# Ranked rows are cached in aligned blocks of this many (a multiple of the web and API page
+# sizes, so a default page lies in one block): whatever page sizes clients ask for, a ranking
+# of n results never occupies more than n / RANKING_BLOCK entries of the cache.
+RANKING_BLOCK = 100
+
+
+class RankedResults:
+    """A campaign's (filtered) ranking as a lazy sequence for Django's and DRF's paginators.
+
+    `count()` and the rows are cached under the campaign's results_version, like the
+    aggregates: while the results are unchanged a page costs two cache reads (and their two
+    version queries, none when the caller passes the version), not a count and an OFFSET walk
+    over tens of thousands of results. Rows missing from the cache are read in one query,
+    plus one (rank_offset) when they do not start at the top."""
+
+    def __init__(self, *, campaign: Campaign, region: str = "", typology: str = "", version: int | None = None) -> None:
+        self.campaign, self.region, self.typology, self.version = campaign, region, typology, version
+
+    def _query(self) -> QuerySet[Result]:
+        return ranking(campaign=self.campaign, region=self.region, typology=self.typology)
+
+    def count(self) -> int:
+        return _campaign_cached(
+            self.campaign.pk, "ranking-count", self._query().count, self.region, self.typology, version=self.version
+        )
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[RankedRow]:
+        if not isinstance(item, slice) or item.step not in (None, 1) or item.stop is None:
+            raise TypeError("A ranking is read by bounded slices (pages).")
+        start, stop = max(item.start or 0, 0), max(item.stop, 0)
+        if stop <= start:
+            return []
+        if not _aggregate_cache_on():
+            return self._rows(start, stop)
+        size = RANKING_BLOCK
+        blocks = range(start // size, (stop - 1) // size + 1)
+        prefix = _campaign_key(self.campaign.pk, "ranking-rows", self.version, self.region, self.typology)
+        keys = {b: f"{prefix}:{b}" for b in blocks}
+        found = cache.get_many(list(keys.values()))
+        missing = [b for b in blocks if keys[b] not in found]
+        if missing:
+            # One query for every missing block (and those between them).
+            low = missing[0] * size
+            fresh = self._rows(low, (missing[-1] + 1) * size)
+            new = {keys[b]: fresh[b * size - low : (b + 1) * size - low] for b in missing}
+            cache.set_many(new, CACHE_SECONDS)
+            found.update(new)
+        rows = [row for b in blocks for row in found[keys[b]]]
+        offset = blocks[0] * size
+        return rows[start - offset : stop - offset]
+
+    def _rows(self, start: int, stop: int) -> list[RankedRow]:
+        rows = list(self._query().values_list(*_RANKED_FIELDS)[start:stop])
+        if not rows:
+            return []
+        # Competition ranking: ties share a place. Rows are sorted by score, so a row whose score
+        # differs from the previous one has exactly `start + i` rows above it; only the first row
+        # may tie with rows before the slice (one count query, slices after the first).
+        first = rows[0][5]
+        above = (
+            rank_offset(campaign=self.campaign, overall=first, region=self.region, typology=self.typology)
+            if start
+            else 0
+        )
+        out: list[RankedRow] = []
+        position = above + 1
+        for i, row in enumerate(rows):
+            if i and row[5] != rows[i - 1][5]:
+                position = start + i + 1
+            out.append(RankedRow(position, *row))
+        return out
+
+
+def ranked(*, campaign: Campaign, region: str = "", typology: str = "", version: int | None = None) -> RankedResults:
+    """The ranking with competition places, paginated and cached (see RankedResults). Pass the
+    campaign's results `version` only when the campaign was read in this same request."""
+    return RankedResults(campaign=campaign, region=region, typology=typology, version=version)
+
+
+def distribution(
+    *, campaign: Campaign, region: str = "", typology: str = "", bins: int = 10, version: int | None = None
+) -> list[int]:
     """How many municipalities fall in each band of the overall index (cached; one query)."""
     return _campaign_cached(
         campaign.pk,
@@ -284,6 +415,7 @@ def distribution(*, campaign: Campaign, region: str = "", typology: str = "", bi
         region,
         typology,
         bins,
+        version=version,
     )
 
 
@@ -306,9 +438,11 @@ def _distribution(*, campaign: Campaign, region: str = "", typology: str = "", b
     return [agg[f"b{i}"] for i in range(bins)]
 
 
-def group_means(*, campaign: Campaign, group: str) -> dict[str, dict[str, Any]]:
+def group_means(*, campaign: Campaign, group: str, version: int | None = None) -> dict[str, dict[str, Any]]:
     """Mean overall index per typology or per region, withholding groups under MIN_GROUP (cached)."""
-    return _campaign_cached(campaign.pk, "means", lambda: _group_means(campaign=campaign, group=group), group)
+    return _campaign_cached(
+        campaign.pk, "means", lambda: _group_means(campaign=campaign, group=group), group, version=version
+    )
 
 
 def _group_means(*, campaign: Campaign, group: str) -> dict[str, dict[str, Any]]:
@@ -325,6 +459,8 @@ def _group_means(*, campaign: Campaign, group: str) -> dict[str, dict[str, Any]]
 
 
 def commune_index_map(*, campaign: Campaign) -> dict[str, float | None]:
+    """The index of every commune with a result (20,000+ rows at scale: callers cache what they
+    derive from it, e.g. the rendered map, with cached_for_campaign)."""
     return dict(Result.objects.filter(campaign=campaign, overall__isnull=False).values_list("commune_code", "overall"))
 
 
@@ -362,13 +498,23 @@ def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[st
 
 
 def campaigns_with_results(*, public_only: bool, limit: int = 200) -> list[Campaign]:
-    """Campaigns with at least one scored result, newest first (one query)."""
-    qs = Campaign.objects.filter(
-        Exists(Result.objects.filter(campaign=OuterRef("pk"), overall__isnull=False))
-    ).select_related("instrument_version")
+    """Campaigns with at least one scored result, newest first (one query). The instrument's
+    content (the whole questionnaire, milliseconds to decode) is left out: the ranking only
+    names the instrument."""
+    qs = (
+        Campaign.objects.filter(Exists(Result.objects.filter(campaign=OuterRef("pk"), overall__isnull=False)))
+        .select_related("instrument_version")
+        .defer("instrument_version__content")
+    )
     if public_only:
         qs = qs.filter(results_public=True)
     return list(qs.order_by("-opens_at", "-id")[:limit])
+
+
+def campaign_get_plain(*, pk: int) -> Campaign | None:
+    """The campaign's own row, without its instrument (whose content is the whole questionnaire):
+    enough for the ranking API, which reads this on every request."""
+    return Campaign.objects.filter(pk=pk).first()
 
 
 def rank_offset(*, campaign: Campaign, overall: float, region: str = "", typology: str = "") -> int:

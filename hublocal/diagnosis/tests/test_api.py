@@ -791,6 +791,90 @@ def test_ranking_orders_and_shares_places_on_ties(users, campaign):
     assert [r["commune_code"] for r in only_valpo_region["results"]] == ["05101"]
 
 
+@pytest.fixture
+def aggregate_cache(settings):
+    """The campaign aggregates cached as in production, in a cache emptied before and after
+    (ids are reused after a rollback on SQLite: no entry may outlive the test)."""
+    settings.DIAGNOSIS_AGGREGATE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_cached_ranking_follows_every_result_change(users, campaign, aggregate_cache):
+    """With the production cache on, the count and each page (with its places) are cached under
+    the campaign's results version: a submission or a reopening shows at once, never stale."""
+    url = "/api/v1/diagnosis/ranking/"
+    params = {"campaign": campaign.pk, "page_size": 2}
+    submit_all(campaign, CODES[:4])
+    with CaptureQueriesContext(connection) as cold:
+        first = Client().get(url, params).json()
+    assert first["count"] == 4 and len(first["results"]) == 2
+    with CaptureQueriesContext(connection) as warm:
+        assert Client().get(url, params).json() == first
+    # Served from the cache: only the campaign (with its results version) is read. Page 2 lies
+    # in the same cached block of rows as page 1.
+    assert len(warm.captured_queries) == 1 < len(cold.captured_queries)
+    with CaptureQueriesContext(connection) as warm:
+        assert len(Client().get(url, {**params, "page": 2}).json()["results"]) == 2
+    assert len(warm.captured_queries) == 1
+    submit_all(campaign, CODES[4:])
+    rows = []
+    for page in (1, 2, 3, 4):
+        data = Client().get(url, {**params, "page": page}).json()
+        assert data["count"] == len(CODES)
+        rows += data["results"]
+    scores = [r["overall"] for r in rows]
+    assert len(rows) == len(CODES) and scores == sorted(scores, reverse=True)
+    assert [r["position"] for r in rows] == [1 + sum(1 for s in scores if s > x) for x in scores]
+    best = Result.objects.filter(campaign=campaign, commune_code=rows[0]["commune_code"]).get()
+    services.participation_reopen(actor=users["staff"], participation=best.participation)
+    after = Client().get(url, params).json()
+    assert after["count"] == len(CODES) - 1
+    assert rows[0]["commune_code"] not in [r["commune_code"] for r in after["results"]]
+    assert after["results"][0]["position"] == 1
+
+
+def test_cached_ranking_blocks_give_the_same_rows_as_the_database(campaign, aggregate_cache, monkeypatch):
+    """Slices across cached blocks (tiny blocks here), read in any order, equal the rows read
+    straight from the database, places included."""
+    submit_all(campaign, CODES)
+    n = len(CODES)
+    expected = selectors.ranked(campaign=campaign)._rows(0, n)
+    monkeypatch.setattr(selectors, "RANKING_BLOCK", 2)
+    ranked = selectors.ranked(campaign=campaign)
+    for start, stop in [(3, 4), (1, 6), (0, n), (5, n + 3), (0, 1), (2, 5)]:
+        assert ranked[start:stop] == expected[start:stop], (start, stop)
+    with CaptureQueriesContext(connection) as ctx:
+        assert ranked[0 : n + 3] == expected
+    assert len(ctx.captured_queries) == 1  # the results version: every block was cached above
+
+
+def test_ranking_refusals_tell_unknown_from_unpublished(private_campaign, client_for):
+    """Only the municipality taking part learns that an unpublished campaign exists."""
+    url = f"/api/v1/diagnosis/ranking/?campaign={private_campaign.pk}"
+    errors = assert_api_error(client_for("santiago").get(url), 400)["errors"]
+    assert errors["campaign"] == ["Los puntajes de esta campaña no son públicos."]
+    for role in (None, "valparaiso", "startup-a"):
+        errors = assert_api_error(client_for(role).get(url), 400)["errors"]
+        assert errors["campaign"] == ["Campaña desconocida."], role
+    assert client_for("analista").get(url).status_code == 200
+
+
+def test_ranked_results_are_read_by_bounded_slices(campaign):
+    submit_all(campaign, CODES)
+    ranked = selectors.ranked(campaign=campaign)
+    assert ranked.count() == len(ranked) == len(CODES)
+    assert ranked[5:3] == [] and ranked[-4:0] == []
+    whole = ranked[0 : len(CODES)]
+    assert len({r.overall for r in whole}) < len(whole)  # ties, some of them split below
+    # Places do not depend on where a page starts: one-row slices agree with the whole.
+    assert [row for i in range(len(CODES)) for row in ranked[i : i + 1]] == whole
+    for bad in (0, slice(0, None), slice(0, 4, 2)):
+        with pytest.raises(TypeError):
+            ranked[bad]
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [

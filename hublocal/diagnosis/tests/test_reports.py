@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 import yaml
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from hublocal.diagnosis import charts, reports, selectors, services
-from hublocal.diagnosis.models import ProposedChallenge
+from hublocal.diagnosis.models import Campaign, ProposedChallenge
 from hublocal.diagnosis.scoring import is_visible, validate_value
 from hublocal.directory import selectors as directory_selectors
 
@@ -462,6 +463,53 @@ def test_ranking_queries_do_not_grow_with_results(client_for, users, version):
     n_large = _count_ranking_queries(client, large)
     assert n_small == n_large, (n_small, n_large)
     assert n_large <= 12
+
+
+@pytest.fixture
+def aggregate_cache(settings):
+    """The campaign aggregates cached as in production, in a cache emptied before and after
+    (ids are reused after a rollback on SQLite: no entry may outlive the test)."""
+    settings.DIAGNOSIS_AGGREGATE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_cached_ranking_page_follows_every_result_change(client_for, users, version, aggregate_cache):
+    codes = [o.commune.code for o in directory_selectors.municipalities(region="13")][:30]
+    campaign = build_campaign(users, version, codes, name="Grande", seed=3)
+    anon = client_for(None)
+    first = ranking(anon, campana=campaign.pk)
+    assert first.context["page_obj"].paginator.count == 30 and first.context["map_count"] == 30
+    rows = first.context["rows"] + ranking(anon, campana=campaign.pk, page=2).context["rows"]
+    scores = [r["result"].overall for r in rows]
+    assert len(rows) == 30 and scores == sorted(scores, reverse=True)
+    assert [r["rank"] for r in rows] == [1 + sum(1 for s in scores if s > x) for x in scores]
+
+    # Warm: nothing is read from the results table, only the campaigns (with their results
+    # version) and the regions.
+    with CaptureQueriesContext(connection) as ctx:
+        again = ranking(anon, campana=campaign.pk)
+    assert len(ctx.captured_queries) == 2, [q["sql"] for q in ctx.captured_queries]
+    assert again.context["rows"] == first.context["rows"]
+    assert again.context["map_svg"] == first.context["map_svg"]
+    assert not [q["sql"] for q in ctx.captured_queries if '"diagnosis_result"."overall"' in q["sql"]]
+
+    top = rows[0]["result"]
+    services.participation_reopen(
+        actor=users["staff"], participation=selectors.participation_get(pk=top.participation_id)
+    )
+    after = ranking(anon, campana=campaign.pk)
+    assert after.context["page_obj"].paginator.count == 29 and after.context["map_count"] == 29
+    assert top.commune_code not in [r["result"].commune_code for r in after.context["rows"]]
+    assert after.context["rows"][0]["rank"] == 1
+    assert sum(n for _, n in after.context["histogram_rows"]) == 29
+    assert "29 comunas con resultado en la campaña Grande" in after.content.decode()
+
+    # The campaign's name is drawn in the map's description: renaming it redraws the map.
+    Campaign.objects.filter(pk=campaign.pk).update(name="Grande renombrada")
+    renamed = ranking(anon, campana=campaign.pk).content.decode()
+    assert "29 comunas con resultado en la campaña Grande renombrada" in renamed
 
 
 def test_results_page_queries_are_bounded(client_for, users, version):
