@@ -9,6 +9,10 @@ lists every entry it has no translation for (exit status 1) so a person adds it 
 Usage: .venv/bin/python scripts/translate_catalogue.py && make messages
 (or: makemessages -l en ..., this script, then compilemessages).
 
+Entries live in TRANSLATIONS below and in the modules of scripts/glossary/, each
+exporting its own TRANSLATIONS dict (one module per area keeps this file from
+growing without end). A msgid given two different translations is rejected.
+
 Conventions: American spelling; Chilean terms kept where they have no English
 equivalent (commune, RUT, CUT, DPA, SECPLA, DIDECO, DOM, APS); «» becomes “”.
 Careful: the typology "Mayor" means *large*, while "Alcalde/sa" is the mayor.
@@ -16,6 +20,7 @@ Careful: the typology "Mayor" means *large*, while "Alcalde/sa" is the mayor.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 from datetime import UTC, datetime
@@ -25,6 +30,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PO_PATH = ROOT / "hublocal" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+GLOSSARY_DIR = Path(__file__).resolve().parent / "glossary"
 
 # msgid -> msgstr, or msgid -> (singular, plural) for ngettext / blocktranslate count entries.
 TRANSLATIONS: dict[str, str | tuple[str, str]] = {
@@ -1305,7 +1311,30 @@ def _placeholders(text: str) -> list[str]:
     return sorted(_PLACEHOLDER.findall(text))
 
 
+def _all_translations() -> tuple[dict[str, str | tuple[str, str]], list[str]]:
+    """TRANSLATIONS merged with every scripts/glossary/*.py module's; also the conflicts found."""
+    merged = dict(TRANSLATIONS)
+    origin = dict.fromkeys(TRANSLATIONS, Path(__file__).name)
+    conflicts: list[str] = []
+    for path in sorted(GLOSSARY_DIR.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        # Loaded by file path so the script works from any working directory without a package install.
+        spec = importlib.util.spec_from_file_location(f"glossary_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for msgid, value in module.TRANSLATIONS.items():
+            if msgid in merged and merged[msgid] != value:
+                conflicts.append(f"conflicting translations in {origin[msgid]} and {path.name}: {msgid!r}")
+                continue
+            merged[msgid] = value
+            origin.setdefault(msgid, path.name)
+    return merged, conflicts
+
+
 def main() -> int:
+    translations, conflicts = _all_translations()
     po = polib.pofile(str(PO_PATH), wrapwidth=79)
     po.metadata_is_fuzzy = False
     po.header = "English translation of Hub Local's user interface (source language: es-CL).\n"
@@ -1319,11 +1348,11 @@ def main() -> int:
         }
     )
     missing: list[str] = []
-    bad: list[str] = []
+    bad: list[str] = list(conflicts)
     for entry in po:
         if entry.obsolete:
             continue
-        value = TRANSLATIONS.get(entry.msgid)
+        value = translations.get(entry.msgid)
         if value is None:
             if not entry.translated() or entry.fuzzy:
                 missing.append(entry.msgid)
