@@ -23,10 +23,10 @@ GROWTH = 200
 
 # (url, ceiling). The URL may name "{person}" (a person with many memberships).
 PAGES = [
-    ("/", 8),
+    ("/", 10),
     ("/municipios/", 9),
     ("/municipios/?region=13&typology=metropolitana", 10),
-    ("/municipios/13101/", 9),
+    ("/municipios/13101/", 10),
     ("/organizaciones/", 8),
     ("/organizaciones/?kind=startup", 8),
     ("/organizaciones/datamuni-spa/", 7),

@@ -1,5 +1,8 @@
 """Fast, isolated settings for the test suite (database from DATABASE_URL)."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import HUEY
 
@@ -14,3 +17,6 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Cached campaign aggregates would make query counts depend on test order; one test turns it on.
 DIAGNOSIS_AGGREGATE_CACHE = False
+# Uploaded proposal attachments and signed agreements written by tests go to a throw-away
+# folder (one per process), never into var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hublocal-test-media-"))
