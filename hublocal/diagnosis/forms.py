@@ -8,6 +8,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from hublocal.core.text import ascii_int
 from hublocal.territory import selectors as territory_selectors
 
 from .instruments import Dimension, Instrument
@@ -113,7 +114,7 @@ def parse_section(post: QueryDict, instrument: Instrument, dimension: Dimension)
             if q.type == "yesno" and value in ("si", "no"):
                 value = value == "si"
         raw_version = post.get(version_name(q.id), "")
-        expected = int(raw_version) if raw_version.isdigit() else None
+        expected = ascii_int(raw_version)
         items.append(AnswerInput(question_id=q.id, value=value, expected_version=expected))
     return items
 

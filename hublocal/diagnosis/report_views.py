@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hublocal.core.permissions import is_hub_staff
+from hublocal.core.text import ascii_int
 from hublocal.core.web import paginate, require
 from hublocal.territory import selectors as territory_selectors
 
@@ -353,7 +354,7 @@ def open_scores(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "json"):
         raise Http404
     raw = request.GET.get("campana", "").strip()
-    campaign_id = int(raw) if raw.isdigit() else None
+    campaign_id = ascii_int(raw)
     if fmt == "csv":
         response = _csv_response(
             exports.csv_chunks(exports.open_csv_rows(campaign_id=campaign_id)), "puntajes-diagnostico.csv"

@@ -605,7 +605,9 @@ class EventSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     description = serializers.CharField()
-    call = serializers.IntegerField(source="call_id", allow_null=True)
+    call = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Id de la convocatoria que presenta; null si no tiene o si no es visible para la cuenta")
+    )
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     place = serializers.CharField()
@@ -613,6 +615,13 @@ class EventSerializer(serializers.Serializer):
     capacity = serializers.IntegerField()
     registered = serializers.IntegerField(source="n_registered")
     seats_left = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_call(self, event: Event) -> int | None:
+        # A draft call is the hub's working document: not even its id is shown to others.
+        request = self.context.get("request")
+        viewer = getattr(request, "user", None)
+        return event.call_id if event.call is not None and can(viewer, Action.VIEW_CALL, event.call) else None
 
     def get_seats_left(self, event: Event) -> int:
         return selectors.seats_left(event=event)
@@ -669,7 +678,7 @@ class EventDetailView(APIView):
         tags=[TAG],
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(EventSerializer(_event(pk)).data)
+        return Response(EventSerializer(_event(pk), context={"request": request}).data)
 
 
 class EventRegisterView(APIView):

@@ -328,7 +328,8 @@ def _questions_and_event(now: Any, staff: Any, call: Any) -> None:
         question = services.question_ask(actor=asker, call=call, text=text, anonymous=anonymous, challenge=challenge)
         if answer:
             services.question_answer(actor=staff, question=question, answer=answer)
-    starts = (now + timedelta(days=20)).replace(hour=9, minute=30, second=0, microsecond=0)
+    # 09:30 in Santiago, not in UTC: the event is held in Chile.
+    starts = timezone.localtime(now + timedelta(days=20)).replace(hour=9, minute=30, second=0, microsecond=0)
     event = services.event_create(
         actor=staff,
         title="Muestra de soluciones Municipia 2026",

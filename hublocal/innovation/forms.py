@@ -3,6 +3,7 @@ weights, capacity) are the services', whose errors come back beside the fields."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms

@@ -354,7 +354,9 @@ def challenge_from_gap(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.ADOPT_GAP)
     if request.method == "POST":
         raw = request.POST.get("proposed", "")
-        proposed = diagnosis_selectors.proposed_challenge_get(pk=int(raw)) if re.fullmatch(r"[0-9]{1,18}", raw) else None
+        # ASCII digits only (str.isdigit() accepts "²"); a malformed id names no gap: 404.
+        valid = re.fullmatch(r"[0-9]{1,18}", raw) is not None
+        proposed = diagnosis_selectors.proposed_challenge_get(pk=int(raw)) if valid else None
         if proposed is None or not can(request.user, Action.ADOPT_GAP, proposed):
             raise Http404
         try:

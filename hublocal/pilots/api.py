@@ -9,6 +9,7 @@ components never clash with another app's."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -512,8 +513,17 @@ class SupplierDetailView(APIView):
 
 class ProgrammeFunnelSerializer(serializers.Serializer):
     challenges = serializers.IntegerField(help_text=gettext_lazy("Desafíos publicados (o en etapas posteriores)"))
-    proposals = serializers.IntegerField()
-    sessions = serializers.IntegerField(help_text=gettext_lazy("Sesiones de trabajo realizadas"))
+    proposals = serializers.IntegerField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Propuestas recibidas. Fuera del equipo del Hub: null para una convocatoria aún abierta, y el "
+            "total del programa cuenta solo las convocatorias ya cerradas"
+        ),
+    )
+    sessions = serializers.IntegerField(
+        allow_null=True,
+        help_text=gettext_lazy("Sesiones de trabajo realizadas (null como «proposals», por la misma razón)"),
+    )
     agreements = serializers.IntegerField()
     pilots = serializers.IntegerField(help_text=gettext_lazy("Pilotos iniciados"))
     pilots_met = serializers.IntegerField(
@@ -551,17 +561,20 @@ class ProgrammeView(APIView):
     )
     def get(self, request: Request) -> Response:
         raw = query_param(request, "call", 20)
-        call_id = None
+        call, call_id = None, None
         if raw:
-            if not raw.isdigit() or int(raw) > MAX_ID:
+            # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+            if not re.fullmatch(r"[0-9]{1,19}", raw) or int(raw) > MAX_ID:
                 raise exceptions.ValidationError({"call": [_("Debe ser el id numérico de una convocatoria.")]})
-            call = innovation_selectors.call_get(pk=int(raw))
+            # A draft call does not exist for those who may not see it.
+            call = innovation_selectors.call_get_visible(pk=int(raw), viewer=request.user)
             if call is None:
                 raise exceptions.NotFound(_("No existe esa convocatoria."))
             call_id = call.pk
+        open_figures = can(request.user, Action.VIEW_OPEN_CALL_FIGURES)
         data: dict[str, Any] = {
             "call_id": call_id,
-            "funnel": selectors.programme_funnel(call_id=call_id),
+            "funnel": selectors.programme_funnel(call=call, open_figures=open_figures),
             "municipalities": None,
         }
         if can(request.user, Action.VIEW_PROGRAMME_MUNICIPALITIES):

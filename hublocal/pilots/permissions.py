@@ -25,6 +25,7 @@ class Action(StrEnum):
     VIEW_SUPPLIER_DETAILS = "pilots.view_supplier_details"
     VIEW_PROGRAMME = "pilots.view_programme"
     VIEW_PROGRAMME_MUNICIPALITIES = "pilots.view_programme_municipalities"
+    VIEW_OPEN_CALL_FIGURES = "pilots.view_open_call_figures"
 
 
 def _agreement(obj: Any) -> Any:
@@ -79,5 +80,8 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         return obj is not None and has_role(user, "startup") and organization_id(user) == obj.pk
     if action == Action.VIEW_PROGRAMME_MUNICIPALITIES:
         # Which municipality lags behind is the hub team's working material.
+        return is_hub_staff(user)
+    if action == Action.VIEW_OPEN_CALL_FIGURES:
+        # How many proposals an open call has received would tell competitors how crowded it is.
         return is_hub_staff(user)
     return False

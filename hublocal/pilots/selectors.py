@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from hublocal.directory import selectors as directory_selectors
 from hublocal.innovation import selectors as innovation_selectors
@@ -310,16 +312,30 @@ def _pilot_met() -> Exists:
     return Exists(Indicator.objects.filter(pilot=OuterRef("pk"), met=True))
 
 
-def programme_funnel(*, call_id: int | None = None) -> dict[str, int]:
+def programme_funnel(
+    *, call: Any = None, open_figures: bool = False, now: datetime | None = None
+) -> dict[str, int | None]:
     """challenges → proposals → sessions → agreements → pilots → pilots with indicators met,
     for one call or overall. "Pilots" are those that started; "met" are finished pilots with at
-    least one indicator met."""
+    least one indicator met.
+
+    Without `open_figures` (permissions.VIEW_OPEN_CALL_FIGURES) the proposals and sessions of
+    calls not yet closed are left out: None for such a call, and the overall figures count only
+    calls already closed."""
+    now = now or timezone.now()
+    call_id = call.pk if call is not None else None
     agreements = Agreement.objects.all()
     pilots = Pilot.objects.filter(status__in=STARTED)
     if call_id is not None:
         agreements = agreements.filter(challenge__call_id=call_id)
         pilots = pilots.filter(agreement__challenge__call_id=call_id)
-    counts = proposals_selectors.funnel_counts(call_id=call_id)
+    counts: dict[str, int | None]
+    if open_figures:
+        counts = dict(proposals_selectors.funnel_counts(call_id=call_id))
+    elif call is not None and now < call.closes_at:
+        counts = {"proposals": None, "sessions": None}
+    else:
+        counts = dict(proposals_selectors.funnel_counts(call_id=call_id, closed_by=now))
     return {
         "challenges": innovation_selectors.challenge_counts(call_id=call_id),
         "proposals": counts["proposals"],

@@ -8,6 +8,7 @@ ask is permissions.py's business, except for the rating, whose author is part of
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +27,7 @@ from hublocal.core.permissions import has_role, organization_id
 from hublocal.engagement import services as engagement_services
 from hublocal.innovation import selectors as innovation_selectors
 from hublocal.innovation import services as innovation_services
+from hublocal.proposals import services as proposals_services
 
 from . import rubric as rubrics
 from .models import (
@@ -127,9 +129,12 @@ def agreement_create(
     dates or value, or a document that is not a PDF of at most 10 MB. Nothing is written
     (and no file is kept) when it fails."""
     errors: dict[str, list[str]] = {}
+    try:
+        # Locked until this transaction ends: the committee's decision cannot change in between.
+        proposal = proposals_services.proposal_lock_for_agreement(proposal_id=proposal.pk)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     challenge = proposal.challenge
-    if proposal.status != "shortlisted":
-        errors["proposal"] = [_("Solo una propuesta preseleccionada puede dar origen a un convenio.")]
     if municipality is None or municipality.pk not in innovation_selectors.challenge_municipality_ids(
         challenge=challenge
     ):
@@ -185,6 +190,8 @@ def agreement_create(
             raise ValidationError(
                 {"municipality": [_("Esta municipalidad ya firmó un convenio por esta propuesta.")]}
             ) from None
+        # From now on the proposal's decision is final (proposals refuses to change it).
+        proposals_services.proposal_mark_contracted(actor=actor, proposal=proposal)
         pilot = Pilot.objects.create(
             agreement=agreement,
             title=(pilot_title or title).strip()[:200],
@@ -681,7 +688,8 @@ def rating_submit(*, actor: Any, pilot: Pilot, scores: dict[str, Any], comment: 
     clean: dict[str, int] = {}
     for criterion in rubric.criteria:
         value = scores.get(criterion.id)
-        if isinstance(value, str) and value.strip().isdigit():
+        # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()):
             value = int(value.strip())
         if value is None or value == "":
             errors[criterion.id] = [_("Califique este criterio.")]

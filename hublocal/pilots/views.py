@@ -5,6 +5,7 @@ supplier-performance record, the programme funnel and the open data."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -34,6 +35,12 @@ from .permissions import Action, can
 PAGE_SIZE = 25
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST, even an empty one (an empty POST must be validated, not shown
+    as a fresh form)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _detail_or_404(pk: int) -> selectors.PilotDetail:
@@ -153,7 +160,7 @@ def _refused(request: HttpRequest, pk: int, exc: ValidationError, **forms: Any) 
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = _pilot_or_404(pk)
     require(request, can, Action.MANAGE_PILOT, pilot)
-    form = IndicatorForm(request.POST or None)
+    form = IndicatorForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_add(actor=request.user, pilot=pilot, data=form.data_object())
@@ -173,7 +180,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, can, Action.MANAGE_PILOT, pilot)
     current = selectors.indicator_current_version(indicator=indicator)
     initial = {f: getattr(current, f) for f in services.INDICATOR_FIELDS} if current else None
-    form = IndicatorForm(request.POST or None, initial=initial)
+    form = IndicatorForm(_posted(request), initial=initial)
     locked = pilot.indicators_locked_at is not None
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +213,7 @@ def indicator_revise(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, can, Action.MANAGE_PILOT, pilot)
     current = selectors.indicator_current_version(indicator=indicator)
     initial = {f: getattr(current, f) for f in services.INDICATOR_FIELDS} if current else None
-    form = ReviseForm(request.POST or None, initial=initial)
+    form = ReviseForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_revise(
@@ -278,7 +285,7 @@ def pilot_finish(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = _pilot_or_404(pk)
     require(request, can, Action.MANAGE_PILOT, pilot)
     rows = services.judgements(pilot=pilot)
-    form = FinishForm(request.POST or None, rows=rows)
+    form = FinishForm(_posted(request), rows=rows)
     if request.method == "POST" and form.is_valid():
         try:
             services.pilot_finish(
@@ -298,7 +305,7 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
     detail = _detail_or_404(pk)
     pilot = detail.pilot
     require(request, can, Action.RECORD_MEASUREMENT, pilot)
-    form = MeasurementForm(request.POST or None, indicators=detail.indicators)
+    form = MeasurementForm(_posted(request), indicators=detail.indicators)
     if request.method == "POST" and form.is_valid():
         indicator = next(iv.indicator for iv in detail.indicators if iv.indicator.pk == form.cleaned_data["indicator"])
         try:
@@ -323,7 +330,7 @@ def rating_create(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = _pilot_or_404(pk)
     require(request, can, Action.RATE_PROVIDER, pilot)
     rubric = rubrics.load()
-    form = RatingForm(request.POST or None, rubric=rubric)
+    form = RatingForm(_posted(request), rubric=rubric)
     if request.method == "POST" and form.is_valid():
         try:
             services.rating_submit(
@@ -374,7 +381,8 @@ def agreement_create(request: HttpRequest, proposal_pk: int) -> HttpResponse:
         # An official signs for their own municipality only, even on a shared challenge.
         ids = {request.user.organization_id}
     municipalities = directory_selectors.organizations_with_commune(ids=sorted(ids))
-    form = AgreementForm(request.POST or None, request.FILES or None, municipalities=municipalities)
+    files = request.FILES if request.method == "POST" else None
+    form = AgreementForm(_posted(request), files, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -470,16 +478,19 @@ def programme(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("call", "").strip()
     call = None
     if raw:
-        if not raw.isdigit() or len(raw) > 18:
+        # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,18}", raw):
             messages.error(request, _("La convocatoria indicada no es válida."))
             return render(request, "pilots/programme.html", {"calls": selectors.programme_calls()}, status=400)
-        call = innovation_selectors.call_get(pk=int(raw))
+        # A draft call does not exist for those who may not see it.
+        call = innovation_selectors.call_get_visible(pk=int(raw), viewer=request.user)
         if call is None:
             raise Http404
     call_id = call.pk if call else None
+    funnel = selectors.programme_funnel(call=call, open_figures=can(request.user, Action.VIEW_OPEN_CALL_FIGURES))
     context: dict[str, Any] = {
         "call": call,
-        "funnel": _funnel_stages(selectors.programme_funnel(call_id=call_id)),
+        "funnel": _funnel_stages(funnel),
         "calls": selectors.programme_calls(),
     }
     if can(request.user, Action.VIEW_PROGRAMME_MUNICIPALITIES):
@@ -487,7 +498,7 @@ def programme(request: HttpRequest) -> HttpResponse:
     return render(request, "pilots/programme.html", context)
 
 
-def _funnel_stages(funnel: dict[str, int]) -> list[tuple[str, int]]:
+def _funnel_stages(funnel: dict[str, int | None]) -> list[tuple[str, int | str]]:
     labels = [
         ("challenges", _("Desafíos publicados")),
         ("proposals", _("Propuestas")),
@@ -496,7 +507,8 @@ def _funnel_stages(funnel: dict[str, int]) -> list[tuple[str, int]]:
         ("pilots", _("Pilotos iniciados")),
         ("pilots_met", _("Pilotos con indicadores cumplidos")),
     ]
-    return [(label, funnel[key]) for key, label in labels]
+    # None: a figure of a call still open, private until it closes.
+    return [(label, "—" if funnel[key] is None else funnel[key]) for key, label in labels]
 
 
 # --- Open data --------------------------------------------------------------------------------

@@ -257,7 +257,9 @@ class ProposalListView(generics.ListAPIView):
         if raw:
             if not re.fullmatch(r"[0-9]{1,19}", raw) or not 1 <= int(raw) <= MAX_ID:
                 raise exceptions.ValidationError({"challenge": [_("Debe ser un número entero positivo.")]})
-            challenge = innovation_selectors.challenge_get(pk=int(raw))
+            # A challenge the account may not see (another municipality's draft) is as unknown
+            # as one that does not exist: the same answer, so its existence stays private.
+            challenge = innovation_selectors.challenge_get_visible(pk=int(raw), viewer=self.request.user)
             if challenge is None:
                 raise exceptions.ValidationError({"challenge": [_("Desafío desconocido.")]})
         return selectors.proposals_visible_to(self.request.user, challenge).order_by(

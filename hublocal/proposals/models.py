@@ -30,6 +30,10 @@ class Proposal(models.Model):
     status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED)
     # Optimistic concurrency: an edit names the version it started from.
     version = models.PositiveIntegerField(default=1)
+    # Set (by pilots, through services.proposal_mark_contracted) when an agreement is signed on
+    # this proposal: from then on its decision is final. A flag rather than a query because
+    # proposals may not look into pilots (the layering runs the other way).
+    has_agreement = models.BooleanField(default=False, editable=False)
     feedback = models.TextField(_("retroalimentación"), blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
     feedback_by = models.ForeignKey(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
@@ -449,13 +450,18 @@ def proposals_lacking_feedback(*, call: Any) -> QuerySet[Proposal]:
 # --- Programme figures -----------------------------------------------------------------------
 
 
-def funnel_counts(*, call_id: int | None = None) -> dict[str, int]:
-    """Proposals (not withdrawn) and held working sessions, for one call or overall."""
+def funnel_counts(*, call_id: int | None = None, closed_by: datetime | None = None) -> dict[str, int]:
+    """Proposals (not withdrawn) and held working sessions, for one call or overall. With
+    `closed_by`, only those of calls closed at that moment: how many proposals an open call has
+    received is private until it closes (the caller decides who may see the live figures)."""
     proposals = Proposal.objects.exclude(status=ProposalStatus.WITHDRAWN)
     sessions = WorkingSession.objects.filter(status=SessionStatus.HELD)
     if call_id is not None:
         proposals = proposals.filter(challenge__call_id=call_id)
         sessions = sessions.filter(challenge__call_id=call_id)
+    if closed_by is not None:
+        proposals = proposals.filter(challenge__call__closes_at__lte=closed_by)
+        sessions = sessions.filter(challenge__call__closes_at__lte=closed_by)
     return {"proposals": proposals.count(), "sessions": sessions.count()}
 
 

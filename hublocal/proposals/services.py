@@ -213,6 +213,11 @@ def _ensure_editable(proposal: Proposal, now: datetime | None) -> None:
         raise ValidationError(_("Esta propuesta fue retirada: ya no se puede modificar."), code="withdrawn")
     if not _open_for_applicants(proposal.challenge, _now(now), simulated=now is not None):
         raise ValidationError(_closed_message(proposal.challenge), code="closed")
+    if proposal.status != ProposalStatus.SUBMITTED or proposal.has_agreement:
+        # Whatever the dates say, what the committee scored and decided on stays as it was.
+        raise ValidationError(
+            _("El comité ya decidió sobre esta propuesta: ya no se puede modificar ni retirar."), code="decided"
+        )
 
 
 @transaction.atomic
@@ -587,6 +592,11 @@ def _sessions_with(proposal: Proposal) -> bool:
 def _set_status(*, actor: Any, proposal: Proposal, status: str, action: str, now: datetime | None) -> Proposal:
     locked = _lock(proposal)
     _ensure_evaluation_open(locked, _now(now))
+    if locked.has_agreement:
+        raise ValidationError(
+            _("Ya se firmó un convenio sobre esta propuesta: la decisión del comité es definitiva."),
+            code="has_agreement",
+        )
     if status != ProposalStatus.SHORTLISTED and _sessions_with(locked):
         raise ValidationError(
             _("Esta propuesta ya tiene sesiones de trabajo: cancélelas antes de cambiar la decisión."),
@@ -674,6 +684,57 @@ def proposal_decide(
     return result
 
 
+# --- Agreements (signed in pilots, which calls these two inside its own transaction) -----------
+
+
+def _needs_shortlist() -> ValidationError:
+    return ValidationError(
+        {"proposal": [_("Solo una propuesta preseleccionada puede dar origen a un convenio.")]},
+        code="not_shortlisted",
+    )
+
+
+def proposal_lock_for_agreement(*, proposal_id: int) -> Proposal:
+    """The proposal an agreement is about to be signed on, locked until the caller's
+    transaction ends, so its decision cannot change in between. Precondition: called inside
+    the caller's transaction.atomic (select_for_update refuses otherwise). Writes nothing.
+    Raises ValidationError({"proposal": ...}) unless the proposal exists and is shortlisted."""
+    locked = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("challenge", "organization")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError({"proposal": [_("Esa propuesta no existe.")]}, code="missing")
+    if locked.status != ProposalStatus.SHORTLISTED:
+        raise _needs_shortlist()
+    return locked
+
+
+@transaction.atomic
+def proposal_mark_contracted(*, actor: Any, proposal: Proposal) -> Proposal:
+    """Record that an agreement was signed on the proposal (pilots calls it in the agreement's
+    transaction): from then on the committee's decision is final and the startup's text frozen.
+    Raises ValidationError unless the proposal is shortlisted."""
+    locked = _lock(proposal)
+    if locked.status != ProposalStatus.SHORTLISTED:
+        raise _needs_shortlist()
+    if locked.has_agreement:
+        # Another municipality sharing the challenge signed first: already final.
+        return locked
+    locked.has_agreement = True
+    locked.save(update_fields=["has_agreement", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="proposals.proposal_mark_contracted",
+        obj=locked,
+        before={"has_agreement": False},
+        after={"has_agreement": True},
+    )
+    return locked
+
+
 # --- Working sessions -------------------------------------------------------------------------
 
 
@@ -721,7 +782,16 @@ def session_schedule(
         errors["place"] = [_("Máximo 300 caracteres.")]
     if len(agenda or "") > MAX_TEXT:
         errors["agenda"] = [_("Máximo %(n)s caracteres.") % {"n": MAX_TEXT}]
-    shortlisted = {p.pk: p for p in selectors.shortlisted_proposals(challenge_id=challenge.pk)}
+    # Locked (in id order, so two schedulers cannot deadlock) and filtered on the status under
+    # the lock: a decision changed at the same instant either waits for this session (and then
+    # sees it) or is seen here, and a startup no longer shortlisted is never invited.
+    shortlisted = {
+        p.pk: p
+        for p in Proposal.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .filter(challenge_id=challenge.pk, status=ProposalStatus.SHORTLISTED)
+        .order_by("pk")
+    }
     if not shortlisted:
         errors["proposals"] = [_("Este desafío aún no tiene propuestas preseleccionadas.")]
         chosen: list[Proposal] = []

@@ -340,11 +340,12 @@ def challenge_proposals(request: HttpRequest, challenge_pk: int) -> HttpResponse
         request, selectors.proposals_visible_to(request.user, challenge).order_by("submitted_at", "pk"), PAGE_SIZE
     )
     rows = list(page)
-    summaries = selectors.score_summaries(proposal_ids=[p.pk for p in rows])
+    # The buyer sees who applied, not the committee's scores (VIEW_SCORES): "—" for them.
+    summaries = selectors.score_summaries(proposal_ids=[p.pk for p in rows if can(request.user, Action.VIEW_SCORES, p)])
     context = {
         "challenge": challenge,
         "page_obj": page,
-        "rows": [(p, summaries[p.pk]) for p in rows],
+        "rows": [(p, summaries.get(p.pk)) for p in rows],
         "can_schedule": can(request.user, Action.SCHEDULE_SESSION, challenge),
         "sessions": list(selectors.sessions_visible_to(request.user, challenge)[:20]),
     }

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
+
+import pytest
 
 from hublocal.audit.models import AuditEvent
-from hublocal.innovation import selectors
+from hublocal.innovation import selectors, services
 from hublocal.innovation.models import Challenge, EventRegistration, Question
 from tests.helpers import api_client, assert_api_error, assert_unchanged, db_state
 
@@ -141,3 +144,33 @@ def test_event_registration_through_the_api(network):
     assert_api_error(_post(api_client(None), url, {"full_name": "Sin correo"}), 400)
     detail = api_client(None).get(f"/api/v1/events/{event.pk}/").json()
     assert detail["registered"] == event.registrations.count() and detail["seats_left"] == 800 - detail["registered"]
+
+
+@pytest.mark.parametrize("raw", ["²", "١٠", "0", "51", "5.0"])
+def test_match_limit_is_an_ascii_number_from_1_to_50_or_a_400(users, raw):
+    # str.isdigit() accepts "²", on which int() raises: it must be a 400, never a 500.
+    challenge_url = f"/api/v1/challenges/{_patentes().pk}/matches/"
+    body = assert_api_error(api_client("staff").get(challenge_url, {"limit": raw}), 400)
+    assert "limit" in body["errors"]
+    startup_url = "/api/v1/startups/datamuni-spa/matches/"
+    assert "limit" in assert_api_error(api_client("startup-a").get(startup_url, {"limit": raw}), 400)["errors"]
+
+
+def test_event_api_names_only_calls_the_account_may_see(users, draft_call):
+    event = services.event_create(
+        actor=users["staff"],
+        title="Encuentro de una convocatoria en preparación",
+        description="Presentación.",
+        starts_at=draft_call.opens_at,
+        ends_at=draft_call.opens_at + timedelta(hours=2),
+        capacity=50,
+        place="Sala del Hub",
+        call=draft_call,
+    )
+    url = f"/api/v1/events/{event.pk}/"
+    assert api_client(None).get(url).json()["call"] is None
+    assert api_client("startup-a").get(url).json()["call"] is None
+    assert api_client("analista").get(url).json()["call"] == draft_call.pk
+    listed = api_client(None).get("/api/v1/events/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert next(e for e in rows if e["id"] == event.pk)["call"] is None

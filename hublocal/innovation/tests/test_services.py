@@ -452,3 +452,15 @@ def test_last_seat_race(users):
     assert outcomes.count("ok") == 3
     assert all("No quedan cupos" in o for o in outcomes if o != "ok")
     assert EventRegistration.objects.filter(event=event).count() == 3
+
+
+def test_a_closed_call_cannot_be_reopened_by_extending_it(users, call):
+    # Reopening would let proposals change while the committee scores them.
+    closed_at = call.closes_at
+    with pytest.raises(ValidationError) as exc:
+        services.call_extend_close(
+            actor=users["staff"], call=call, closes_at=closed_at + timedelta(days=30), now=closed_at
+        )
+    assert exc.value.messages == ["La convocatoria ya cerró; no se puede extender su plazo."]
+    assert Call.objects.get(pk=call.pk).closes_at == closed_at
+    assert not AuditEvent.objects.filter(action="innovation.call_extend_close", object_id=str(call.pk)).exists()

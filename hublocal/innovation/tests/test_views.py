@@ -3,12 +3,14 @@ list pages run a bounded number of queries."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from hublocal.audit.models import AuditEvent
 from hublocal.innovation import selectors, services
-from hublocal.innovation.models import Call, Challenge, Criterion, EventRegistration, Question
+from hublocal.innovation.models import Call, Challenge, Criterion, Event, EventRegistration, Question
 
 from .conftest import STATEMENT
 
@@ -267,3 +269,54 @@ def test_query_counts_do_not_grow(client_for, users, url, ceiling, viewer):
     large = count()
     assert large == small, (small, large)
     assert large <= ceiling, large
+
+
+def test_gap_adoption_with_a_non_ascii_number_is_404_not_500(client_for):
+    # "²".isdigit() is True, int("²") raises: a malformed id names no gap.
+    response = client_for("santiago").post(reverse("innovation:challenge_from_gap"), {"proposed": "²"})
+    assert response.status_code == 404
+
+
+def test_criteria_weight_with_a_non_ascii_digit_is_a_form_error(client_for, draft_call):
+    url = reverse("innovation:call_criteria", args=[draft_call.slug])
+    response = client_for("staff").post(url, {"lines": "A | ²\nB | 100"})
+    assert response.status_code == 400
+    assert "la ponderación debe ser un número entero" in response.content.decode()
+    assert not Criterion.objects.filter(call=draft_call).exists()
+
+
+def test_events_present_only_published_calls(client_for, users, draft_call):
+    published = Call.objects.get(slug="municipia-2026")
+    form = client_for("staff").get(reverse("innovation:event_create")).content.decode()
+    assert published.title in form and draft_call.title not in form
+    data = {
+        "title": "Encuentro",
+        "description": "Presentación.",
+        "call": str(draft_call.pk),
+        "starts_at": "2030-01-10T10:00",
+        "ends_at": "2030-01-10T12:00",
+        "place": "Sala",
+        "online_url": "",
+        "capacity": "20",
+    }
+    before = Event.objects.count()
+    assert client_for("staff").post(reverse("innovation:event_create"), data).status_code == 400
+    assert Event.objects.count() == before
+
+
+def test_event_page_does_not_name_a_draft_call_to_the_public(client_for, users, draft_call):
+    # An event linked to a draft call before this rule existed: the public page keeps it quiet.
+    event = services.event_create(
+        actor=users["staff"],
+        title="Encuentro previo",
+        description="Presentación.",
+        starts_at=draft_call.opens_at,
+        ends_at=draft_call.opens_at + timedelta(hours=2),
+        capacity=50,
+        place="Sala del Hub",
+        call=draft_call,
+    )
+    url = reverse("innovation:event_detail", args=[event.pk])
+    for who in (None, "startup-a", "santiago"):
+        assert draft_call.title not in client_for(who).get(url).content.decode(), who
+    assert draft_call.title in client_for("staff").get(url).content.decode()

@@ -4,13 +4,17 @@ JSON errors for bad input, and the supplier record's details by permission."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from hublocal.innovation.models import Call
 from hublocal.pilots import services
 from hublocal.pilots.models import Measurement
+from hublocal.proposals.models import Proposal
 from tests.helpers import api_client, assert_api_error, assert_unchanged, db_state
 
 from . import factories as f
@@ -139,6 +143,42 @@ def test_programme(users, running):
     assert any(m["slug"] == "municipalidad-santiago" for m in staff["municipalities"])
     assert_api_error(api_client(None).get("/api/v1/programme/", {"call": "uno"}), 400)
     assert_api_error(api_client(None).get("/api/v1/programme/", {"call": "99999999"}), 404)
+
+
+def test_programme_api_hides_proposal_counts_of_an_open_call(users):
+    open_call = Call.objects.get(slug="municipia-2026")
+    for who in ("startup-b", None, "santiago"):
+        funnel = api_client(who).get("/api/v1/programme/", {"call": open_call.pk}).json()["funnel"]
+        assert funnel["proposals"] is None and funnel["sessions"] is None, who
+        assert funnel["challenges"] >= 3, who
+    hub = api_client("staff").get("/api/v1/programme/", {"call": open_call.pk}).json()["funnel"]
+    assert hub["proposals"] >= 2 and hub["sessions"] == 0
+    public_total = api_client("startup-b").get("/api/v1/programme/").json()["funnel"]["proposals"]
+    hub_total = api_client("staff").get("/api/v1/programme/").json()["funnel"]["proposals"]
+    still_open = (
+        Proposal.objects.filter(challenge__call__closes_at__gt=timezone.now()).exclude(status="withdrawn").count()
+    )
+    assert still_open >= 2 and hub_total - public_total == still_open
+
+
+def test_programme_api_documents_the_hidden_counts(network):
+    schema = api_client(None).get("/api/v1/openapi.json").json()
+    funnel = schema["components"]["schemas"]["ProgrammeFunnel"]["properties"]
+    assert funnel["proposals"]["nullable"] and funnel["sessions"]["nullable"]
+    assert not funnel["agreements"].get("nullable")
+
+
+def test_programme_api_of_a_draft_call_is_404_to_all_but_the_hub(users):
+    draft = f.call(status="draft", closes_at=timezone.now() + timedelta(days=60))
+    for who in (None, "startup-b", "santiago"):
+        assert_api_error(api_client(who).get("/api/v1/programme/", {"call": draft.pk}), 404)
+    assert api_client("analista").get("/api/v1/programme/", {"call": draft.pk}).json()["call_id"] == draft.pk
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢", "1e3"])
+def test_programme_api_with_a_non_ascii_number_is_400_not_500(users, raw):
+    body = assert_api_error(api_client(None).get("/api/v1/programme/", {"call": raw}), 400)
+    assert "call" in body["errors"]
 
 
 def test_list_queries_do_not_grow(users, running):

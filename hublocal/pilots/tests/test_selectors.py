@@ -84,9 +84,9 @@ def test_funnel_per_call_and_overall(users):
     )
     _finished(users, stgo, b, [60], challenge=c1)  # met
     _finished(users, valpo, a, [20], challenge=c2)  # not met
-    overall_before = selectors.programme_funnel()
+    overall_before = selectors.programme_funnel(open_figures=True)
 
-    funnel = selectors.programme_funnel(call_id=call.pk)
+    funnel = selectors.programme_funnel(call=call, open_figures=True)
     assert funnel == {
         "challenges": 2,
         "proposals": 4,  # two above and the shortlisted one behind each agreement
@@ -96,7 +96,7 @@ def test_funnel_per_call_and_overall(users):
         "pilots_met": 1,
     }
     f.running_pilot(users["staff"], municipality=stgo, startup_org=a)  # another call
-    overall = selectors.programme_funnel()
+    overall = selectors.programme_funnel(open_figures=True)
     assert overall["pilots"] == overall_before["pilots"] + 1
     assert overall["agreements"] == overall_before["agreements"] + 1
 
@@ -146,7 +146,7 @@ def test_reads_stay_bounded_as_pilots_grow(users):
         selectors.supplier_list()
         selectors.supplier_record(organization=orgs[0])
         selectors.pilot_detail(pk=selectors.pilot_list().first().pk)
-        selectors.programme_funnel()
+        selectors.programme_funnel(open_figures=True)
         selectors.programme_municipalities(viewer=users["staff"])
 
     grow(2)

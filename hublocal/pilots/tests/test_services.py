@@ -16,6 +16,8 @@ from hublocal.innovation.models import Challenge
 from hublocal.pilots import services
 from hublocal.pilots.models import Agreement, Indicator, IndicatorVersion, Measurement, Pilot, Rating
 from hublocal.pilots.services import Override
+from hublocal.proposals import services as proposals_services
+from hublocal.proposals.models import Proposal
 from tests.helpers import assert_unchanged, db_state
 
 from . import factories as f
@@ -132,6 +134,42 @@ def test_agreement_needs_a_shortlisted_proposal(users, stgo, datamuni):
         )
     assert "proposal" in exc.value.message_dict
     assert not Agreement.objects.filter(proposal=p).exists()
+
+
+def _agreement_on(users, proposal, municipality):
+    today = timezone.localdate()
+    return services.agreement_create(
+        actor=users["staff"],
+        proposal=proposal,
+        municipality=municipality,
+        title="Convenio",
+        scope="Alcance",
+        starts_on=today,
+        ends_on=today,
+        value_clp=0,
+        signed_on=today,
+    )
+
+
+def test_agreement_reads_the_proposals_decision_from_the_locked_row(users, stgo, datamuni):
+    # The caller's copy still says shortlisted; the committee changed its mind meanwhile.
+    p = f.proposal(f.challenge(stgo), datamuni)
+    Proposal.objects.filter(pk=p.pk).update(status="not_selected")
+    before = db_state()
+    with pytest.raises(ValidationError) as exc:
+        _agreement_on(users, p, stgo)
+    assert "proposal" in exc.value.message_dict
+    assert_unchanged(before)
+
+
+def test_an_agreement_makes_the_proposals_decision_final(users, stgo, datamuni):
+    agreement = f.agreement(users["staff"], municipality=stgo, startup_org=datamuni)
+    proposal = Proposal.objects.get(pk=agreement.proposal_id)
+    assert proposal.has_agreement
+    assert AuditEvent.objects.filter(action="proposals.proposal_mark_contracted", object_id=str(proposal.pk)).exists()
+    with pytest.raises(ValidationError):
+        proposals_services.proposal_not_select(actor=users["staff"], proposal=proposal)
+    assert Proposal.objects.get(pk=proposal.pk).status == "shortlisted"
 
 
 def test_agreement_municipality_must_share_the_challenge(users, stgo, valpo, datamuni):
@@ -392,6 +430,23 @@ def test_rating_scores_are_1_to_5_on_every_criterion(users, finished, scores):
     with pytest.raises(ValidationError):
         services.rating_submit(actor=users["santiago"], pilot=finished, scores=scores)
     assert not Rating.objects.filter(pilot=finished).exists()
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "4.0", " "])
+def test_rating_scores_that_are_not_ascii_integers_are_refused_not_crashed(users, finished, odd):
+    # str.isdigit() says yes to "²" (on which int() raises: a 500) and to "٣" (another script's
+    # digit); a score is written with ASCII digits.
+    with pytest.raises(ValidationError) as exc:
+        services.rating_submit(actor=users["santiago"], pilot=finished, scores={**SCORES, "comunicacion": odd})
+    assert "comunicacion" in exc.value.message_dict
+    assert not Rating.objects.filter(pilot=finished).exists()
+
+
+def test_rating_scores_given_as_digit_strings_are_accepted(users, finished):
+    rating = services.rating_submit(
+        actor=users["santiago"], pilot=finished, scores={k: f" {v} " for k, v in SCORES.items()}
+    )
+    assert rating.scores == SCORES
 
 
 def test_rating_waits_for_the_close(users, stgo, datamuni):

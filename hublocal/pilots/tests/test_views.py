@@ -3,6 +3,7 @@ from the browser, downloads, charts and open data."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,8 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from hublocal.innovation.models import Call
 from hublocal.pilots import services
 from hublocal.pilots.models import Agreement, IndicatorVersion, Measurement, Rating
+from hublocal.proposals.models import Proposal
 from tests.helpers import assert_unchanged, db_state
 
 from . import factories as f
@@ -283,6 +286,58 @@ def test_programme_page_and_bad_call(client_for, running):
     assert client.get(reverse("pilots:programme"), {"call": "99999999"}).status_code == 404
     call_id = running.agreement.challenge.call_id
     assert client.get(reverse("pilots:programme"), {"call": call_id}).status_code == 200
+
+
+def _funnel_cell(page: str, label: str) -> str:
+    return re.search(rf"<th scope=\"row\">{label}</th><td>(.*?)</td>", page).group(1)
+
+
+def test_programme_hides_proposal_counts_of_an_open_call_from_all_but_the_hub(client_for, users):
+    open_call = Call.objects.get(slug="municipia-2026")
+    url = reverse("pilots:programme")
+    for who in ("startup-b", None, "santiago", "partner"):
+        page = client_for(who).get(url, {"call": open_call.pk}).content.decode()
+        assert _funnel_cell(page, "Propuestas") == "—", who
+        assert _funnel_cell(page, "Sesiones de trabajo realizadas") == "—", who
+    hub = client_for("analista").get(url, {"call": open_call.pk}).content.decode()
+    assert int(_funnel_cell(hub, "Propuestas")) >= 2
+    # The programme's total counts, for the public, only calls already closed.
+    now = timezone.now()
+    still_open = Proposal.objects.filter(challenge__call__closes_at__gt=now).exclude(status="withdrawn").count()
+    public_total = int(_funnel_cell(client_for("startup-b").get(url).content.decode(), "Propuestas"))
+    hub_total = int(_funnel_cell(client_for("staff").get(url).content.decode(), "Propuestas"))
+    assert still_open >= 2 and hub_total - public_total == still_open
+
+
+def test_programme_of_a_draft_call_is_404_to_all_but_the_hub(client_for, network):
+    draft = f.call(status="draft", closes_at=timezone.now() + timedelta(days=60))
+    url = reverse("pilots:programme")
+    for who in (None, "startup-b", "santiago"):
+        assert client_for(who).get(url, {"call": draft.pk}).status_code == 404, who
+    page = client_for("staff").get(url, {"call": draft.pk})
+    assert page.status_code == 200 and draft.title in page.content.decode()
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢", "12a", "-1"])
+def test_programme_with_a_non_ascii_number_is_400_not_500(client_for, raw):
+    assert client_for(None).get(reverse("pilots:programme"), {"call": raw}).status_code == 400
+
+
+def test_empty_posts_are_validated_not_shown_as_a_fresh_form(client_for, running):
+    # An empty POST is a POST: its form is checked (400 with errors), never a 200 "new form".
+    indicator = running.indicators.get()
+    client = client_for("santiago")
+    before = db_state()
+    for name, pk in (
+        ("pilots:indicator_create", running.pk),
+        ("pilots:indicator_edit", indicator.pk),
+        ("pilots:indicator_revise", indicator.pk),
+        ("pilots:measurement_create", running.pk),
+    ):
+        response = client.post(reverse(name, args=[pk]), {})
+        assert response.status_code == 400, name
+        assert "Este campo es requerido." in response.content.decode(), name
+    assert_unchanged(before)
 
 
 def test_open_data_csv(client_for, running):

@@ -89,6 +89,7 @@ class Migration(migrations.Migration):
                 ('timeline', models.TextField(blank=True, verbose_name='plan de trabajo')),
                 ('status', models.CharField(choices=[('submitted', 'Enviada'), ('withdrawn', 'Retirada'), ('shortlisted', 'Preseleccionada'), ('not_selected', 'No seleccionada')], default='submitted', max_length=20)),
                 ('version', models.PositiveIntegerField(default=1)),
+                ('has_agreement', models.BooleanField(default=False, editable=False)),
                 ('feedback', models.TextField(blank=True, verbose_name='retroalimentación')),
                 ('feedback_at', models.DateTimeField(blank=True, null=True)),
                 ('submitted_at', models.DateTimeField(auto_now_add=True)),

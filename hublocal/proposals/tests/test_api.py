@@ -9,7 +9,7 @@ from hublocal.proposals import services
 from hublocal.proposals.models import CommitteeMember, Proposal, Score
 from tests.helpers import api_client, assert_api_error
 
-from .conftest import TERMS
+from .conftest import TERMS, make_challenge
 
 LIST = "/api/v1/proposals/"
 
@@ -77,6 +77,16 @@ def test_only_startups_create(users, challenge, who, status):
 def test_bad_challenge_filter_is_400(users):
     assert_api_error(api_client("staff").get(LIST, {"challenge": "abc"}), 400)
     assert_api_error(api_client("staff").get(LIST, {"challenge": "99999999"}), 400)
+
+
+@pytest.mark.parametrize("who", ["startup-b", "partner"])
+def test_filter_by_a_challenge_the_account_cannot_see_is_the_same_400(users, open_call, who):
+    # Another municipality's draft answers exactly like a challenge that does not exist.
+    draft = make_challenge(open_call, title="Borrador ajeno", status="draft")
+    hidden = assert_api_error(api_client(who).get(LIST, {"challenge": str(draft.pk)}), 400)
+    missing = assert_api_error(api_client(who).get(LIST, {"challenge": "99999999"}), 400)
+    assert hidden == missing
+    assert api_client("santiago").get(LIST, {"challenge": str(draft.pk)}).status_code == 200
 
 
 # --- detail, edit, withdraw -------------------------------------------------------------------

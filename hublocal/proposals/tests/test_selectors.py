@@ -82,3 +82,17 @@ def test_sessions_visibility(users, evaluated, closed_challenge):
     assert session.pk in ids["staff"] and session.pk in ids["santiago"] and session.pk in ids["startup-a"]
     assert session.pk not in ids["valparaiso"] | ids["startup-b"] | ids["partner"]
     assert Proposal.objects.filter(pk=a.pk, status="shortlisted").exists()
+
+
+def test_funnel_counts_can_leave_out_calls_still_open(users, evaluated, proposal_a):
+    from django.utils import timezone
+
+    # evaluated: two proposals to a closed call; proposal_a: one to an open call.
+    everything = selectors.funnel_counts()
+    closed_only = selectors.funnel_counts(closed_by=timezone.now())
+    still_open = (
+        Proposal.objects.filter(challenge__call__closes_at__gt=timezone.now()).exclude(status="withdrawn").count()
+    )
+    assert still_open >= 1 and everything["proposals"] - closed_only["proposals"] == still_open
+    assert selectors.funnel_counts(call_id=proposal_a.challenge.call_id, closed_by=timezone.now())["proposals"] == 0
+    assert selectors.funnel_counts(call_id=evaluated[0].challenge.call_id, closed_by=timezone.now())["proposals"] == 2

@@ -546,3 +546,122 @@ def test_a_proposal_with_sessions_keeps_its_shortlist(users, shortlisted, closed
     )
     with pytest.raises(ValidationError):
         services.proposal_not_select(actor=users["staff"], proposal=a)
+
+
+# --- decisions are final once taken (review findings) -----------------------------------------
+
+
+@pytest.mark.parametrize("status", ["shortlisted", "not_selected"])
+def test_a_decided_proposal_is_frozen_even_while_its_call_is_open(users, proposal_a, status):
+    # Whatever the dates say (a call reopened by mistake), what the committee decided on stays.
+    Proposal.objects.filter(pk=proposal_a.pk).update(status=status)
+    p = Proposal.objects.get(pk=proposal_a.pk)
+    for attempt in (
+        lambda: _update(users["startup-a"], p, approach="Cambio tardío"),
+        lambda: services.proposal_withdraw(actor=users["startup-a"], proposal=p),
+        lambda: services.attachment_add(actor=users["startup-a"], proposal=p, upload=upload()),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            attempt()
+        assert exc.value.error_list[0].code == "decided"
+    p.refresh_from_db()
+    assert (p.status, p.approach, p.attachments.count()) == (status, TERMS["approach"], 0)
+
+
+def test_lock_for_agreement_requires_a_shortlisted_proposal(users, evaluated):
+    a, b = evaluated
+    services.proposal_shortlist(actor=users["staff"], proposal=a)
+    with transaction.atomic():
+        assert services.proposal_lock_for_agreement(proposal_id=a.pk).pk == a.pk
+        with pytest.raises(ValidationError) as exc:
+            services.proposal_lock_for_agreement(proposal_id=b.pk)
+        assert "proposal" in exc.value.message_dict
+        with pytest.raises(ValidationError):
+            services.proposal_lock_for_agreement(proposal_id=10**12)
+
+
+def test_a_contracted_proposal_keeps_its_decision(users, evaluated):
+    a, _ = evaluated
+    services.proposal_shortlist(actor=users["staff"], proposal=a)
+    with transaction.atomic():
+        locked = services.proposal_lock_for_agreement(proposal_id=a.pk)
+        services.proposal_mark_contracted(actor=users["staff"], proposal=locked)
+    assert Proposal.objects.get(pk=a.pk).has_agreement
+    assert AuditEvent.objects.filter(action="proposals.proposal_mark_contracted", object_id=str(a.pk)).count() == 1
+    with pytest.raises(ValidationError) as exc:
+        services.proposal_not_select(actor=users["staff"], proposal=a)
+    assert exc.value.error_list[0].code == "has_agreement"
+    with pytest.raises(ValidationError):
+        services.proposal_decide(actor=users["staff"], proposal=a, decision="not_selected")
+    with pytest.raises(ValidationError):
+        services.proposal_withdraw(actor=users["startup-a"], proposal=a)
+    assert Proposal.objects.get(pk=a.pk).status == "shortlisted"
+    # A second municipality of the shared challenge signing too changes nothing more.
+    services.proposal_mark_contracted(actor=users["staff"], proposal=a)
+    assert AuditEvent.objects.filter(action="proposals.proposal_mark_contracted", object_id=str(a.pk)).count() == 1
+
+
+def test_only_a_shortlisted_proposal_is_marked_contracted(users, evaluated):
+    a, _ = evaluated
+    with pytest.raises(ValidationError):
+        services.proposal_mark_contracted(actor=users["staff"], proposal=a)
+    assert not Proposal.objects.get(pk=a.pk).has_agreement
+
+
+def test_session_schedule_reads_the_shortlist_from_the_database(users, shortlisted, closed_challenge):
+    # The caller's copy says shortlisted; the row (as read under the lock) decides.
+    a, b = shortlisted
+    Proposal.objects.filter(pk=b.pk).update(status="not_selected")
+    with pytest.raises(ValidationError) as exc:
+        services.session_schedule(
+            actor=users["staff"], challenge=closed_challenge, starts_at=timezone.now(), place="Sala", proposals=[a, b]
+        )
+    assert "proposals" in exc.value.message_dict
+    assert not WorkingSession.objects.filter(challenge=closed_challenge).exists()
+
+
+@pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_session_schedule_waits_for_a_decision_being_changed(users, shortlisted, closed_challenge):
+    """A "not selected" decision in flight when a session is scheduled: the session waits for
+    it and then refuses the startup, instead of inviting it on a stale read."""
+    a, b = shortlisted
+    decided, release = threading.Event(), threading.Event()
+    outcome: list[str] = []
+
+    def decide() -> None:
+        try:
+            with transaction.atomic():
+                services.proposal_not_select(actor=users["staff"], proposal=b)
+                decided.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def schedule() -> None:
+        try:
+            services.session_schedule(
+                actor=users["staff"],
+                challenge=closed_challenge,
+                starts_at=timezone.now(),
+                place="Sala",
+                proposals=[a, b],
+            )
+            outcome.append("scheduled")
+        except ValidationError as exc:
+            outcome.append(",".join(exc.message_dict))
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=decide)
+    first.start()
+    assert decided.wait(10)
+    second = threading.Thread(target=schedule)
+    second.start()
+    second.join(0.5)
+    assert second.is_alive()  # blocked on the proposal's row lock
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert outcome == ["proposals"]
+    assert not WorkingSession.objects.filter(challenge=closed_challenge).exists()

@@ -219,6 +219,20 @@ def test_committee_member_scores_from_the_board(client_for, users, evaluated, cl
     assert Score.objects.filter(proposal=a, evaluator=users["analista"]).count() == 2
 
 
+def test_the_buyer_sees_the_applicants_but_not_the_committees_scores(client_for, users, evaluated, closed_call):
+    a, _ = evaluated
+    c1, c2 = closed_call.criteria.order_by("order")
+    services.score_set(actor=users["staff"], proposal=a, scores={c1.pk: 5, c2.pk: 3})
+    url = reverse("proposals:challenge_proposals", kwargs={"challenge_pk": a.challenge_id})
+    hub = client_for("analista").get(url).content.decode()
+    assert "84,0" in hub and "1 evaluador/a" in hub
+    buyer = client_for("santiago").get(url)
+    page = buyer.content.decode()
+    assert buyer.status_code == 200 and a.organization.name in page
+    # VIEW_SCORES leaves the buyer out: no weighted total, no count of evaluators.
+    assert "84,0" not in page and "evaluador" not in page
+
+
 def test_scoring_page_before_close_explains_and_refuses(client_for, users, open_call, proposal_a):
     CommitteeMember.objects.create(call=open_call, user=users["analista"])
     c1 = open_call.criteria.order_by("order").first()

@@ -232,3 +232,21 @@ def test_signed_in_users_do_not_register_again(client_for):
     assert client_for("startup-a").get("/soluciones/registrar-startup/").status_code == 403
     assert client_for("staff").post("/soluciones/registrar-startup/", REGISTER_FORM).status_code == 403
     assert not get_user_model().objects.filter(username="municipio-abierto").exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        ("startup-a", "/soluciones/nueva/"),
+        ("startup-a", "/soluciones/patentes-en-linea/editar/"),
+        ("startup-a", "/soluciones/startups/datamuni-spa/editar/"),
+        (None, "/soluciones/registrar-startup/"),
+    ],
+)
+def test_an_empty_post_is_validated_not_shown_as_a_fresh_form(client_for, who, url):
+    # request.POST is falsy when empty: "request.POST or None" used to answer 200 with a blank form.
+    before = (AuditEvent.objects.count(), Solution.objects.count(), Organization.objects.count())
+    response = client_for(who).post(url, {})
+    assert response.status_code == 400, url
+    assert "Este campo es requerido." in response.content.decode(), url
+    assert (AuditEvent.objects.count(), Solution.objects.count(), Organization.objects.count()) == before
