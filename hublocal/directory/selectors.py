@@ -91,6 +91,22 @@ def designation_contact(*, organization_id: int, role: str) -> Person | None:
     return d.person if d else None
 
 
+def escalation_contact(*, organization_id: int, role: str) -> tuple[Person | None, str, str]:
+    """Who receives a reminder at one step of the chain: (person, name, e-mail).
+
+    A municipality answers through the people it designated, so a missing designation stays
+    missing (it is logged as "no contact" and shows on the follow-up dashboard). A startup or a
+    partner has no focal point, administrator or mayor: every step goes to the organisation's
+    contact address, which it keeps up to date in its own profile."""
+    person = designation_contact(organization_id=organization_id, role=role)
+    if person is not None:
+        return person, person.full_name, person.email or ""
+    org = Organization.objects.filter(pk=organization_id).only("kind", "name", "email").first()
+    if org is None or org.kind == OrganizationKind.MUNICIPALITY:
+        return None, "", ""
+    return None, org.name, org.email or ""
+
+
 def person_list(*, viewer: Any, q: str = "", organization_slug: str = "", position: str = "") -> QuerySet[Person]:
     qs = Person.objects.order_by("search_name", "id").prefetch_related(
         Prefetch(

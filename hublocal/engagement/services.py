@@ -431,9 +431,7 @@ def _compose(*, track: Track, level: int, days: int, recipient_name: str, earlie
 
 def _send(*, track: Track, level: int, days: int, now: datetime, earlier: list[Message]) -> Message:
     role = LEVEL_ROLES[EscalationLevel(level)]
-    person = directory_selectors.designation_contact(organization_id=track.organization_id, role=role)
-    name = person.full_name if person else ""
-    email = (person.email if person else "") or ""
+    person, name, email = directory_selectors.escalation_contact(organization_id=track.organization_id, role=role)
     subject, body = _compose(track=track, level=level, days=days, recipient_name=name, earlier=earlier)
     message = Message(
         track=track,
@@ -450,9 +448,11 @@ def _send(*, track: Track, level: int, days: int, now: datetime, earlier: list[M
     if not email:
         message.outcome = MessageOutcome.NO_CONTACT
         message.error = (
-            _("La organización no tiene designada esta función.")
-            if person is None
-            else _("La persona designada no tiene correo.")
+            _("La persona designada no tiene correo.")
+            if person is not None
+            else _("La organización no tiene designada esta función.")
+            if not name
+            else _("La organización no tiene correo de contacto.")
         )
     else:
         try:

@@ -313,3 +313,18 @@ def test_query_count_per_due_track_is_bounded(santiago, valparaiso, open_track, 
     # plus the track update and audit; savepoints aside, it does not grow with other tracks.
     with django_assert_max_num_queries(2 * 12 + 1):
         assert len(services.escalate_due(now=day(7))) == 2
+
+
+def test_startup_without_designations_is_reminded_at_its_contact_address(open_track):
+    """Startups have no focal point, administrator or mayor: every step reaches the organisation's
+    own contact address, so a silent startup is chased like a silent municipality."""
+    from hublocal.directory import selectors as directory_selectors
+
+    startup = directory_selectors.organization_get(slug="datamuni-spa")
+    assert startup is not None and startup.email
+    open_track(startup)
+    sent = services.escalate_due(now=day(21))
+    assert [(m.level, m.outcome) for m in sent] == [(lvl, MessageOutcome.SENT) for lvl in (1, 2, 3)]
+    assert {m.recipient_email for m in sent} == {startup.email}
+    assert {m.recipient_name for m in sent} == {startup.name}
+    assert [m.to for m in mail.outbox] == [[startup.email]] * 3
