@@ -115,6 +115,9 @@ def catalogue(
     matched = Q(pk__in=ids)
     if folded:
         matched |= Q(search_name__contains=folded)
+    if not ids:
+        # A CASE without WHEN is a constant, which PostgreSQL reads as "ORDER BY <column number>".
+        return qs.filter(matched).order_by("search_name", "pk")
     rank = Case(
         *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)],
         default=Value(len(ids)),
