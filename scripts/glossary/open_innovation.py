@@ -1557,4 +1557,42 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "La convocatoria indicada no es válida.": "The call given is not valid.",
     "Propuestas": "Proposals",
     "Pilotos con indicadores cumplidos": "Pilots with indicators met",
+    # --- review fixes and later additions
+    "La organización no tiene correo de contacto.": "The organization has no contact e-mail.",
+    "Id de la convocatoria que presenta; null si no tiene o si no es visible para la cuenta": (
+        "Id of the call it presents; null if it has none or the account cannot see it"
+    ),
+    "La convocatoria ya cerró; no se puede extender su plazo.": (
+        "The call has already closed; its deadline cannot be extended."
+    ),
+    "Tabla de criterios y ponderaciones": "Table of criteria and weights",
+    "Evaluación de propuestas": "Proposal evaluation",
+    "hasta $%(m)s": "up to $%(m)s",
+    "desde $%(m)s": "from $%(m)s",
+    "Ir a mis diagnósticos": "Go to my diagnoses",
+    "Propuestas recibidas. Fuera del equipo del Hub: null para una convocatoria aún abierta, y el total del "
+    "programa cuenta solo las convocatorias ya cerradas": (
+        "Proposals received. Outside the Hub team: null for a call that is still open, and the program total "
+        "counts only calls already closed"
+    ),
+    "Sesiones de trabajo realizadas (null como «proposals», por la misma razón)": (
+        "Working sessions held (null like “proposals”, for the same reason)"
+    ),
+    "El comité ya decidió sobre esta propuesta: ya no se puede modificar ni retirar.": (
+        "The committee has already decided on this proposal: it can no longer be changed or withdrawn."
+    ),
+    "Ya se firmó un convenio sobre esta propuesta: la decisión del comité es definitiva.": (
+        "An agreement has been signed on this proposal: the committee's decision is final."
+    ),
+    "Esa propuesta no existe.": "That proposal does not exist.",
+    "Tabla de propuestas recibidas": "Table of proposals received",
+    "Integrantes del comité": "Committee members",
+    "Tabla de documentos adjuntos": "Table of attached documents",
+    "Tabla de puntajes por integrante del comité": "Table of scores by committee member",
+    "Convenio y piloto": "Agreement and pilot",
+    "Una propuesta preseleccionada puede dar origen a un convenio de colaboración, que abre un piloto con "
+    "indicadores medibles.": (
+        "A shortlisted proposal can lead to a collaboration agreement, which opens a pilot with measurable indicators."
+    ),
+    "Puntajes de las propuestas a «%(t)s»": "Scores of the proposals to “%(t)s”",
 }
