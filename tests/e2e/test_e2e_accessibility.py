@@ -4,6 +4,7 @@ leaves a full-page screenshot in tests/e2e/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 from collections.abc import Callable
@@ -48,6 +49,13 @@ class Visit:
 
 
 PERSON = "{person}"  # replaced by the id of a demo person, looked up on the running server
+# Replaced by ids of demo objects, looked up in the public API of the running server.
+CALL_2025 = "{call-2025}"
+CHALLENGE = "{challenge-patentes}"
+CHALLENGE_CESFAM = "{challenge-cesfam}"
+PILOT_RUNNING = "{pilot-running}"
+PILOT_FINISHED = "{pilot-finished}"
+EVENT = "{event}"
 VISITS = [
     # Anonymous, Spanish.
     Visit("home", "/"),
@@ -69,6 +77,24 @@ VISITS = [
     Visit("diagnosis", "/diagnostico/"),
     Visit("diagnosis-methodology", "/diagnostico/metodologia/"),
     Visit("diagnosis-ranking", "/diagnostico/resultados/"),
+    # Open innovation, anonymous: catalogue, calls, challenges, events, pilots, suppliers, programme.
+    Visit("catalogue", "/soluciones/"),
+    Visit("solution", "/soluciones/patentes-en-linea/"),
+    Visit("startups", "/soluciones/startups/"),
+    Visit("startup", "/soluciones/startups/datamuni-spa/"),
+    Visit("innovation", "/innovacion/"),
+    Visit("calls", "/innovacion/convocatorias/"),
+    Visit("call", "/innovacion/convocatorias/municipia-2026/"),
+    Visit("challenges", "/innovacion/desafios/"),
+    Visit("challenge", f"/innovacion/desafios/{CHALLENGE}/"),
+    Visit("events", "/innovacion/eventos/"),
+    Visit("event", f"/innovacion/eventos/{EVENT}/"),
+    Visit("pilots", "/pilotos/"),
+    Visit("pilot-running", f"/pilotos/{PILOT_RUNNING}/"),
+    Visit("pilot-finished", f"/pilotos/{PILOT_FINISHED}/"),
+    Visit("suppliers", "/pilotos/proveedores/"),
+    Visit("supplier", "/pilotos/proveedores/tramite-facil-spa/"),
+    Visit("programme", "/pilotos/programa/"),
     # Hub staff.
     Visit("staff-account", "/cuenta/", user="staff"),
     Visit("staff-backoffice", "/cuenta/gestion/", user="staff"),
@@ -99,6 +125,14 @@ VISITS = [
     Visit("staff-person-edit", f"/personas/{PERSON}/editar/", user="staff"),
     Visit("staff-campaigns", "/diagnostico/campanas/", user="staff"),
     Visit("staff-engagement", "/seguimiento/", user="staff"),
+    Visit("staff-evaluation", f"/propuestas/convocatoria/{CALL_2025}/evaluacion/", user="staff"),
+    Visit(
+        "staff-call-new-errors",
+        "/innovacion/convocatorias/nueva/",
+        user="staff",
+        act=_submit_empty("Guardar"),
+        after_status=400,
+    ),
     Visit("analyst-backoffice", "/cuenta/gestion/", user="analista"),
     Visit("analyst-users", "/cuenta/gestion/usuarios/", user="analista"),
     # Municipal official and focal point of Santiago.
@@ -129,9 +163,27 @@ VISITS = [
         after_status=400,
     ),
     Visit("santiago-forbidden", "/organizaciones/municipalidad-valparaiso/editar/", user="santiago", status=403),
+    Visit(
+        "santiago-challenge-new-errors",
+        "/innovacion/desafios/nuevo/",
+        user="santiago",
+        act=_submit_empty("Guardar borrador"),
+        after_status=400,
+    ),
+    Visit("santiago-pilot", f"/pilotos/{PILOT_RUNNING}/", user="santiago"),
     # Other roles.
     Visit("valparaiso-account", "/cuenta/", user="valparaiso"),
+    Visit("valparaiso-supplier", "/pilotos/proveedores/tramite-facil-spa/", user="valparaiso"),
     Visit("startup-org-edit", "/organizaciones/datamuni-spa/editar/", user="startup-a"),
+    Visit("startup-recommended", "/innovacion/recomendados/", user="startup-a"),
+    Visit("startup-proposals", "/propuestas/mias/", user="startup-a"),
+    Visit(
+        "startup-apply-errors",
+        f"/propuestas/desafio/{CHALLENGE_CESFAM}/postular/",
+        user="startup-a",
+        act=_submit_empty("Enviar propuesta"),
+        after_status=400,
+    ),
     Visit("startup-forbidden", "/cuenta/gestion/", user="startup-a", status=403),
     Visit("partner-account", "/cuenta/", user="partner"),
     # English.
@@ -146,6 +198,7 @@ VISITS = [
     Visit("en-diagnosis", "/en/diagnostico/"),
     Visit("en-staff-backoffice", "/en/cuenta/gestion/", user="staff"),
     Visit("en-santiago-org-edit", "/en/organizaciones/municipalidad-santiago/editar/", user="santiago"),
+    Visit("en-innovation", "/en/innovacion/"),
 ]
 
 
@@ -159,20 +212,46 @@ def person_id(hub_url: str) -> str:
     return found.group(1)
 
 
+def _api(hub_url: str, path: str) -> list[dict]:
+    with urllib.request.urlopen(f"{hub_url}/api/v1/{path}") as response:
+        return json.load(response)["results"]
+
+
+@pytest.fixture(scope="session")
+def placeholders(hub_url: str, person_id: str) -> dict[str, str]:
+    """The demo objects the visits name by placeholder, looked up as an API client would."""
+    calls = {c["slug"]: c["id"] for c in _api(hub_url, "calls/")}
+    challenges = {c["title"]: c["id"] for c in _api(hub_url, "challenges/?page_size=100")}
+    pilots = {p["status"]: p["id"] for p in _api(hub_url, "pilots/")}
+    events = _api(hub_url, "events/")
+    return {
+        PERSON: person_id,
+        CALL_2025: str(calls["municipia-2025"]),
+        CHALLENGE: str(challenges["Patentes comerciales sin filas ni papeles"]),
+        CHALLENGE_CESFAM: str(challenges["Agenda de horas en CESFAM rurales con conectividad limitada"]),
+        PILOT_RUNNING: str(pilots["running"]),
+        PILOT_FINISHED: str(pilots["finished"]),
+        EVENT: str(events[0]["id"]),
+    }
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("visit", VISITS, ids=[v.name for v in VISITS])
-def test_page_is_accessible(visit: Visit, viewport: str, shared_context, person_id: str) -> None:
+def test_page_is_accessible(visit: Visit, viewport: str, shared_context, placeholders: dict[str, str]) -> None:
     page = shared_context(user=visit.user, viewport=viewport).new_page()
     try:
-        _check(page, visit, viewport, person_id)
+        _check(page, visit, viewport, placeholders)
     finally:
         page.close()
 
 
-def _check(page: Page, visit: Visit, viewport: str, person_id: str) -> None:
+def _check(page: Page, visit: Visit, viewport: str, placeholders: dict[str, str]) -> None:
     traffic = Traffic().attach(page)
-    response = page.goto(visit.path.replace(PERSON, person_id))
-    assert response is not None and response.status == visit.status, f"{visit.path}: {response and response.status}"
+    path = visit.path
+    for placeholder, value in placeholders.items():
+        path = path.replace(placeholder, value)
+    response = page.goto(path)
+    assert response is not None and response.status == visit.status, f"{path}: {response and response.status}"
     if visit.act:
         with page.expect_navigation() as navigation:
             visit.act(page)
@@ -182,7 +261,7 @@ def _check(page: Page, visit: Visit, viewport: str, person_id: str) -> None:
     screenshot(page, f"{visit.name}-{viewport}")
 
     violations = axe_violations(page)
-    assert not violations, f"{visit.path} ({viewport}):\n{describe(violations)}"
+    assert not violations, f"{path} ({viewport}):\n{describe(violations)}"
 
     # The strict CSP refuses inline styles and scripts; a refusal shows up here.
     errors = [e for e in traffic.console_errors if "Failed to load resource" not in e]
@@ -197,4 +276,4 @@ def _check(page: Page, visit: Visit, viewport: str, person_id: str) -> None:
     assert current.count() <= 1, f"several links claim to be the current page: {current.all_inner_texts()}"
     if viewport == "phone":
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{visit.path} scrolls sideways on a phone by {overflow}px"
+        assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"

@@ -99,6 +99,7 @@ def _santiago_writes_the_challenge(page: Page) -> str:
     gaps = page.locator("#desafios")
     convert = gaps.get_by_role("button", name=re.compile(r"^Convertir en desafío"))
     assert convert.count() >= 1, "Santiago's results offer no gap to turn into a challenge"
+    dimension = convert.first.inner_text().split(":", 1)[1].strip()
     _click_and_wait(page, convert.first)
     expect(_status(page)).to_contain_text("Se creó el borrador de desafío")
 
@@ -106,10 +107,10 @@ def _santiago_writes_the_challenge(page: Page) -> str:
     _click_and_wait(
         page, page.get_by_role("navigation", name="Principal").get_by_role("link", name="Innovación abierta")
     )
-    _click_and_wait(page, page.get_by_role("link", name=re.compile(r"^Convertir 1 brecha del diagnóstico")))
+    _click_and_wait(page, page.get_by_role("link", name=re.compile(r"^Convertir \d+ brechas? del diagnóstico")))
     expect(page.get_by_role("heading", level=1)).to_have_text("Desafíos desde el diagnóstico")
     _check_axe(page, "challenge from a diagnosis gap")
-    _click_and_wait(page, _button(page, re.compile(r"^Convertir en desafío"), exact=False).first)
+    _click_and_wait(page, _button(page, re.compile(rf"^Convertir en desafío\s*: {re.escape(dimension)}"), exact=False))
     expect(_status(page)).to_contain_text("Brecha convertida en desafío")
     expect(page.get_by_role("heading", level=1)).to_have_text("Editar desafío")
 
@@ -293,6 +294,7 @@ def _startup_b_applies_twice(context: BrowserContext) -> str:
     with second.expect_navigation() as refused:
         _button(second, "Enviar propuesta").click()
     assert refused.value is not None and refused.value.status == 400
+    expect(second.get_by_role("alert")).to_contain_text("Su startup ya postuló a este desafío")
     expect(second.get_by_role("heading", name="Su startup ya postuló a este desafío")).to_be_visible()
     expect(second.locator("main")).to_contain_text("Cada startup envía una sola propuesta por desafío")
     screenshot(second, "innovation-duplicate-application-desktop")
@@ -425,7 +427,8 @@ def test_open_innovation_from_diagnosis_gap_to_rated_pilot(new_context) -> None:
     print(f"applications done {time.monotonic() - started:.0f}s in; waiting {remaining:.0f}s for the close")
     time.sleep(math.ceil(remaining) + 1)
     _click_and_wait(startup_a, _button(startup_a, "Adjuntar"))
-    expect(startup_a.locator(".error-summary, .errorlist").first).to_contain_text("ya no se reciben ni modifican propuestas")
+    refusal = startup_a.locator(".error-summary, .errorlist").first
+    expect(refusal).to_contain_text("ya no se reciben ni modifican propuestas")
     startup_a.goto(proposal_a)
     expect(startup_a.get_by_text("La convocatoria cerró: la propuesta ya no se puede modificar.")).to_be_visible()
     expect(startup_a.get_by_role("link", name="Editar")).to_have_count(0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
+
 import pytest
 
 from .support import Traffic
@@ -27,11 +30,53 @@ PAGES = [
     ("staff", "/cuenta/gestion/"),
     ("staff", "/cuenta/gestion/auditoria/"),
     ("santiago", "/organizaciones/municipalidad-santiago/editar/"),
+    # Open innovation: catalogue, calls, challenges, events, pilots, suppliers, programme.
+    (None, "/soluciones/"),
+    (None, "/soluciones/patentes-en-linea/"),
+    (None, "/soluciones/startups/"),
+    (None, "/soluciones/startups/datamuni-spa/"),
+    (None, "/innovacion/"),
+    (None, "/innovacion/convocatorias/"),
+    (None, "/innovacion/convocatorias/municipia-2026/"),
+    (None, "/innovacion/desafios/"),
+    (None, "/innovacion/desafios/{challenge}/"),
+    (None, "/innovacion/eventos/"),
+    (None, "/pilotos/"),
+    (None, "/pilotos/{pilot}/"),
+    (None, "/pilotos/proveedores/"),
+    (None, "/pilotos/proveedores/tramite-facil-spa/"),
+    (None, "/pilotos/programa/"),
+    ("startup-a", "/innovacion/recomendados/"),
+    ("startup-a", "/propuestas/mias/"),
+    ("staff", "/propuestas/convocatoria/{call}/evaluacion/"),
+    ("staff", "/innovacion/desafios/{challenge}/"),
 ]
 
 
+def _api(hub_url: str, path: str) -> list[dict]:
+    with urllib.request.urlopen(f"{hub_url}/api/v1/{path}") as response:
+        return json.load(response)["results"]
+
+
+@pytest.fixture(scope="session")
+def demo_ids(hub_url: str) -> dict[str, str]:
+    """Ids of the demo objects some pages are named by, as an API client finds them."""
+    challenges = {c["title"]: c["id"] for c in _api(hub_url, "challenges/?page_size=100")}
+    calls = {c["slug"]: c["id"] for c in _api(hub_url, "calls/")}
+    pilots = {p["status"]: p["id"] for p in _api(hub_url, "pilots/")}
+    return {
+        "{challenge}": str(challenges["Patentes comerciales sin filas ni papeles"]),
+        "{call}": str(calls["municipia-2025"]),
+        "{pilot}": str(pilots["running"]),  # the one with measurements and its chart
+    }
+
+
 @pytest.mark.parametrize(("user", "path"), PAGES, ids=[f"{u or 'anon'}:{p}" for u, p in PAGES])
-def test_page_is_light_and_self_hosted(user: str | None, path: str, new_context, hub_url: str) -> None:
+def test_page_is_light_and_self_hosted(
+    user: str | None, path: str, new_context, hub_url: str, demo_ids: dict[str, str]
+) -> None:
+    for placeholder, value in demo_ids.items():
+        path = path.replace(placeholder, value)
     page = new_context(user=user, viewport="desktop").new_page()
     traffic = Traffic().attach(page)
     response = page.goto(path, wait_until="networkidle")
