@@ -113,7 +113,10 @@ def propose_challenge(request: HttpRequest, pk: int, dimension: str) -> HttpResp
     else:
         messages.success(
             request,
-            _("Se creó el borrador de desafío «%(t)s». El equipo del Hub lo revisará con ustedes antes de publicarlo.")
+            _(
+                "Se creó el borrador de desafío «%(t)s». Escríbalo como problema en Innovación abierta "
+                "(«Escribir el desafío») y envíelo a revisión: el equipo del Hub lo revisará con ustedes."
+            )
             % {"t": proposal.title},
         )
     return redirect(reverse("diagnosis:participation_results", kwargs={"pk": p.pk}) + "#desafios")

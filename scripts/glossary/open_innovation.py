@@ -1595,4 +1595,10 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "A shortlisted proposal can lead to a collaboration agreement, which opens a pilot with measurable indicators."
     ),
     "Puntajes de las propuestas a «%(t)s»": "Scores of the proposals to “%(t)s”",
+    "Se creó el borrador de desafío «%(t)s». Escríbalo como problema en Innovación abierta "
+    "(«Escribir el desafío») y envíelo a revisión: el equipo del Hub lo revisará con ustedes.": (
+        "The draft challenge “%(t)s” was created. Write it up as a problem in Open innovation "
+        "(“Write the challenge”) and send it for review: the Hub team will review it with you."
+    ),
+    "Escribir el desafío": "Write the challenge",
 }

@@ -346,8 +346,9 @@ def test_propose_challenge_once_per_gap(client_for, public_campaign):
     body = second.content.decode()
     assert "Esta brecha ya tiene un desafío propuesto." in body
     assert ProposedChallenge.objects.filter(participation=p).count() == 1
-    # The page lists it and no longer offers the button for that gap.
+    # The page lists it, no longer offers the button for that gap, and leads to writing it.
     assert "Desafío propuesto" in body
+    assert reverse("innovation:challenge_from_gap") in body
     # Drafts are the municipality's working material: not on the public page.
     title = ProposedChallenge.objects.get(participation=p).title
     public = client_for(None).get(results_url(p)).content.decode()
