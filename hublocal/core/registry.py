@@ -69,3 +69,18 @@ def register_profile_panel(key: str, order: int, template: str, context: Callabl
 
 def profile_panels() -> list[ProfilePanel]:
     return sorted(_PANELS.values(), key=lambda p: (p.order, p.key))
+
+
+# Facts a higher app knows about an organisation that a lower app's pages show, e.g. which
+# challenges a startup already applied to: proposals knows it, innovation's recommendations show
+# it. Each fact maps an id (a challenge's) to an id (the proposal's); an unregistered fact is empty.
+_ORGANIZATION_FACTS: dict[str, Callable[[int], dict[int, int]]] = {}
+
+
+def register_organization_fact(key: str, compute: Callable[[int], dict[int, int]]) -> None:
+    _ORGANIZATION_FACTS[key] = compute
+
+
+def organization_fact(key: str, organization_id: int) -> dict[int, int]:
+    compute = _ORGANIZATION_FACTS.get(key)
+    return compute(organization_id) if compute is not None else {}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hublocal.core import registry
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
 from hublocal.core.web import add_service_errors, paginate, require
 from hublocal.diagnosis import selectors as diagnosis_selectors
@@ -470,7 +471,10 @@ def recommended(request: HttpRequest) -> HttpResponse:
     organization = directory_selectors.organizations_with_commune(ids=[organization_id(request.user)])
     org = organization[0] if organization else None
     matches = selectors.matches_for_startup(organization=org, limit=20) if org is not None else []
-    return render(request, "innovation/recommended.html", {"matches": matches, "organization": org})
+    # Challenges it already applied to link to its proposal instead of offering to apply again.
+    applied = registry.organization_fact("proposals.applied_challenges", org.pk) if org is not None else {}
+    rows = [(m, applied.get(m.challenge.pk)) for m in matches]
+    return render(request, "innovation/recommended.html", {"rows": rows, "organization": org})
 
 
 # --- Events -----------------------------------------------------------------------------------

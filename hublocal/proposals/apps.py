@@ -14,3 +14,7 @@ class ProposalsConfig(AppConfig):
         # No home-page statistic: how many proposals a challenge received is private to the
         # hub, the committee and the buyer (the programme funnel publishes aggregates).
         registry.register_seeder("proposals", 50, demo.seed)
+
+        from . import selectors
+
+        registry.register_organization_fact("proposals.applied_challenges", selectors.applied_challenges)

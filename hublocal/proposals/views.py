@@ -264,6 +264,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     require(request, can, Action.CHANGE_PROPOSAL, proposal)
+    if request.POST.get("confirm") != "on":
+        # Withdrawing is final (the startup cannot apply again): one deliberate tick, no JavaScript.
+        return _render_detail(
+            request,
+            proposal,
+            status=400,
+            action_errors=[_("Marque la casilla para confirmar el retiro: es definitivo.")],
+        )
     try:
         services.proposal_withdraw(actor=request.user, proposal=proposal)
     except ValidationError as exc:

@@ -1601,4 +1601,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "(“Write the challenge”) and send it for review: the Hub team will review it with you."
     ),
     "Escribir el desafío": "Write the challenge",
+    "Ya postuló": "Already applied",
+    "Ver mi propuesta": "See my proposal",
+    "Entiendo que retirar es definitivo": "I understand that withdrawing is final",
+    "Marque la casilla para confirmar el retiro: es definitivo.": "Tick the box to confirm the withdrawal: it is final.",
 }

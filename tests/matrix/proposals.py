@@ -116,7 +116,7 @@ ROWS: list[Row] = [
         data=EDIT_FORM, audit="proposals.proposal_update"),
     row("proposals:withdraw",             PA,       "GET",   405,   405,   405,   405,   405,   405,   405,   405),
     row("proposals:withdraw",             PA,       "POST",  LOGIN, 403,   403,   403,   403,   302,   404,   404,
-        audit="proposals.proposal_withdraw"),
+        data={"confirm": "on"}, audit="proposals.proposal_withdraw"),
     row("proposals:attachment_upload",    PA,       "GET",   405,   405,   405,   405,   405,   405,   405,   405),
     row("proposals:attachment_upload",    PA,       "POST",  LOGIN, 403,   403,   403,   403,   302,   404,   404,
         data=pdf_upload, per_role_data=True, audit="proposals.attachment_add"),

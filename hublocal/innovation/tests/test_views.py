@@ -196,8 +196,17 @@ def test_attendance_recorded(client_for):
 def test_recommended_page_for_startups(client_for):
     response = client_for("startup-a").get(reverse("innovation:recommended"))
     assert response.status_code == 200
-    matches = response.context["matches"]
-    assert all(m.reasons for m in matches)
+    rows = response.context["rows"]
+    assert rows and all(m.reasons for m, _ in rows)
+    # startup-a applied to the licences challenge in the demo: it links to that proposal and is
+    # not offered again; the others still offer to apply.
+    applied = {m.challenge.title: proposal_pk for m, proposal_pk in rows}
+    assert applied["Patentes comerciales sin filas ni papeles"] is not None
+    body = response.content.decode()
+    assert reverse("proposals:detail", args=[applied["Patentes comerciales sin filas ni papeles"]]) in body
+    patentes = next(m.challenge for m, _ in rows if m.challenge.title.startswith("Patentes"))
+    assert reverse("proposals:apply", args=[patentes.pk]) not in body
+    assert any(pk is None for pk in applied.values())
 
 
 def test_profile_panel_on_municipality_page(client_for):

@@ -132,8 +132,17 @@ def test_staff_sees_but_cannot_edit(client_for, proposal_a):
     assert client.get(reverse("proposals:edit", kwargs={"pk": proposal_a.pk})).status_code == 403
 
 
-def test_withdraw_then_the_buyer_no_longer_sees_it(client_for, proposal_a):
+def test_withdraw_needs_an_explicit_confirmation(client_for, proposal_a):
     response = client_for("startup-a").post(reverse("proposals:withdraw", kwargs={"pk": proposal_a.pk}))
+    assert response.status_code == 400
+    assert "Marque la casilla para confirmar el retiro" in response.content.decode()
+    proposal_a.refresh_from_db()
+    assert proposal_a.status == "submitted"
+
+
+def test_withdraw_then_the_buyer_no_longer_sees_it(client_for, proposal_a):
+    url = reverse("proposals:withdraw", kwargs={"pk": proposal_a.pk})
+    response = client_for("startup-a").post(url, {"confirm": "on"})
     assert response.status_code == 302
     assert client_for("santiago").get(reverse("proposals:detail", kwargs={"pk": proposal_a.pk})).status_code == 404
     assert client_for("staff").get(reverse("proposals:detail", kwargs={"pk": proposal_a.pk})).status_code == 200
