@@ -1604,5 +1604,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "Ya postuló": "Already applied",
     "Ver mi propuesta": "See my proposal",
     "Entiendo que retirar es definitivo": "I understand that withdrawing is final",
-    "Marque la casilla para confirmar el retiro: es definitivo.": "Tick the box to confirm the withdrawal: it is final.",
+    "Marque la casilla para confirmar el retiro: es definitivo.": (
+        "Tick the box to confirm the withdrawal: it is final."
+    ),
 }
