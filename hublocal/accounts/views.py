@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hublocal.audit import selectors as audit_selectors
 from hublocal.core import selectors as core_selectors
-from hublocal.core.web import add_service_errors, paginate, require
+from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.territory import selectors as territory_selectors
 
@@ -92,7 +92,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.MANAGE_USERS)
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_create(actor=request.user, **form.cleaned_data)

@@ -62,3 +62,10 @@ class LoginRequiredMiddleware:
         if isinstance(exception, LoginRequired):
             return redirect_to_login(exception.next_path)
         return None
+
+
+def posted(request: HttpRequest) -> Any:
+    """The form data of a POST, even an empty one, else None: `Form(posted(request))` validates an
+    empty POST (and answers 400 with its errors) instead of showing it as a fresh form, which is
+    what `request.POST or None` would do."""
+    return request.POST if request.method == "POST" else None

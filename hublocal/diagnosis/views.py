@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.permissions import organization_id
-from hublocal.core.web import add_service_errors, paginate, require
+from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.engagement import selectors as engagement_selectors
 
@@ -79,7 +79,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def campaign_create(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.MANAGE_CAMPAIGNS)
-    form = CampaignForm(request.POST or None, versions=selectors.instrument_version_list())
+    form = CampaignForm(posted(request), versions=selectors.instrument_version_list())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         orgs: dict[int, Any] = {}
@@ -193,7 +193,7 @@ def participation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = [
         m.person for m in directory_selectors.organization_members(organization=p.organization, viewer=request.user)
     ]
-    form = ConfirmForm(request.POST or None, people=members)
+    form = ConfirmForm(posted(request), people=members)
     if request.method == "POST":
         require(request, can, Action.CONFIRM, p)
         if form.is_valid():

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hublocal.core import registry
-from hublocal.core.web import add_service_errors, paginate, require
+from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.territory import selectors as territory_selectors
 
 from . import selectors, services
@@ -111,7 +111,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_create(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.CREATE_ORGANIZATION)
-    form = OrganizationCreateForm(request.POST or None)
+    form = OrganizationCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             org = services.organization_create(actor=request.user, **form.cleaned_data)
@@ -133,7 +133,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = _get_org(slug)
     require(request, can, Action.CHANGE_ORGANIZATION, org)
     initial = {f: getattr(org, f) for f in ("name", "rut", "description", "website", "email")}
-    form = OrganizationForm(request.POST or None, initial=initial)
+    form = OrganizationForm(posted(request), initial=initial)
     if org.kind == OrganizationKind.MUNICIPALITY:
         form.fields["name"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -155,7 +155,7 @@ def designation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = _get_org(slug)
     require(request, can, Action.DESIGNATE, org)
     people = [m.person for m in selectors.organization_members(organization=org, viewer=request.user)]
-    form = DesignationForm(request.POST or None, people={p.pk: p for p in people}.values())
+    form = DesignationForm(posted(request), people={p.pk: p for p in people}.values())
     if request.method == "POST" and form.is_valid():
         person = next(p for p in people if p.pk == form.cleaned_data["person"])
         try:
@@ -205,7 +205,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest, slug: str) -> HttpResponse:
     org = _get_org(slug)
     require(request, can, Action.CREATE_PERSON, org)
-    form = PersonCreateForm(request.POST or None)
+    form = PersonCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(actor=request.user, organization=org, **form.cleaned_data)
@@ -222,7 +222,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get_person(request, pk)
     require(request, can, Action.CHANGE_PERSON, person)
     initial = {f: getattr(person, f) for f in ("full_name", "email", "phone", "is_public")}
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.changed_data}
         try:

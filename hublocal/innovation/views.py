@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hublocal.core import registry
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
-from hublocal.core.web import add_service_errors, paginate, require
+from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.diagnosis import selectors as diagnosis_selectors
 from hublocal.directory import selectors as directory_selectors
 from hublocal.territory import selectors as territory_selectors
@@ -54,11 +54,6 @@ EDITABLE = [
     "staff_skills",
     "success",
 ]
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The form data of a POST (even an empty one, which must fail validation), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def _status(form: Any) -> int:
@@ -106,7 +101,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call_create(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.MANAGE_CALLS)
-    form = CallForm(_posted(request))
+    form = CallForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             call = services.call_create(actor=request.user, **form.cleaned_data)
@@ -147,7 +142,7 @@ def call_edit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("Una convocatoria publicada o cancelada ya no se puede editar."))
         return redirect("innovation:call_detail", slug=call.slug)
     initial = {name: getattr(call, name) for name in CallForm.base_fields}
-    form = CallForm(_posted(request), initial=initial)
+    form = CallForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.call_update(actor=request.user, call=call, data=form.cleaned_data)
@@ -164,7 +159,7 @@ def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call(request, slug)
     require(request, can, Action.MANAGE_CALLS, call)
     current = selectors.call_criteria(call=call)
-    form = CriteriaForm(_posted(request), initial={"lines": criteria_lines(current)})
+    form = CriteriaForm(posted(request), initial={"lines": criteria_lines(current)})
     if request.method == "POST" and form.is_valid():
         try:
             services.call_criteria_set(actor=request.user, call=call, criteria=form.cleaned_data["lines"])
@@ -265,7 +260,7 @@ def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
         # An unanswered question is not public yet: it does not exist for those who cannot answer it.
         raise Http404
     require(request, can, Action.ANSWER_QUESTION, question)
-    form = AnswerForm(_posted(request), initial={"answer": question.answer})
+    form = AnswerForm(posted(request), initial={"answer": question.answer})
     if request.method == "POST" and form.is_valid():
         try:
             services.question_answer(actor=request.user, question=question, answer=form.cleaned_data["answer"])
@@ -328,7 +323,7 @@ def _challenge(request: HttpRequest, pk: int) -> Any:
 def challenge_create(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.CREATE_CHALLENGE)
     choose_owner = not has_role(request.user, "municipal")
-    form = ChallengeForm(_posted(request), choose_owner=choose_owner)
+    form = ChallengeForm(posted(request), choose_owner=choose_owner)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         co = data.pop("co_municipalities")
@@ -404,7 +399,7 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     others = selectors.challenge_municipalities(challenge=challenge)[1:]
     initial = {name: getattr(challenge, name) for name in EDITABLE}
     initial["co_municipalities"] = municipalities_text(others)
-    form = ChallengeForm(_posted(request), initial=initial)
+    form = ChallengeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         co = data.pop("co_municipalities")
@@ -506,7 +501,7 @@ def _event_calls(request: HttpRequest) -> list[Any]:
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.MANAGE_EVENTS)
-    form = EventForm(_posted(request), calls=_event_calls(request))
+    form = EventForm(posted(request), calls=_event_calls(request))
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(actor=request.user, **form.cleaned_data)
@@ -524,7 +519,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, can, Action.MANAGE_EVENTS, event)
     initial = {name: getattr(event, name) for name in EventForm.base_fields if name != "call"}
     initial["call"] = event.call_id
-    form = EventForm(_posted(request), initial=initial, calls=_event_calls(request))
+    form = EventForm(posted(request), initial=initial, calls=_event_calls(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(actor=request.user, event=event, data=form.cleaned_data)
@@ -592,7 +587,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(pk)
     require(request, can, Action.VIEW_REGISTRATIONS, event)
     registrations = list(selectors.registrations_of(event=event))
-    form = AttendanceForm(_posted(request), registrations=registrations)
+    form = AttendanceForm(posted(request), registrations=registrations)
     if request.method == "POST":
         require(request, can, Action.MANAGE_EVENTS, event)
         if form.is_valid():

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hublocal.core.areas import Area
 from hublocal.core.permissions import is_hub_admin
-from hublocal.core.web import add_service_errors, paginate, require
+from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.innovation import selectors as innovation_selectors
 from hublocal.proposals import selectors as proposals_selectors
@@ -35,12 +35,6 @@ from .permissions import Action, can
 PAGE_SIZE = 25
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The form data of a POST, even an empty one (an empty POST must be validated, not shown
-    as a fresh form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _detail_or_404(pk: int) -> selectors.PilotDetail:
@@ -160,7 +154,7 @@ def _refused(request: HttpRequest, pk: int, exc: ValidationError, **forms: Any) 
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = _pilot_or_404(pk)
     require(request, can, Action.MANAGE_PILOT, pilot)
-    form = IndicatorForm(_posted(request))
+    form = IndicatorForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_add(actor=request.user, pilot=pilot, data=form.data_object())
@@ -180,7 +174,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, can, Action.MANAGE_PILOT, pilot)
     current = selectors.indicator_current_version(indicator=indicator)
     initial = {f: getattr(current, f) for f in services.INDICATOR_FIELDS} if current else None
-    form = IndicatorForm(_posted(request), initial=initial)
+    form = IndicatorForm(posted(request), initial=initial)
     locked = pilot.indicators_locked_at is not None
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,7 +207,7 @@ def indicator_revise(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, can, Action.MANAGE_PILOT, pilot)
     current = selectors.indicator_current_version(indicator=indicator)
     initial = {f: getattr(current, f) for f in services.INDICATOR_FIELDS} if current else None
-    form = ReviseForm(_posted(request), initial=initial)
+    form = ReviseForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_revise(
@@ -285,7 +279,7 @@ def pilot_finish(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = _pilot_or_404(pk)
     require(request, can, Action.MANAGE_PILOT, pilot)
     rows = services.judgements(pilot=pilot)
-    form = FinishForm(_posted(request), rows=rows)
+    form = FinishForm(posted(request), rows=rows)
     if request.method == "POST" and form.is_valid():
         try:
             services.pilot_finish(
@@ -305,7 +299,7 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
     detail = _detail_or_404(pk)
     pilot = detail.pilot
     require(request, can, Action.RECORD_MEASUREMENT, pilot)
-    form = MeasurementForm(_posted(request), indicators=detail.indicators)
+    form = MeasurementForm(posted(request), indicators=detail.indicators)
     if request.method == "POST" and form.is_valid():
         indicator = next(iv.indicator for iv in detail.indicators if iv.indicator.pk == form.cleaned_data["indicator"])
         try:
@@ -330,7 +324,7 @@ def rating_create(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = _pilot_or_404(pk)
     require(request, can, Action.RATE_PROVIDER, pilot)
     rubric = rubrics.load()
-    form = RatingForm(_posted(request), rubric=rubric)
+    form = RatingForm(posted(request), rubric=rubric)
     if request.method == "POST" and form.is_valid():
         try:
             services.rating_submit(
@@ -382,7 +376,7 @@ def agreement_create(request: HttpRequest, proposal_pk: int) -> HttpResponse:
         ids = {request.user.organization_id}
     municipalities = directory_selectors.organizations_with_commune(ids=sorted(ids))
     files = request.FILES if request.method == "POST" else None
-    form = AgreementForm(_posted(request), files, municipalities=municipalities)
+    form = AgreementForm(posted(request), files, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.permissions import has_role, is_hub_admin, is_hub_staff, organization_id
-from hublocal.core.web import add_service_errors, paginate, require
+from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.innovation import selectors as innovation_selectors
 from hublocal.solutions import selectors as solutions_selectors
@@ -94,12 +94,6 @@ def _solutions_for(request: HttpRequest) -> list[Any]:
     return list(solutions_selectors.solutions_of(organization_id=org)) if org is not None else []
 
 
-def _posted(request: HttpRequest) -> Any:
-    """The form data of a POST, even an empty one (an empty POST must be validated, not shown
-    as a fresh form)."""
-    return request.POST if request.method == "POST" else None
-
-
 def _stale(exc: ValidationError) -> bool:
     return not hasattr(exc, "error_dict") and any(e.code == "stale" for e in exc.error_list)
 
@@ -115,7 +109,7 @@ def apply(request: HttpRequest, challenge_pk: int) -> HttpResponse:
     existing = selectors.proposal_of_organization(
         challenge_id=challenge.pk, organization_id=organization_id(request.user)
     )
-    form = ProposalForm(_posted(request), solutions=_solutions_for(request))
+    form = ProposalForm(posted(request), solutions=_solutions_for(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -224,7 +218,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": proposal.timeline,
         "version": proposal.version,
     }
-    form = ProposalEditForm(_posted(request), initial=initial, solutions=_solutions_for(request))
+    form = ProposalEditForm(posted(request), initial=initial, solutions=_solutions_for(request))
     status = 200
     if request.method == "POST":
         status = 400
@@ -397,7 +391,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     call = proposal.challenge.call
     criteria = innovation_selectors.call_criteria(call=call) if call else []
     current = selectors.scores_of_evaluator(proposal=proposal, evaluator=request.user)
-    form = ScoreForm(_posted(request), criteria=criteria, initial_scores=current)
+    form = ScoreForm(posted(request), criteria=criteria, initial_scores=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.score_set(actor=request.user, proposal=proposal, scores=form.scores(), comments=form.comments())
@@ -442,7 +436,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     require(request, can, Action.DECIDE, proposal)
-    form = FeedbackForm(_posted(request), initial={"feedback": proposal.feedback})
+    form = FeedbackForm(posted(request), initial={"feedback": proposal.feedback})
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_give(actor=request.user, proposal=proposal, feedback=form.cleaned_data["feedback"])
@@ -460,7 +454,7 @@ def committee(request: HttpRequest, call_pk: int) -> HttpResponse:
     call = _call(request, call_pk)
     require(request, can, Action.MANAGE_COMMITTEE, call)
     candidates = list(selectors.committee_candidates(call=call)[:500])
-    form = CommitteeAddForm(_posted(request), candidates=candidates)
+    form = CommitteeAddForm(posted(request), candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.committee_member_add(actor=request.user, call=call, user=form.user_object())
@@ -512,7 +506,7 @@ def session_create(request: HttpRequest, challenge_pk: int) -> HttpResponse:
             ids=sorted(selectors.municipality_ids_of(challenge))
         )
     form = SessionForm(
-        _posted(request),
+        posted(request),
         shortlisted=shortlisted,
         municipalities=municipalities,
         initial={"municipality": challenge.owner_id},
@@ -556,7 +550,7 @@ def session_record(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, can, Action.RECORD_SESSION, session)
     participants = list(session.participants.all())
     initial = {"minutes": session.minutes, "next_steps": session.next_steps}
-    form = SessionRecordForm(_posted(request), participants=participants, initial=initial)
+    form = SessionRecordForm(posted(request), participants=participants, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_record(

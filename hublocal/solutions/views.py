@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hublocal.core.areas import Area
 from hublocal.core.permissions import is_hub_admin
-from hublocal.core.web import add_service_errors, paginate, require
+from hublocal.core.web import add_service_errors, paginate, posted, require
 
 from . import selectors, services
 from .forms import SolutionForm, StartupProfileForm, StartupRegisterForm, typology_choices
@@ -30,12 +30,6 @@ def _render_list(request: HttpRequest, template: str, partial: str, context: dic
     if request.htmx and not request.htmx.boosted:
         return render(request, partial, context)
     return render(request, template, context)
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The form data of a POST, even an empty one (an empty POST must be validated, not shown
-    as a fresh form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _choice_param(request: HttpRequest, name: str, allowed: list[str]) -> str:
@@ -142,7 +136,7 @@ def _solution_create_target(request: HttpRequest) -> tuple[Any, list[Any] | None
 def solution_create(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.CREATE_SOLUTION)
     org, organizations = _solution_create_target(request)
-    form = SolutionForm(_posted(request), organizations=organizations)
+    form = SolutionForm(posted(request), organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         owner = data.pop("organization", None) or org
@@ -163,7 +157,7 @@ def solution_edit(request: HttpRequest, slug: str) -> HttpResponse:
     solution = _get_solution(request, slug)
     require(request, can, Action.CHANGE_SOLUTION, solution)
     initial = {f: getattr(solution, f) for f in FORM_FIELDS}
-    form = SolutionForm(_posted(request), initial=initial)
+    form = SolutionForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.changed_data if k in FORM_FIELDS}
         try:
@@ -233,7 +227,7 @@ def startup_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org, profile = _get_startup(slug)
     require(request, can, Action.CHANGE_STARTUP, org)
     initial = {f: getattr(profile, f) for f in services.PROFILE_FIELDS} if profile else None
-    form = StartupProfileForm(_posted(request), initial=initial)
+    form = StartupProfileForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.startup_profile_update(actor=request.user, organization=org, data=form.cleaned_data)
@@ -249,7 +243,7 @@ def startup_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def startup_register(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.REGISTER_STARTUP)
-    form = StartupRegisterForm(_posted(request))
+    form = StartupRegisterForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("password_confirm")

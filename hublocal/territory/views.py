@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hublocal.core.web import add_service_errors, paginate, require
+from hublocal.core.web import add_service_errors, paginate, posted, require
 
 from . import selectors, services
 from .forms import ForeignMunicipalityForm
@@ -50,7 +50,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def network_register(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.REGISTER_FOREIGN_MUNICIPALITY)
-    form = ForeignMunicipalityForm(request.POST or None)
+    form = ForeignMunicipalityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             commune = services.foreign_municipality_register(actor=request.user, **form.cleaned_data)
