@@ -12,7 +12,6 @@ Cell conventions of the response export (also in its dictionary):
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -22,6 +21,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hublocal.core.csvexport import safe_text
 from hublocal.territory import selectors as territory_selectors
 
 from . import selectors
@@ -30,7 +30,6 @@ from .scoring import LEVELS, is_visible
 
 NOT_APPLICABLE = "N/A"
 MULTI_SEP = "|"
-BOM = "\ufeff"
 FIXED_COLUMNS = ["commune_code", "commune_name", "region_code", "typology", "status", "submitted_at"]
 SCORE_COLUMNS = ["commune_code", "commune_name", "region_code", "typology", "overall", "level", "level_name"]
 OPEN_COLUMNS = [
@@ -48,15 +47,8 @@ OPEN_COLUMNS = [
     "dimensions",
     "computed_at",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula: free text is
-# neutralised (OWASP "CSV injection"); codes and numbers never start that way.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML (hence XLSX) cannot hold.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _safe_text(text: str) -> str:
-    text = _ILLEGAL_XML.sub("", text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _number(value: Any) -> Any:
@@ -86,7 +78,7 @@ def answer_cell(question: Any, value: Any, *, visible: bool, labels: bool) -> An
         return "si" if value else "no"
     if t in ("scale", "number"):
         return _number(value)
-    return _safe_text(str(value))
+    return safe_text(str(value))
 
 
 def _local_iso(dt: Any) -> str:
@@ -108,7 +100,7 @@ def response_rows(*, campaign: Any, instrument: Any, labels: bool = False) -> It
     def row(p: Any, answers: dict[str, Any]) -> list[Any]:
         fixed = [
             p.commune_code,
-            _safe_text(p.commune_name),
+            safe_text(p.commune_name),
             p.region_code,
             p.typology,
             str(status_labels.get(p.status, p.status)) if labels else p.status,
@@ -190,7 +182,7 @@ def score_rows(*, campaign: Any, instrument: Any) -> Iterator[list[Any]]:
         scores = r.dimensions or {}
         yield [
             r.commune_code,
-            _safe_text(r.commune_name),
+            safe_text(r.commune_name),
             r.region_code,
             r.typology,
             _number(r.overall),
@@ -231,7 +223,7 @@ def open_csv_rows(*, campaign_id: int | None = None) -> Iterator[list[Any]]:
             if c == "dimensions"
             else ("1" if rec[c] else "0")
             if c == "demo"
-            else _safe_text(rec[c])
+            else safe_text(rec[c])
             if isinstance(rec[c], str)
             else rec[c]
             for c in OPEN_COLUMNS
@@ -250,20 +242,6 @@ def open_json_chunks(*, campaign_id: int | None = None) -> Iterator[str]:
 
 
 # --- Writers ----------------------------------------------------------------------------------
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_chunks(rows: Iterable[list[Any]], *, bom: bool = True) -> Iterator[str]:
-    """CSV text line by line; with a BOM first so Excel reads UTF-8 (accents) correctly."""
-    writer = csv.writer(_Echo())
-    if bom:
-        yield BOM
-    for row in rows:
-        yield writer.writerow(["" if v is None else v for v in row])
 
 
 def xlsx_bytes(sheets: list[tuple[str, Iterable[list[Any]]]]) -> bytes:

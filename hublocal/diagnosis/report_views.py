@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hublocal.core.csvexport import csv_chunks
 from hublocal.core.permissions import is_hub_staff
 from hublocal.core.text import ascii_int
 from hublocal.core.web import paginate, require
@@ -317,10 +318,10 @@ def export_responses(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "csv":
         if request.GET.get("diccionario") == "1":
             return _csv_response(
-                exports.csv_chunks(exports.dictionary_rows(instrument)), _filename(campaign, "diccionario", "csv")
+                csv_chunks(exports.dictionary_rows(instrument)), _filename(campaign, "diccionario", "csv")
             )
         rows = exports.response_rows(campaign=campaign, instrument=instrument, labels=labels)
-        return _csv_response(exports.csv_chunks(_prepend(header, rows)), _filename(campaign, "respuestas", "csv"))
+        return _csv_response(csv_chunks(_prepend(header, rows)), _filename(campaign, "respuestas", "csv"))
     content = exports.xlsx_bytes(
         [
             (
@@ -345,7 +346,7 @@ def export_scores(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_for_export(request, pk)
     instrument = selectors.instrument_of(campaign.instrument_version)
     return _csv_response(
-        exports.csv_chunks(exports.score_rows(campaign=campaign, instrument=instrument)),
+        csv_chunks(exports.score_rows(campaign=campaign, instrument=instrument)),
         _filename(campaign, "puntajes", "csv"),
     )
 
@@ -359,9 +360,7 @@ def open_scores(request: HttpRequest, fmt: str) -> HttpResponse:
     raw = request.GET.get("campana", "").strip()
     campaign_id = ascii_int(raw)
     if fmt == "csv":
-        response = _csv_response(
-            exports.csv_chunks(exports.open_csv_rows(campaign_id=campaign_id)), "puntajes-diagnostico.csv"
-        )
+        response = _csv_response(csv_chunks(exports.open_csv_rows(campaign_id=campaign_id)), "puntajes-diagnostico.csv")
     else:
         response = StreamingHttpResponse(
             exports.open_json_chunks(campaign_id=campaign_id), content_type="application/json; charset=utf-8"

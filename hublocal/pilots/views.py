@@ -4,14 +4,13 @@ supplier-performance record, the programme funnel and the open data."""
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.areas import Area
+from hublocal.core.csvexport import csv_response
 from hublocal.core.permissions import is_hub_admin
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
@@ -33,8 +33,6 @@ from .models import PilotStatus
 from .permissions import Action, can
 
 PAGE_SIZE = 25
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _detail_or_404(pk: int) -> selectors.PilotDetail:
@@ -508,26 +506,6 @@ def _funnel_stages(funnel: dict[str, int | None]) -> list[tuple[str, int | str]]
 # --- Open data --------------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv(rows: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # Excel reads UTF-8 (accents) correctly only with a BOM
-    for row in rows:
-        yield writer.writerow([_cell(v) for v in row])
-
-
 def _pilot_rows() -> Iterator[list[Any]]:
     yield [
         "piloto_id",
@@ -614,7 +592,6 @@ def open_data(request: HttpRequest, dataset: str) -> HttpResponse:
     builders = {"pilotos": _pilot_rows, "indicadores": _indicator_rows}
     if dataset not in builders:
         raise Http404
-    response = StreamingHttpResponse(_csv(builders[dataset]()), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{dataset}.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
+    response = csv_response(builders[dataset](), f"{dataset}.csv")
+    response["Access-Control-Allow-Origin"] = "*"  # open data: any site may fetch it
     return response

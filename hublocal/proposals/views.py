@@ -10,20 +10,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hublocal.core.csvexport import csv_response
 from hublocal.core.permissions import has_role, is_hub_admin, is_hub_staff, organization_id
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.innovation import selectors as innovation_selectors
 from hublocal.solutions import selectors as solutions_selectors
 
-from . import exports, selectors, services
+from . import selectors, services
 from .forms import (
     AttachmentForm,
     CommitteeAddForm,
@@ -377,11 +378,7 @@ def evaluation(request: HttpRequest, call_pk: int) -> HttpResponse:
 def evaluation_export(request: HttpRequest, call_pk: int) -> HttpResponse:
     call = _call(request, call_pk)
     require(request, can, Action.EXPORT_EVALUATION, call)
-    response = StreamingHttpResponse(
-        exports.csv_chunks(selectors.evaluation_csv_rows(call=call)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="evaluacion-{slugify(call.slug)[:80]}.csv"'
-    return response
+    return csv_response(selectors.evaluation_csv_rows(call=call), f"evaluacion-{slugify(call.slug)[:80]}.csv")
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from hublocal.core.csvexport import BOM
 from hublocal.diagnosis import exports, selectors
 from hublocal.diagnosis.instruments import parse
 
@@ -38,7 +39,7 @@ def private_campaign(users, version):
 
 def get_csv(response: Any) -> tuple[str, list[dict[str, str]], list[str]]:
     raw = b"".join(response.streaming_content).decode("utf-8")
-    reader = csv.reader(io.StringIO(raw.removeprefix(exports.BOM)))
+    reader = csv.reader(io.StringIO(raw.removeprefix(BOM)))
     header = next(reader)
     return raw, [dict(zip(header, row, strict=True)) for row in reader], header
 
@@ -53,7 +54,7 @@ def test_responses_csv_one_row_per_municipality_one_column_per_question(client_f
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     raw, rows, header = get_csv(response)
-    assert raw.startswith(exports.BOM)
+    assert raw.startswith(BOM)
     assert header == exports.FIXED_COLUMNS + QUESTION_IDS
     assert sorted(r["commune_code"] for r in rows) == sorted(CODES)
     by_code = {r["commune_code"]: r for r in rows}
@@ -147,7 +148,7 @@ def test_export_unknown_format_or_campaign_is_404(client_for, campaign):
 
 def test_scores_csv(client_for, campaign):
     raw, rows, header = get_csv(client_for("staff").get(reverse("diagnosis:export_scores", kwargs={"pk": campaign.pk})))
-    assert raw.startswith(exports.BOM)
+    assert raw.startswith(BOM)
     assert header == exports.SCORE_COLUMNS + ["gobernanza", "datos", "servicios"]
     assert len(rows) == len(CODES)
     santiago = next(r for r in rows if r["commune_code"] == "13101")
