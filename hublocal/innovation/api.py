@@ -37,21 +37,12 @@ TAG = "innovación"
 # Largest primary key the database stores (BigAutoField): larger ids are refused, not looked up.
 MAX_ID = 2**63 - 1
 MAX_SLUGS = services.MAX_CO_MUNICIPALITIES
-_PLAIN = re.compile(r"^[^\x00-\x1f\x7f]*$")
 
 
 def _text(max_length: int, *, required: bool = True, **kwargs: Any) -> serializers.CharField:
     return serializers.CharField(
         max_length=max_length, required=required, allow_blank=not required, trim_whitespace=True, **kwargs
     )
-
-
-def _check_nul(data: dict[str, Any]) -> None:
-    errors = {
-        k: [_("Contiene caracteres no permitidos.")] for k, v in data.items() if isinstance(v, str) and "\x00" in v
-    }
-    if errors:
-        raise exceptions.ValidationError(errors)
 
 
 def _body(request: Request) -> Any:
@@ -268,7 +259,6 @@ class ChallengeListView(generics.ListAPIView):
         data = ChallengeWriteSerializer(data=_body(request))
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        _check_nul(values)
         owner_slug = values.pop("owner", "")
         co = _municipalities(values.pop("municipalities", []))
         if has_role(request.user, "municipal"):
@@ -314,7 +304,6 @@ class ChallengeDetailView(APIView):
         data = ChallengePatchSerializer(data=_body(request), partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        _check_nul(values)
         co = _municipalities(values.pop("municipalities")) if "municipalities" in values else None
         try:
             services.challenge_update(actor=request.user, challenge=challenge, data=values, co_municipalities=co)
@@ -364,7 +353,6 @@ class ChallengeTransitionView(APIView):
             call = selectors.call_get(pk=values["call"])
             if call is None:
                 raise exceptions.ValidationError({"call": [_("Convocatoria desconocida.")]})
-        _check_nul({"note": values.get("note", "")})
         try:
             services.challenge_transition(
                 actor=request.user, challenge=challenge, to=values["to"], note=values.get("note", ""), call=call
@@ -582,7 +570,6 @@ class CallQuestionsView(APIView):
         data = QuestionCreateSerializer(data=_body(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        _check_nul({"text": values["text"]})
         challenge = None
         if values.get("challenge") is not None:
             challenge = selectors.challenge_get(pk=values["challenge"])
@@ -697,7 +684,6 @@ class EventRegisterView(APIView):
         data = RegistrationCreateSerializer(data=_body(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        _check_nul(dict(values))
         try:
             registration = services.event_register(actor=request.user, event=event, **values)
         except DjangoValidationError as exc:

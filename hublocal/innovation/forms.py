@@ -18,9 +18,17 @@ from .services import MAX_CO_MUNICIPALITIES, MAX_CRITERIA, CriterionInput
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def _no_nul(value: str) -> None:
-    if "\x00" in (value or ""):
-        raise forms.ValidationError(_("Contiene caracteres no permitidos."))
+class _CallChoice(forms.Form):
+    """An optional "call" field whose choices are the calls the view offers (cleaned to the call)."""
+
+    def __init__(self, *args: Any, calls: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.calls = {c.pk: c for c in calls}
+        self.fields["call"].choices = [("", _("—"))] + [(c.pk, c.title) for c in calls]
+
+    def clean_call(self) -> Any:
+        pk = self.cleaned_data.get("call")
+        return self.calls.get(pk) if pk is not None else None
 
 
 class ChallengeForm(forms.Form):
@@ -146,37 +154,28 @@ def municipalities_text(orgs: list[Any]) -> str:
     return ", ".join(o.commune.name if o.commune_id else o.name for o in orgs)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(_CallChoice):
     to = forms.CharField(max_length=20)
     note = forms.CharField(
         label=_("Observaciones para la municipalidad"),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[_no_nul],
     )
     call = forms.TypedChoiceField(label=_("Convocatoria"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args: Any, calls: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
-        super().__init__(*args, **kwargs)
-        self.calls = {c.pk: c for c in calls}
-        self.fields["call"].choices = [("", _("—"))] + [(c.pk, c.title) for c in calls]
-
-    def clean_call(self) -> Any:
-        pk = self.cleaned_data.get("call")
-        return self.calls.get(pk) if pk is not None else None
-
 
 class CallForm(forms.Form):
-    title = forms.CharField(label=_("Título"), max_length=200, validators=[_no_nul])
+    title = forms.CharField(label=_("Título"), max_length=200)
     description = forms.CharField(
-        label=_("Descripción"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000, validators=[_no_nul]
+        label=_("Descripción"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
     )
     eligibility = forms.CharField(
         label=_("Requisitos de postulación"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
-        validators=[_no_nul],
         help_text=_("Quiénes pueden postular y con qué antecedentes."),
     )
     opens_at = forms.DateTimeField(label=_("Abre"), widget=DATETIME)
@@ -190,7 +189,6 @@ class CriteriaForm(forms.Form):
         label=_("Criterios de evaluación"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10000,
-        validators=[_no_nul],
         help_text=_(
             "Un criterio por línea: nombre | ponderación | qué se evalúa. "
             "Las ponderaciones son enteros de 1 a 100 y deben sumar 100."
@@ -228,7 +226,9 @@ class ExtendForm(forms.Form):
 
 class QuestionForm(forms.Form):
     text = forms.CharField(
-        label=_("Su pregunta"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, validators=[_no_nul]
+        label=_("Su pregunta"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
     challenge = forms.TypedChoiceField(
         label=_("Sobre el desafío (opcional)"), coerce=int, required=False, empty_value=None
@@ -254,37 +254,34 @@ class QuestionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Respuesta pública"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000, validators=[_no_nul]
+        label=_("Respuesta pública"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
     )
 
 
-class EventForm(forms.Form):
-    title = forms.CharField(label=_("Título"), max_length=200, validators=[_no_nul])
+class EventForm(_CallChoice):
+    title = forms.CharField(label=_("Título"), max_length=200)
     description = forms.CharField(
-        label=_("Descripción"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, validators=[_no_nul]
+        label=_("Descripción"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
     )
     call = forms.TypedChoiceField(label=_("Convocatoria"), coerce=int, required=False, empty_value=None)
     starts_at = forms.DateTimeField(label=_("Inicio"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Término"), widget=DATETIME)
-    place = forms.CharField(label=_("Lugar"), max_length=200, required=False, validators=[_no_nul])
+    place = forms.CharField(label=_("Lugar"), max_length=200, required=False)
     online_url = forms.URLField(label=_("Enlace de transmisión"), required=False, max_length=200, assume_scheme="https")
     capacity = forms.IntegerField(label=_("Cupos"), min_value=1, max_value=100_000)
 
-    def __init__(self, *args: Any, calls: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
-        super().__init__(*args, **kwargs)
-        self.calls = {c.pk: c for c in calls}
-        self.fields["call"].choices = [("", _("—"))] + [(c.pk, c.title) for c in calls]
-
-    def clean_call(self) -> Any:
-        pk = self.cleaned_data.get("call")
-        return self.calls.get(pk) if pk is not None else None
-
 
 class RegistrationForm(forms.Form):
-    full_name = forms.CharField(label=_("Nombre y apellido"), max_length=200, validators=[_no_nul])
+    full_name = forms.CharField(label=_("Nombre y apellido"), max_length=200)
     email = forms.EmailField(label=_("Correo"), max_length=254)
     organization_name = forms.CharField(
-        label=_("Organización (opcional)"), max_length=200, required=False, validators=[_no_nul]
+        label=_("Organización (opcional)"),
+        max_length=200,
+        required=False,
     )
 
 
