@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hublocal.core.locking import Versioned
+
 
 class OrganizationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipalidad")
@@ -31,7 +33,7 @@ class Position(models.TextChoices):
     OTRO = "otro", _("Otro cargo")
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     kind = models.CharField(_("tipo"), max_length=20, choices=OrganizationKind.choices, db_index=True)
     name = models.CharField(_("nombre"), max_length=200)
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
@@ -66,7 +68,7 @@ class Organization(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(Versioned):
     full_name = models.CharField(_("nombre completo"), max_length=200)
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
     email = models.EmailField(_("correo"), blank=True)
@@ -75,7 +77,9 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
     is_public = models.BooleanField(
-        _("perfil público"), default=True, help_text=_("Si es falso, solo miembros de su organización y el Hub lo ven.")
+        _("perfil público"),
+        default=False,
+        help_text=_("Solo con el consentimiento de la persona: si es falso, solo su organización y el Hub la ven."),
     )
     is_demo = models.BooleanField(_("dato de demostración"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hublocal.core.areas import Area
+from hublocal.core.locking import Versioned
 
 
 class ChallengeStatus(models.TextChoices):
@@ -33,7 +34,7 @@ class CallStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelada")
 
 
-class Call(models.Model):
+class Call(Versioned):
     """A convocatoria: one call serves many municipalities (Startup in Residence). Criteria and
     weights are published with it and frozen from then on (UK Digital Marketplace)."""
 
@@ -81,7 +82,7 @@ class Criterion(models.Model):
         return f"{self.name} ({self.weight}%)"
 
 
-class Challenge(models.Model):
+class Challenge(Versioned):
     """A problem, not a specification: who suffers it, how it is handled today, the constraints
     and what measurable result would count as success."""
 
@@ -172,7 +173,7 @@ class Question(models.Model):
         verbose_name_plural = _("preguntas")
 
 
-class Event(models.Model):
+class Event(Versioned):
     """A solution-presentation event (the first programme drew 800 people)."""
 
     title = models.CharField(_("título"), max_length=200)

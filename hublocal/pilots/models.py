@@ -5,8 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hublocal.core.locking import Versioned
 
-class Agreement(models.Model):
+
+class Agreement(Versioned):
     """A collaboration agreement between a municipality and a startup; it opens one pilot.
     Commercial agreements (with a value) are public, always."""
 
@@ -52,7 +54,7 @@ class PilotStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelado")
 
 
-class Pilot(models.Model):
+class Pilot(Versioned):
     agreement = models.OneToOneField(Agreement, on_delete=models.PROTECT, related_name="pilot")
     title = models.CharField(_("título"), max_length=200)
     status = models.CharField(max_length=20, choices=PilotStatus.choices, default=PilotStatus.PLANNED)
@@ -88,7 +90,7 @@ class Frequency(models.TextChoices):
     END = "end", _("Al cierre")
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """A pre-registered indicator. Its definition lives in IndicatorVersion rows: version 1 is
     fixed before the start; any change after the lock is a new version with a justification."""
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hublocal.core.locking import Versioned
+
 
 class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Enviada")
@@ -13,7 +15,7 @@ class ProposalStatus(models.TextChoices):
     NOT_SELECTED = "not_selected", _("No seleccionada")
 
 
-class Proposal(models.Model):
+class Proposal(Versioned):
     """One per startup per challenge (a database constraint, so concurrent submissions cannot
     create two). Visible only to the startup that wrote it, the hub and the committee."""
 
@@ -113,7 +115,7 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelada")
 
 
-class WorkingSession(models.Model):
+class WorkingSession(Versioned):
     """A working session between a municipality and shortlisted startups on one challenge."""
 
     challenge = models.ForeignKey("innovation.Challenge", on_delete=models.PROTECT, related_name="sessions")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hublocal.core",
     "hublocal.audit",
     "hublocal.accounts",
+    "hublocal.privacy",
     "hublocal.territory",
     "hublocal.directory",
     "hublocal.engagement",

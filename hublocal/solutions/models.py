@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hublocal.core.areas import Area
+from hublocal.core.locking import Versioned
 
 
 class Stage(models.TextChoices):
@@ -15,7 +16,7 @@ class Stage(models.TextChoices):
     CONSOLIDATED = "consolidated", _("Consolidada")
 
 
-class StartupProfile(models.Model):
+class StartupProfile(Versioned):
     """What the hub needs to know about a GovTech startup beyond its directory entry."""
 
     organization = models.OneToOneField(
@@ -55,7 +56,7 @@ class PricingModel(models.TextChoices):
     FREE = "free", _("Gratuito / código abierto")
 
 
-class Solution(models.Model):
+class Solution(Versioned):
     organization = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="solutions")
     slug = models.SlugField(_("identificador"), max_length=140, unique=True)
     name = models.CharField(_("nombre"), max_length=200)
