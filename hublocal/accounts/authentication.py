@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
-from . import selectors
+from . import selectors, services
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -26,6 +26,13 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         token = selectors.api_token_resolve(raw=raw)
         if token is None:
             raise exceptions.AuthenticationFailed(_("Token inválido o revocado."))
+        if token.revoked_at is not None:
+            raise exceptions.AuthenticationFailed(
+                _("Este token fue revocado. Pida uno nuevo en POST /api/v1/auth/token/.")
+            )
+        if token.is_expired:
+            raise exceptions.AuthenticationFailed(_("Este token expiró. Pida uno nuevo en POST /api/v1/auth/token/."))
+        services.api_token_mark_used(token=token)
         return token.user, token
 
     def authenticate_header(self, request: Any) -> str:

@@ -1,5 +1,9 @@
+from typing import Any
+
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
 from hublocal.directory import selectors as directory_selectors
@@ -34,10 +38,10 @@ class UserCreateForm(forms.Form):
         label=_("Contraseña inicial"),
         widget=forms.PasswordInput,
         required=False,
-        min_length=10,
+        min_length=12,
         help_text=_(
-            "Opcional; al menos 10 caracteres. Si la deja vacía, "
-            "la persona no podrá ingresar hasta que se le asigne una."
+            "Opcional; al menos 12 caracteres, que no sea común ni solo números. Si la deja vacía, "
+            "la persona no podrá ingresar hasta que restablezca su contraseña por correo."
         ),
     )
 
@@ -49,6 +53,60 @@ class UserCreateForm(forms.Form):
         if org is None:
             raise forms.ValidationError(_("No existe una organización con ese identificador."))
         return org
+
+
+class CodeForm(forms.Form):
+    """A second-factor code: six digits from the app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Código de verificación"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+        help_text=_("Los 6 dígitos que muestra su aplicación, o uno de sus códigos de recuperación."),
+    )
+
+
+class MfaEnableForm(CodeForm):
+    code = forms.CharField(
+        label=_("Código que muestra la aplicación"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("Escriba los 6 dígitos para confirmar que la aplicación quedó configurada."),
+    )
+
+
+class TotpCodeForm(CodeForm):
+    code = forms.CharField(
+        label=_("Código actual de la aplicación"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class _ServicePasswordMixin:
+    """Django's password forms validate (AUTH_PASSWORD_VALIDATORS); saving goes through
+    services.password_set, which also revokes tokens and records the change."""
+
+    reset = False
+    ip = ""
+
+    def save(self, commit: bool = True) -> Any:
+        from . import services
+
+        user = self.user  # type: ignore[attr-defined]
+        return services.password_set(
+            actor=user, user=user, password=self.cleaned_data["new_password1"], reset=self.reset, ip=self.ip
+        )
+
+
+class PasswordChangeForm(_ServicePasswordMixin, auth_forms.PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = password_validators_help_text_html()
+
+
+class SetPasswordForm(_ServicePasswordMixin, auth_forms.SetPasswordForm):
+    reset = True
 
 
 class TokenForm(forms.Form):

@@ -7,6 +7,8 @@ Environment variables:
     SECRET_KEY    required in production.
     DEBUG         "1"/"true" to enable debug pages (never in production).
     ALLOWED_HOSTS comma-separated host names.
+    TRUSTED_PROXY_COUNT  reverse proxies in front of the app (default 0: X-Forwarded-For ignored).
+    MFA_REQUIRED_ROLES   comma-separated roles that must use a second factor (default none).
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "huey.contrib.djhuey",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Hub Local domain apps (one per domain; see docs/architecture.md).
     "hublocal.core",
     "hublocal.audit",
@@ -81,6 +87,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "hublocal.core.middleware.SecurityHeadersMiddleware",
     "hublocal.core.web.LoginRequiredMiddleware",
+    # API only: a query parameter the OpenAPI document does not declare is a 400.
+    "hublocal.core.api_strict.StrictQueryMiddleware",
+    # After authentication: idle/absolute session limits, then the second-factor gate.
+    "hublocal.accounts.middleware.SessionLimitsMiddleware",
+    "hublocal.accounts.middleware.MfaRequiredMiddleware",
+    # Last, so it sees the lockout flag the login views set and answers 429 (see AXES_*).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hublocal.urls"
@@ -125,12 +138,61 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out (username, address) pairs before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first: existing PBKDF2 hashes are re-hashed with Argon2 at each person's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# A reset link works once (Django's token changes with the password) and for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
+
+# Client address for lockouts and the audit trail. Only as many X-Forwarded-For entries as there
+# are proxies of our own are believed (counted from the right, where our proxies append); with
+# 0 the header, which any client can write, is ignored and REMOTE_ADDR is used.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Login protection (django-axes): 5 failures within 15 minutes for one (username, address) pair
+# lock that pair for 15 minutes. Counted in the database, so every app server sees them.
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lock lasts 15 minutes from the fifth failure; attempts during it do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "hublocal.accounts.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "hublocal.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# Sign-ins and sign-outs are recorded once, in the audit trail (accounts.login/logout).
+AXES_DISABLE_ACCESS_LOG = True
+
+# Second factor (django-otp): accounts of these roles must enrol before using the platform.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", "")
+OTP_TOTP_ISSUER = "Hub Local"
+
+# Sessions: signed out after inactivity (shorter for hub staff and municipal officials, who
+# reach more data) and, whatever the activity, 12 hours after signing in.
+SESSION_IDLE_TIMEOUT_STAFF_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_STAFF_MINUTES", "30"))
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "120"))
+SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+# Bearer tokens for scripts expire after this many days.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 
 LANGUAGE_CODE = "es-cl"
 LANGUAGES = [("es-cl", _("Español")), ("en", _("English"))]
@@ -202,7 +264,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["hublocal.core.api.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": [],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_THROTTLE_RATES": {"token": "20/min"},
 }
 
 SPECTACULAR_SETTINGS = {
@@ -212,6 +273,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The document is for scripts: bearer tokens only. The site's own pages may call the API with
+    # their session cookie, but a client cannot obtain one through the API, so it is not described
+    # (an unknown cookie is simply no session: public operations still answer 200).
+    "AUTHENTICATION_WHITELIST": ["hublocal.accounts.authentication.BearerTokenAuthentication"],
+    # Errors every operation can answer through the shared plumbing (hublocal/core/api_strict.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hublocal.core.api_strict.openapi_postprocess",
+    ],
     # The bearer scheme and each operation's security come from hublocal/accounts/schema.py.
 }
 
@@ -224,5 +294,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # axes logs every sign-in at INFO; failures and lockouts (WARNING) are what matter.
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }

@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import SECRET_KEY, env_bool, env_list
 
 if SECRET_KEY.startswith("dev-insecure") and not env_bool("HUBLOCAL_ALLOW_DEV_KEY"):
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value in production.")
@@ -23,3 +23,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Everyone who reaches municipalities' data signs in with a second factor.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", "hub_admin,hub_analyst,municipal")
+
+# A backup every night at 02:00 (Santiago) on the task queue, keeping the newest BACKUP_KEEP.
+BACKUP_SCHEDULE_ENABLED = env_bool("BACKUP_SCHEDULE_ENABLED", True)

@@ -6,7 +6,12 @@ from pathlib import Path
 from .base import *  # noqa: F403
 from .base import HUEY
 
+# MD5 for speed; one test switches to Argon2 to prove hashes are upgraded at sign-in.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Lockouts live in axes' database tables (never the cache), so each test's transaction rolls
+# them back and they cannot leak into the next test.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+MFA_REQUIRED_ROLES = []
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 HUEY = {**HUEY, "immediate": True}

@@ -119,6 +119,16 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"the server did not answer /healthz in {SERVER_START_TIMEOUT}s:\n{log.read_text()[-4000:]}")
 
 
+# Each served hub's var/ folder by its URL: tests read the e-mails it "sends" (file backend) there.
+VAR_DIRS: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session")
+def hub_mail_dir(hub_url: str) -> Path:
+    """Where the served hub writes its outgoing e-mail (Django's file backend, var/mail/)."""
+    return VAR_DIRS[hub_url] / "mail"
+
+
 @pytest.fixture(scope="session")
 def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of Hub Local prepared as `make run` does (migrate, territory, demo, static)."""
@@ -161,6 +171,7 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 stderr=subprocess.STDOUT,
             )
         _wait_healthy(url, proc, log)
+        VAR_DIRS[url] = var_dir
         yield url
     finally:
         if proc is not None:

@@ -1,10 +1,15 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 
 from hublocal.accounts import selectors, services
 from hublocal.accounts.models import ApiToken, User
 from hublocal.audit.models import AuditEvent
 from hublocal.directory import selectors as directory_selectors
+
+
+def _request():
+    return RequestFactory().post("/api/v1/auth/token/")
 
 
 def test_non_staff_account_needs_an_organisation(users):
@@ -48,7 +53,7 @@ def test_cannot_deactivate_oneself(users):
 
 
 def test_token_stored_as_digest_only(users):
-    raw = services.api_token_issue(username="santiago", password="hublocal-demo")
+    raw = services.api_token_issue(username="santiago", password="hublocal-demo", request=_request())
     token = ApiToken.objects.get(user=users["santiago"])
     assert token.digest != raw and raw not in token.digest
     assert selectors.api_token_resolve(raw=raw) == token
@@ -57,11 +62,11 @@ def test_token_stored_as_digest_only(users):
 
 def test_token_refused_for_bad_password(users):
     with pytest.raises(ValidationError):
-        services.api_token_issue(username="santiago", password="mala")
+        services.api_token_issue(username="santiago", password="mala", request=_request())
     assert not ApiToken.objects.exists()
 
 
 def test_inactive_user_token_stops_working(users):
-    raw = services.api_token_issue(username="partner", password="hublocal-demo")
+    raw = services.api_token_issue(username="partner", password="hublocal-demo", request=_request())
     services.user_set_active(actor=users["staff"], user=users["partner"], is_active=False)
     assert selectors.api_token_resolve(raw=raw) is None
