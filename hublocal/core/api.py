@@ -15,6 +15,8 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, pagination, parsers, permissions, serializers, status
 from rest_framework.response import Response
 
+from hublocal.core.web import note_denied
+
 logger = logging.getLogger(__name__)
 
 
@@ -22,7 +24,15 @@ class DenyAll(permissions.BasePermission):
     """Default for every endpoint: an endpoint that forgets to declare its rule is closed."""
 
     def has_permission(self, request: Any, view: Any) -> bool:
+        _note_denied(request, "deny_all")
         return False
+
+
+def _note_denied(request: Any, action: Any, obj: Any = None) -> None:
+    """A rule refused a signed-in caller: remember it for the audit trail (core.web.note_denied).
+    Anonymous callers get a 401 and are not recorded."""
+    if getattr(getattr(request, "user", None), "is_authenticated", False):
+        note_denied(request, action, obj)
 
 
 def allow(can: Callable[..., bool], action: Any, *, on_object: bool = False) -> type[permissions.BasePermission]:
@@ -38,10 +48,16 @@ def allow(can: Callable[..., bool], action: Any, *, on_object: bool = False) -> 
         def has_permission(self, request: Any, view: Any) -> bool:
             if on_object:
                 return True
-            return can(request.user, action, None)
+            if can(request.user, action, None):
+                return True
+            _note_denied(request, action)
+            return False
 
         def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
-            return can(request.user, action, obj)
+            if can(request.user, action, obj):
+                return True
+            _note_denied(request, action, obj)
+            return False
 
     _Allow.__name__ = f"Allow_{action}"
     return _Allow
@@ -64,19 +80,39 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 200
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
-        # A page past the end or a non-numeric page is a client error with a clear message.
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None:
-            try:
-                value = int(raw)
-            except ValueError:
-                raise exceptions.ValidationError({"page_size": [_("Debe ser un número entero.")]}) from None
-            if value < 1:
-                raise exceptions.ValidationError({"page_size": [_("Debe ser 1 o mayor.")]})
+        # Out-of-range values are refused exactly as the document declares them (page ≥ 1,
+        # 1 ≤ page_size ≤ max_page_size) instead of DRF's silent clamping; a page past the
+        # end is "not found".
+        self._bounded(request, self.page_query_param, 1, None)
+        self._bounded(request, self.page_size_query_param, 1, self.max_page_size)
         try:
             return super().paginate_queryset(queryset, request, view)
         except exceptions.NotFound:
             raise exceptions.NotFound(_("Esa página no existe.")) from None
+
+    @staticmethod
+    def _bounded(request: Any, name: str, minimum: int, maximum: int | None) -> None:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return
+        try:
+            value = int(raw)
+        except ValueError:
+            raise exceptions.ValidationError({name: [_("Debe ser un número entero.")]}) from None
+        if value < minimum:
+            raise exceptions.ValidationError({name: [_("Debe ser %(n)s o mayor.") % {"n": minimum}]})
+        if maximum is not None and value > maximum:
+            raise exceptions.ValidationError({name: [_("Debe ser %(n)s o menor.") % {"n": maximum}]})
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        # The bounds paginate_queryset enforces, stated in the document (DRF declares bare integers).
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
 
 
 def _flatten(detail: Any) -> Any:
@@ -140,7 +176,12 @@ _ERROR_DESCRIPTIONS = {
     401: gettext_lazy("Falta el token o no es válido"),
     403: gettext_lazy("La cuenta no tiene permiso para esta acción"),
     404: gettext_lazy("No existe, o no es visible para esta cuenta"),
+    409: gettext_lazy("Otra persona guardó un valor distinto entretanto; la respuesta trae el valor guardado"),
+    412: gettext_lazy(
+        'Otra persona guardó cambios después de su lectura (If-Match desactualizado); "current" trae la versión actual'
+    ),
     415: gettext_lazy("El cuerpo debe ser JSON (Content-Type: application/json)"),
+    428: gettext_lazy("Falta la cabecera If-Match con el ETag leído"),
     429: gettext_lazy("Demasiadas solicitudes; espere antes de reintentar"),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +10,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import HttpRequest
+
+from hublocal.core import registry
+
+logger = logging.getLogger(__name__)
 
 
 def require(request: HttpRequest, can: Callable[..., bool], action: Any, obj: Any = None) -> None:
@@ -18,7 +23,38 @@ def require(request: HttpRequest, can: Callable[..., bool], action: Any, obj: An
         return
     if not request.user.is_authenticated:
         raise LoginRequired(request.get_full_path())
+    note_denied(request, action, obj)
     raise PermissionDenied
+
+
+_DENIED_ATTR = "_hublocal_denied"
+
+
+def note_denied(request: Any, action: Any, obj: Any = None) -> None:
+    """Remember which rule refused this request and about what, for the audit trail.
+
+    Nothing is written here: the check may run inside a transaction that the failing request
+    rolls back, and a rule may be asked without the request failing (DRF's `|` of permissions).
+    LoginRequiredMiddleware records the refusal once the answer is a 403."""
+    http_request = getattr(request, "_request", request)  # a DRF Request wraps the HttpRequest
+    setattr(http_request, _DENIED_ATTR, (str(getattr(action, "value", action)), obj))
+
+
+def _record_denial(request: HttpRequest) -> None:
+    """A 403 to a signed-in account or token: record it (registry.denial_recorder, the audit
+    app). Also for refusals made without `require`/`allow` (a view's own check, CSRF): the
+    permission is then ''. A failure to record is logged, not turned into a 500: the request
+    is refused either way."""
+    if not getattr(getattr(request, "user", None), "is_authenticated", False):
+        return
+    recorder = registry.denial_recorder()
+    if recorder is None:
+        return
+    permission, obj = getattr(request, _DENIED_ATTR, ("", None))
+    try:
+        recorder(request=request, permission=permission, obj=obj)
+    except Exception:
+        logger.exception("Could not record a refused authorisation for %s", request.path)
 
 
 class LoginRequired(Exception):
@@ -30,7 +66,11 @@ class LoginRequired(Exception):
 def add_service_errors(form: Any, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: field errors beside their fields, the
     rest (and errors of fields the form does not have) at the top."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    errors: dict[str | None, list[str]] = {}
+    if hasattr(exc, "error_dict"):
+        errors.update(exc.message_dict)
+    else:
+        errors[None] = exc.messages
     for field, messages in errors.items():
         form.add_error(field if field in form.fields else None, messages)
 
@@ -40,7 +80,7 @@ def paginate(request: HttpRequest, queryset: Any, per_page: int = 25, count: int
     rather than an error, since it usually comes from an edited or stale link."""
     paginator = Paginator(queryset, per_page)
     if count is not None:
-        paginator.count = count  # type: ignore[misc]
+        paginator.count = count
     try:
         return paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
@@ -50,13 +90,18 @@ def paginate(request: HttpRequest, queryset: Any, per_page: int = 25, count: int
 
 
 class LoginRequiredMiddleware:
-    """Turns LoginRequired raised by `require` into the sign-in redirect."""
+    """Turns LoginRequired raised by `require` into the sign-in redirect, and has every 403
+    answered to a signed-in account recorded in the audit trail (`_record_denial`)."""
 
     def __init__(self, get_response: Callable[..., Any]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> Any:
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Here, outside the view, any transaction the view opened (ATOMIC_REQUESTS too) is over.
+        if response.status_code == 403:
+            _record_denial(request)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> Any:
         if isinstance(exception, LoginRequired):

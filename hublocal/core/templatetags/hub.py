@@ -12,3 +12,12 @@ def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def action_label(code: str) -> Any:
+    """The words a person understands for an audit action code (registered by its app), e.g.
+    "accounts.login" → "Inicio de sesión"; unregistered codes show as they are."""
+    from hublocal.core import registry
+
+    return registry.audit_action_label(code)

@@ -1,5 +1,6 @@
 import pytest
 
+from hublocal.audit.appendonly import audit_trail_unlocked
 from hublocal.audit.models import AuditEvent
 from hublocal.territory import services as territory_services
 from hublocal.territory.models import Commune, Typology
@@ -12,5 +13,7 @@ def territory(db):
     The session database already holds the demo network (with the provisional typology),
     so the classification and the audit trail are reset inside this test's transaction."""
     Commune.objects.update(typology=Typology.SIN_CLASIFICAR)
-    AuditEvent.objects.all().delete()
+    # The trail is append-only; a test fixture may reset it (hublocal/audit/appendonly.py).
+    with audit_trail_unlocked():
+        AuditEvent.objects.all().delete()
     return territory_services.territory_load_official()
