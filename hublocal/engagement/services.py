@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record, snapshot
 from hublocal.directory import selectors as directory_selectors
+from hublocal.privacy import selectors as privacy_selectors
 
 from .models import EscalationLevel, Message, MessageOutcome, MessageRole, Track, TrackStatus
 
@@ -445,7 +446,13 @@ def _send(*, track: Track, level: int, days: int, now: datetime, earlier: list[M
         sent_at=now,
         outcome=MessageOutcome.SENT,
     )
-    if not email:
+    if email and person is not None and person.user_id and privacy_selectors.is_restricted_id(person.user_id):
+        # The person asked to block the processing of their data (Ley 21.719): no reminder goes
+        # to them while the block stands; the chain goes on to the next role as with no contact.
+        message.outcome = MessageOutcome.NO_CONTACT
+        message.recipient_email = ""
+        message.error = _("La persona designada pidió bloquear el tratamiento de sus datos: no se le escribió.")
+    elif not email:
         message.outcome = MessageOutcome.NO_CONTACT
         message.error = (
             _("La persona designada no tiene correo.")

@@ -217,7 +217,7 @@ def test_designated_person_without_email_is_no_contact(concepcion, open_track, u
     )
     directory_services.designation_set(actor=users["staff"], organization=concepcion, role="focal_point", person=person)
     # Directory asks for an e-mail when designating, but it can be removed afterwards.
-    directory_services.person_update(actor=users["staff"], person=person, data={"email": ""})
+    directory_services.person_update(expected_version=None, actor=users["staff"], person=person, data={"email": ""})
     open_track(concepcion)
     (msg,) = services.escalate_due(now=day(7))
     assert (msg.outcome, msg.recipient_name, msg.recipient_email) == (
@@ -328,3 +328,16 @@ def test_startup_without_designations_is_reminded_at_its_contact_address(open_tr
     assert {m.recipient_email for m in sent} == {startup.email}
     assert {m.recipient_name for m in sent} == {startup.name}
     assert [m.to for m in mail.outbox] == [[startup.email]] * 3
+
+
+def test_person_who_blocked_processing_is_not_written_to(santiago, open_track, users):
+    """A blocking request (Ley 21.719) stops reminders to that person; the chain goes on."""
+    from hublocal.privacy.models import ProcessingRestriction
+
+    focal = users["santiago"]
+    ProcessingRestriction.objects.create(user=focal, reason="Solicitud de bloqueo aprobada")
+    open_track(santiago)
+    sent = services.escalate_due(now=day(7))
+    assert [(m.level, m.outcome, m.recipient_email) for m in sent] == [(1, MessageOutcome.NO_CONTACT, "")]
+    assert "bloquear" in sent[0].error
+    assert mail.outbox == []
