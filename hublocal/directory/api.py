@@ -11,6 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api_strict import StrictModelSerializer, StrictSerializer
+from hublocal.core.locking import ETAG_HEADER, IF_MATCH_PARAMETER, VersionedAPIMixin, if_match_version, with_etag
 from hublocal.territory import selectors as territory_selectors
 
 from . import selectors, services
@@ -18,12 +20,12 @@ from .models import Membership, Organization, OrganizationKind, Person, Position
 from .permissions import Action, can
 
 
-class CommuneRefSerializer(serializers.Serializer):
+class CommuneRefSerializer(StrictSerializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(StrictModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     commune = CommuneRefSerializer(read_only=True, allow_null=True)
     # Plain strings in the document: both are often empty, which "format: uri/email" forbids.
@@ -35,7 +37,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "kind_label", "rut", "commune", "description", "website", "email", "is_demo"]
 
 
-class OrganizationWriteSerializer(serializers.Serializer):
+class OrganizationWriteSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200, required=False)
     kind = serializers.ChoiceField(
         choices=[c for c in OrganizationKind.choices if c[0] != "municipality"], required=False
@@ -57,7 +59,7 @@ class OrganizationWriteSerializer(serializers.Serializer):
         return commune
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(StrictModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     position_label = serializers.CharField(source="get_position_display", read_only=True)
 
@@ -66,7 +68,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["organization", "position", "position_label", "title"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(StrictModelSerializer):
     memberships = serializers.SerializerMethodField()
     email = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
@@ -76,7 +78,7 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ["id", "full_name", "email", "phone", "memberships", "is_demo"]
 
     def _show_contact(self, obj: Person) -> bool:
-        return can(self.context["request"].user, Action.VIEW_PERSON_CONTACT, obj)
+        return can(self.context["request"].user, Action.VIEW_CONTACT, obj)
 
     def get_email(self, obj: Person) -> str | None:
         return obj.email if self._show_contact(obj) else None
@@ -137,7 +139,7 @@ class OrganizationListView(generics.ListCreateAPIView):
         return Response(OrganizationSerializer(org).data, status=201)
 
 
-class OrganizationDetailView(generics.RetrieveUpdateAPIView):
+class OrganizationDetailView(VersionedAPIMixin, generics.RetrieveUpdateAPIView):
     serializer_class = OrganizationSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -153,29 +155,36 @@ class OrganizationDetailView(generics.RetrieveUpdateAPIView):
         self.check_object_permissions(self.request, org)
         return org
 
+    def current_representation(self, obj: Organization) -> Any:
+        return OrganizationSerializer(selectors.organization_get(slug=obj.slug)).data
+
     @extend_schema(
         responses={200: OrganizationSerializer, **error_responses(401, 404)},
+        parameters=[ETAG_HEADER],
         summary=gettext_lazy("Detalle de una organización"),
         tags=["directorio"],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+        org = self.get_object()
+        return with_etag(Response(OrganizationSerializer(org).data), org.row_version)
 
     @extend_schema(
         request=OrganizationWriteSerializer,
-        responses={200: OrganizationSerializer, **error_responses(400, 401, 403, 404, 415)},
+        parameters=[IF_MATCH_PARAMETER, ETAG_HEADER],
+        responses={200: OrganizationSerializer, **error_responses(400, 401, 403, 404, 412, 415, 428)},
         summary=gettext_lazy("Actualizar el perfil de una organización"),
         tags=["directorio"],
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         org = self.get_object()
+        expected = if_match_version(request)
         data = OrganizationWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         if "kind" in values:
             raise exceptions.ValidationError({"kind": [_("El tipo de una organización no se puede cambiar.")]})
-        org = services.organization_update(actor=request.user, organization=org, data=values)
-        return Response(OrganizationSerializer(org).data)
+        org = services.organization_update(actor=request.user, organization=org, data=values, expected_version=expected)
+        return with_etag(Response(OrganizationSerializer(org).data), org.row_version)
 
 
 class PersonListView(generics.ListAPIView):

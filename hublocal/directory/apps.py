@@ -17,3 +17,7 @@ class DirectoryConfig(AppConfig):
         from . import demo
 
         registry.register_seeder("directory", 10, demo.seed)
+
+        from . import personal_data
+
+        personal_data.register()

@@ -118,6 +118,10 @@ ACCOUNTS = [
     ("partner", "partner", "universidad-de-los-andes-del-sur", "Francisca Núñez (demo)", "investigador", None),
 ]
 
+# Demo accounts whose person consented to a public directory profile (name, position and
+# organisation; never e-mail or phone). Everyone else's profile is private.
+PUBLIC_PROFILES = {"startup-a"}
+
 # People without accounts: the escalation chain of the two demo municipalities.
 CONTACTS = [
     ("13101", "Rodrigo Herrera (demo)", "administrador", "administrator", "administracion.santiago@demo.hublocal.cl"),
@@ -173,6 +177,8 @@ def seed(write: Callable[[str], None]) -> None:
                 username=username,
                 email=f"{username}@demo.hublocal.cl",
                 password=password,
+                # The demo password is published; the password rules protect real people.
+                check_password_rules=False,
                 role=role,
                 organization=org,
                 first_name=first,
@@ -193,9 +199,12 @@ def seed(write: Callable[[str], None]) -> None:
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
+        if username in PUBLIC_PROFILES:
+            # Her own choice, made with her own account (the privacy app records the consent).
+            services.person_set_public(actor=user, person=user.person, is_public=True)
     for code, full_name, position, designation, email in CONTACTS:
         org = municipality(code)
-        if selectors.person_list(viewer=None, q=full_name, organization_slug=org.slug).exists():
+        if selectors.person_named_in(organization=org, full_name=full_name):
             continue
         person = services.person_create(
             actor=None,

@@ -29,10 +29,22 @@ class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Nombre completo"), max_length=200)
     email = forms.EmailField(label=_("Correo"), required=False)
     phone = forms.CharField(label=_("Teléfono"), max_length=30, required=False)
-    is_public = forms.BooleanField(label=_("Mostrar en el directorio público"), required=False, initial=True)
+    # Shown only to the person themself (views.person_edit): a public profile is their consent.
+    is_public = forms.BooleanField(
+        label=_("Quiero que mi perfil aparezca en el directorio público"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "Si marca esta casilla, cualquier persona podrá ver su nombre, su cargo y su organización en el "
+            "directorio. Su correo y su teléfono no se publican: solo los ven el Hub, su organización y las "
+            "contrapartes con las que trabaja. Puede retirar este consentimiento cuando quiera desmarcando la casilla."
+        ),
+    )
 
 
 class PersonCreateForm(PersonForm):
+    # New people start private: only they can later choose a public profile.
+    is_public = None  # type: ignore[assignment]
     position = forms.ChoiceField(label=_("Cargo"), choices=Position.choices, initial=Position.PROFESIONAL)
     title = forms.CharField(label=_("Cargo (texto libre)"), max_length=200, required=False)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from hublocal.core import registry
 from hublocal.core.permissions import has_role, is_authenticated, is_hub_admin, is_hub_staff, organization_id
 
 
@@ -15,7 +16,9 @@ class Action(StrEnum):
     CREATE_ORGANIZATION = "directory.create_organization"
     CHANGE_ORGANIZATION = "directory.change_organization"
     VIEW_PERSON = "directory.view_person"
-    VIEW_PERSON_CONTACT = "directory.view_person_contact"
+    VIEW_CONTACT = "directory.view_person_contact"
+    VIEW_PERSON_CONTACT = VIEW_CONTACT  # older name, same rule
+    MAKE_PERSON_PUBLIC = "directory.make_person_public"
     CREATE_PERSON = "directory.create_person"
     CHANGE_PERSON = "directory.change_person"
     DESIGNATE = "directory.designate"
@@ -47,14 +50,34 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         if obj is None or obj.is_public:
             # Public profiles (name, position, organisation) are listed for everyone.
             return True
-        return is_hub_staff(user) or bool(_person_org_ids(obj) & {organization_id(user)})
-    if action == Action.VIEW_PERSON_CONTACT:
-        # E-mail and phone: signed-in members of the network only, to keep them from scrapers.
-        if obj is None:
-            return is_authenticated(user)
-        if is_hub_staff(user):
+        if is_hub_staff(user) or bool(_person_org_ids(obj) & {organization_id(user)}):
             return True
-        return is_authenticated(user) and (obj.is_public or bool(_person_org_ids(obj) & {organization_id(user)}))
+        # A counterpart on a shared piece of work (see VIEW_CONTACT) must find whom to contact.
+        return is_authenticated(user) and registry.has_contact_relationship(user, obj)
+    if action == Action.VIEW_CONTACT:
+        # E-mail and phone on a need-to-know basis (Ley 21.719, minimisation). A public profile
+        # is consent to be found (name, position, organisation), not to be mailed by anyone:
+        # contact data never goes to the public or to every signed-in account.
+        if not is_authenticated(user):
+            return False
+        if is_hub_staff(user):
+            # The hub runs the network: it reaches every official (reminders, escalations).
+            return True
+        if obj is None:
+            return False
+        if getattr(obj, "user_id", None) is not None and obj.user_id == user.pk:
+            # One's own contact data.
+            return True
+        if organization_id(user) in _person_org_ids(obj):
+            # Colleagues of the same organisation.
+            return True
+        # Counterparts with a working relationship on a specific object, declared by the apps
+        # that own it (e.g. proposals: a shortlisted proposal's startup and municipality).
+        return registry.has_contact_relationship(user, obj)
+    if action == Action.MAKE_PERSON_PUBLIC:
+        # A public profile is the person's own consented choice: only they can turn it on
+        # (staff acting on a written request is handled outside the platform for now).
+        return obj is not None and obj.user_id is not None and obj.user_id == getattr(user, "pk", None)
     if action == Action.CREATE_PERSON:
         # The hub, or an organisation adding its own people (checked against the target org).
         if is_hub_admin(user):

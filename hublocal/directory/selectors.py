@@ -131,6 +131,19 @@ def person_list(*, viewer: Any, q: str = "", organization_slug: str = "", positi
     return qs
 
 
+def person_named_in(*, organization: Organization, full_name: str) -> bool:
+    """Whether the organisation has an active member of that name, public or not (demo seeding)."""
+    return Membership.objects.filter(
+        organization=organization, is_active=True, person__search_name=fold(full_name)
+    ).exists()
+
+
+def person_organization_ids(person: Person) -> set[int]:
+    """Organisations the person actively belongs to (no query when memberships are prefetched,
+    as person_list and person_get do)."""
+    return {m.organization_id for m in person.memberships.all() if m.is_active}
+
+
 def person_get(*, pk: int) -> Person | None:
     return (
         Person.objects.prefetch_related(

@@ -12,6 +12,8 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.cl import rut as rut_validator
 
 from hublocal.audit.services import audit_record, snapshot
+from hublocal.core import registry
+from hublocal.core.locking import check_and_bump
 from hublocal.core.text import fold
 from hublocal.territory import selectors as territory_selectors
 
@@ -126,9 +128,15 @@ def organization_create(
 
 
 @transaction.atomic
-def organization_update(*, actor: Any, organization: Organization, data: dict[str, Any]) -> Organization:
-    """Update editable fields. `kind` and `commune` of a municipality never change."""
+def organization_update(
+    *, actor: Any, organization: Organization, data: dict[str, Any], expected_version: int | None
+) -> Organization:
+    """Update editable fields. `kind` and `commune` of a municipality never change.
+
+    `expected_version` is the row version the editor read (None: internal callers only);
+    raises StaleVersion if someone saved since."""
     org = Organization.objects.select_for_update().get(pk=organization.pk)
+    check_and_bump(org, expected_version)
     before = snapshot(org, ORGANIZATION_FIELDS)
     editable = {"name", "rut", "description", "website", "email"}
     if org.kind != OrganizationKind.MUNICIPALITY:
@@ -159,10 +167,14 @@ def person_create(
     organization: Organization | None = None,
     position: str = "profesional",
     title: str = "",
-    is_public: bool = True,
+    is_public: bool = False,
     user: Any = None,
     is_demo: bool = False,
 ) -> Person:
+    """Add a person (private profile unless `is_public`, which only the person's own account,
+    creating its own profile, may ask for: see person_set_public)."""
+    if is_public and (user is None or actor is None or getattr(actor, "pk", None) != user.pk):
+        raise ValidationError({"is_public": [_("Solo la propia persona puede hacer público su perfil.")]})
     person = Person(
         full_name=(full_name or "").strip(),
         search_name=fold(full_name or ""),
@@ -188,11 +200,18 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
+def person_update(*, actor: Any, person: Person, data: dict[str, Any], expected_version: int | None) -> Person:
+    """Update a person's own fields; raises StaleVersion if `expected_version` (the version the
+    editor read; None for internal callers) is no longer the saved one."""
     unknown = set(data) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError({f: [_("Este campo no se puede modificar.")] for f in sorted(unknown)})
+    data = dict(data)
+    # Public or not is the person's consented choice, decided by person_set_public's rule (in
+    # this same transaction, so a refused change writes nothing at all).
+    make_public = data.pop("is_public", None)
     locked = Person.objects.select_for_update().get(pk=person.pk)
+    check_and_bump(locked, expected_version)
     before = snapshot(locked, PERSON_FIELDS)
     for key, value in data.items():
         setattr(locked, key, value)
@@ -202,6 +221,39 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
     after = snapshot(locked, PERSON_FIELDS)
     if after != before:
         audit_record(actor=actor, action="directory.person_update", obj=locked, before=before, after=after)
+    if make_public is not None and bool(make_public) != locked.is_public:
+        locked = person_set_public(actor=actor, person=locked, is_public=bool(make_public))
+    return locked
+
+
+@transaction.atomic
+def person_set_public(*, actor: Any, person: Person, is_public: bool) -> Person:
+    """Show or hide the person's profile (name, position, organisation) in the public directory.
+
+    Turning it on is the person's own, consented choice (Ley 21.719): `actor` must be the
+    account linked to the person, else ValidationError. Turning it off (withdrawing) is allowed
+    to the person and to whoever may change the person: hiding a profile never exposes anyone.
+    E-mail and phone stay need-to-know either way (permissions.Action.VIEW_CONTACT). The
+    privacy app's consent service calls this after recording the consent; audited."""
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if locked.is_public == is_public:
+        return locked
+    if is_public and (actor is None or locked.user_id is None or locked.user_id != getattr(actor, "pk", None)):
+        raise ValidationError({"is_public": [_("Solo la propia persona puede hacer público su perfil.")]})
+    check_and_bump(locked, None)
+    locked.is_public = is_public
+    locked.save(update_fields=["is_public", "row_version", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="directory.person_set_public",
+        obj=locked,
+        before={"is_public": not is_public},
+        after={"is_public": is_public},
+    )
+    if locked.user is not None:
+        # The proof of the choice (consent given or withdrawn, with the text's version) is kept by
+        # the privacy app, whichever page the person used.
+        registry.record_consent(user=locked.user, purpose="public_profile", given=is_public)
     return locked
 
 

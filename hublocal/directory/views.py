@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hublocal.core import registry
+from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.territory import selectors as territory_selectors
 
@@ -132,22 +133,31 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = _get_org(slug)
     require(request, can, Action.CHANGE_ORGANIZATION, org)
-    initial = {f: getattr(org, f) for f in ("name", "rut", "description", "website", "email")}
-    form = OrganizationForm(posted(request), initial=initial)
+    fields = ("name", "rut", "description", "website", "email")
+    form = OrganizationForm(posted(request), initial={f: getattr(org, f) for f in fields})
+    add_version_field(form, org.row_version)
     if org.kind == OrganizationKind.MUNICIPALITY:
         form.fields["name"].disabled = True
+    context: dict[str, Any] = {"form": form, "org": org}
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data and not form.fields[k].disabled}
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k in form.changed_data and k != "row_version" and not form.fields[k].disabled
+        }
         try:
-            services.organization_update(actor=request.user, organization=org, data=data)
+            services.organization_update(
+                actor=request.user, organization=org, data=data, expected_version=form_version(form)
+            )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, {f: getattr(exc.current, f) for f in fields})
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("directory:organization_detail", slug=org.slug)
-    return render(
-        request, "directory/organization_form.html", {"form": form, "org": org}, status=400 if form.errors else 200
-    )
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "directory/organization_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,7 +205,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "memberships": [m for m in person.memberships.all() if m.is_active],
-        "show_contact": can(request.user, Action.VIEW_PERSON_CONTACT, person),
+        "show_contact": can(request.user, Action.VIEW_CONTACT, person),
         "can_change": can(request.user, Action.CHANGE_PERSON, person),
     }
     return render(request, "directory/person_detail.html", context)
@@ -221,17 +231,23 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get_person(request, pk)
     require(request, can, Action.CHANGE_PERSON, person)
-    initial = {f: getattr(person, f) for f in ("full_name", "email", "phone", "is_public")}
-    form = PersonForm(posted(request), initial=initial)
+    fields = ("full_name", "email", "phone", "is_public")
+    form = PersonForm(posted(request), initial={f: getattr(person, f) for f in fields})
+    if not can(request.user, Action.MAKE_PERSON_PUBLIC, person):
+        # Colleagues edit the other fields; the public-profile consent is the person's alone.
+        del form.fields["is_public"]
+    add_version_field(form, person.row_version)
+    context: dict[str, Any] = {"form": form, "person": person}
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.changed_data}
+        data = {k: form.cleaned_data[k] for k in form.changed_data if k != "row_version"}
         try:
-            services.person_update(actor=request.user, person=person, data=data)
+            services.person_update(actor=request.user, person=person, data=data, expected_version=form_version(form))
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, {f: getattr(exc.current, f) for f in fields})
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("directory:person_detail", pk=person.pk)
-    return render(
-        request, "directory/person_form.html", {"form": form, "person": person}, status=400 if form.errors else 200
-    )
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "directory/person_form.html", context, status=status)

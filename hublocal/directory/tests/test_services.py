@@ -71,25 +71,33 @@ class TestOrganizationWrites:
 
     def test_update_records_before_and_after(self, staff):
         org = OrganizationFactory()
-        services.organization_update(actor=staff, organization=org, data={"description": "Nueva"})
+        services.organization_update(
+            expected_version=None, actor=staff, organization=org, data={"description": "Nueva"}
+        )
         event = AuditEvent.objects.get(action="directory.organization_update", object_id=str(org.pk))
         assert event.before["description"] == "" and event.after["description"] == "Nueva"
 
     def test_update_rejects_unknown_fields_and_keeps_data(self, staff):
         org = OrganizationFactory(description="Antes")
         with pytest.raises(ValidationError):
-            services.organization_update(actor=staff, organization=org, data={"kind": "hub", "description": "X"})
+            services.organization_update(
+                expected_version=None, actor=staff, organization=org, data={"kind": "hub", "description": "X"}
+            )
         org.refresh_from_db()
         assert org.kind == "startup" and org.description == "Antes"
 
     def test_municipality_commune_cannot_change(self, staff, santiago_org):
         with pytest.raises(ValidationError):
-            services.organization_update(actor=staff, organization=santiago_org, data={"commune": None})
+            services.organization_update(
+                expected_version=None, actor=staff, organization=santiago_org, data={"commune": None}
+            )
 
     def test_invalid_url_rejected(self, staff):
         org = OrganizationFactory()
         with pytest.raises(ValidationError) as exc:
-            services.organization_update(actor=staff, organization=org, data={"website": "no es url"})
+            services.organization_update(
+                expected_version=None, actor=staff, organization=org, data={"website": "no es url"}
+            )
         assert "website" in exc.value.message_dict
 
 
