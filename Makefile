@@ -7,7 +7,7 @@ PORT ?= 8000
 # manage.py defaults to hublocal.settings.dev; the test suite always uses hublocal.settings.test
 # (passed explicitly: an exported DJANGO_SETTINGS_MODULE would otherwise win over pytest.ini).
 
-.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker bench clean messages
+.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker bench clean messages backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ run: setup
 
 worker: install
 	$(PY) manage.py run_huey
+
+## Back up the database and uploaded files into var/backups (OUTPUT=dir to choose another folder).
+backup: install
+	$(PY) manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+## Restore an archive into an empty database: make restore BACKUP=var/backups/hublocal-backup-….tar.gz
+restore: install
+	@if [ -z "$(BACKUP)" ]; then echo "Uso: make restore BACKUP=ruta/al/hublocal-backup-….tar.gz"; exit 2; fi
+	$(PY) manage.py restore "$(BACKUP)"
 
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:
