@@ -9,6 +9,7 @@ from hublocal.core import views as core_views
 api_v1 = [
     path("", include("hublocal.core.api_urls")),
     path("", include("hublocal.accounts.api_urls")),
+    path("", include("hublocal.audit.api_urls")),
     path("", include("hublocal.privacy.api_urls")),
     path("", include("hublocal.territory.api_urls")),
     path("", include("hublocal.directory.api_urls")),
@@ -31,6 +32,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("hublocal.core.urls")),
     path("", include("hublocal.privacy.urls")),
+    # The staff audit page, under the back office's address (mounted before accounts' include).
+    path("cuenta/gestion/auditoria/", include("hublocal.audit.urls")),
     path("cuenta/", include("hublocal.accounts.urls")),
     path("territorio/", include("hublocal.territory.urls")),
     path("", include("hublocal.directory.urls")),

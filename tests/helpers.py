@@ -18,9 +18,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 def issue_token(username: str) -> str:
     """A fresh bearer token for a demo account, through the same service the API uses."""
+    from django.test import RequestFactory
+
     from hublocal.accounts import services
 
-    return services.api_token_issue(username=username, password=settings.DEMO_PASSWORD)
+    # The service needs the request: the lockout (django-axes) counts per client address.
+    request = RequestFactory().post("/api/v1/auth/token/")
+    return services.api_token_issue(username=username, password=settings.DEMO_PASSWORD, request=request)
 
 
 def api_client(username: str | None) -> Client:
@@ -32,17 +36,20 @@ def api_client(username: str | None) -> Client:
     return Client(headers={"Authorization": f"Bearer {issue_token(username)}"})
 
 
-def send(client: Client, method: str, url: str, data: Any = None) -> HttpResponse:
-    """One request; API bodies go as JSON, web forms as form data."""
+def send(
+    client: Client, method: str, url: str, data: Any = None, headers: dict[str, str] | None = None
+) -> HttpResponse:
+    """One request; API bodies go as JSON, web forms as form data. `headers` such as If-Match."""
     method = method.upper()
+    headers = headers or {}
     if method == "GET":
-        return client.get(url, data or {})
+        return client.get(url, data or {}, headers=headers)
     if url.startswith("/api/"):
         body = json.dumps(data if data is not None else {})
-        return client.generic(method, url, body, content_type="application/json")
+        return client.generic(method, url, body, content_type="application/json", headers=headers)
     if method == "POST":
-        return client.post(url, data or {})
-    return client.generic(method, url, data or "")
+        return client.post(url, data or {}, headers=headers)
+    return client.generic(method, url, data or "", headers=headers)
 
 
 def assert_api_error(response: HttpResponse, status: int) -> dict[str, Any]:
@@ -85,20 +92,54 @@ def assert_audited(mark: int, *, actor: Any, action: str) -> None:
     assert found, f"no audit event {action!r} by {who!r}; got {[(e.action, e.actor_username) for e in events]}"
 
 
+# Audit events a refused request is expected to leave: the refusal itself (recorded on purpose,
+# see hublocal/audit/services.py audit_record_denied) and sign-in events (test clients sign in).
+EXPECTED_AUDIT_ACTIONS = (
+    "auth.denied",
+    "accounts.login",
+    "accounts.login_failed",
+    "accounts.lockout",
+    "accounts.logout",
+)
+
+
+def write_event_count() -> int:
+    """How many audit events record writes: every event but EXPECTED_AUDIT_ACTIONS (signing a
+    test client in and a refusal both leave an event on purpose, and neither is a write)."""
+    from hublocal.audit.models import AuditEvent
+
+    return AuditEvent.objects.exclude(action__in=EXPECTED_AUDIT_ACTIONS).count()
+
+
 def db_state() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every Hub Local table (and accounts), to compare before and after a
     refused request. New apps are covered without listing them here.
 
-    Sessions and User.last_login are left out: signing a test client in writes them."""
+    Sessions, User.last_login and ApiToken.last_used_at are left out: signing a test client in,
+    or calling with a token, writes them; so are the audit events of EXPECTED_AUDIT_ACTIONS."""
     from django.apps import apps
+
+    from hublocal.audit.models import AuditEvent
 
     state: dict[str, list[tuple[Any, ...]]] = {}
     for model in apps.get_models():
         if not model.__module__.startswith("hublocal.") or model._meta.proxy:
             continue
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
-        state[model._meta.label] = list(model._default_manager.order_by("pk").values_list(*fields))
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in ("last_login", "last_used_at")]
+        rows = model._default_manager.order_by("pk")
+        if model is AuditEvent:
+            rows = rows.exclude(action__in=EXPECTED_AUDIT_ACTIONS)
+        state[model._meta.label] = list(rows.values_list(*fields))
     return state
+
+
+def assert_denial_recorded(mark: int, *, actor: Any, path: str = "") -> None:
+    """A refused request by a signed-in account left an `auth.denied` event naming it (and
+    the request path, when given)."""
+    events = [e for e in audit_events_since(mark) if e.action == "auth.denied" and e.actor_id == actor.pk]
+    if path:
+        events = [e for e in events if (e.after or {}).get("path") == path]
+    assert events, f"no auth.denied event for {actor.username!r} {path}; got {audit_events_since(mark)}"
 
 
 def assert_unchanged(before: dict[str, list[tuple[Any, ...]]]) -> None:

@@ -17,7 +17,7 @@ from tests.helpers import api_client, assert_api_error, assert_audited, assert_u
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The token endpoint is throttled per address; every test starts with a clean counter.
+    # Cached pages and counters must not leak between tests (lockouts live in the database).
     cache.clear()
     yield
     cache.clear()
@@ -28,7 +28,10 @@ def post_json(client: Client, url: str, body: Any) -> Any:
 
 
 def patch_json(client: Client, url: str, body: Any) -> Any:
-    return client.patch(url, json.dumps(body), content_type="application/json")
+    # Like a well-behaved client: the ETag just read goes in If-Match (hublocal/core/locking.py).
+    read = client.get(url)
+    headers = {"If-Match": read["ETag"]} if read.has_header("ETag") else {}
+    return client.patch(url, json.dumps(body), content_type="application/json", headers=headers)
 
 
 # --------------------------------------------------------------------------- health
@@ -131,15 +134,85 @@ def test_bad_page_size_is_400(network, value):
     assert "page_size" in body["errors"]
 
 
-def test_huge_page_size_is_capped(network):
-    body = Client().get("/api/v1/communes/", {"page_size": 10000}).json()
-    assert len(body["results"]) == 200
+def test_page_size_over_the_declared_maximum_is_400(network):
+    # The document declares 1 ≤ page_size ≤ 200; DRF would silently cap it instead.
+    body = assert_api_error(Client().get("/api/v1/communes/", {"page_size": 10000}), 400)
+    assert "page_size" in body["errors"]
+    assert len(Client().get("/api/v1/communes/", {"page_size": 200}).json()["results"]) == 200
 
 
-@pytest.mark.parametrize("page", ["999", "0", "abc"])
-def test_page_beyond_end_is_404_json(network, page):
-    body = assert_api_error(Client().get("/api/v1/communes/", {"page": page}), 404)
+def test_page_beyond_end_is_404_json(network):
+    body = assert_api_error(Client().get("/api/v1/communes/", {"page": "999"}), 404)
     assert "página" in body["detail"]
+
+
+@pytest.mark.parametrize("page", ["0", "-3", "abc", "last"])
+def test_page_outside_the_declared_range_is_400(network, page):
+    body = assert_api_error(Client().get("/api/v1/communes/", {"page": page}), 400)
+    assert "page" in body["errors"]
+
+
+def test_pagination_bounds_are_in_the_document(network):
+    document = Client().get("/api/v1/openapi.json").json()
+    parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/communes/"]["get"]["parameters"]}
+    assert parameters["page"] == {"type": "integer", "minimum": 1}
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 200}
+
+
+# --------------------------------------------------------------------------- strictness
+
+
+def _api_serializers() -> list[type]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from rest_framework import serializers
+
+    import hublocal
+
+    found = []
+    for module_info in pkgutil.iter_modules(hublocal.__path__):
+        try:
+            module = importlib.import_module(f"hublocal.{module_info.name}.api")
+        except ModuleNotFoundError:
+            continue
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and issubclass(cls, serializers.BaseSerializer):
+                found.append(cls)
+    return found
+
+
+def test_every_api_serializer_refuses_unknown_fields():
+    """Every serializer defined in an app's api.py derives from the strict bases, so no input
+    serializer (today's or tomorrow's) silently drops a field it does not know."""
+    from hublocal.core.api import ErrorSerializer
+    from hublocal.core.api_strict import StrictMixin
+
+    found = _api_serializers()
+    assert len(found) > 50
+    lax = [
+        f"{c.__module__}.{c.__qualname__}" for c in found if c is not ErrorSerializer and not issubclass(c, StrictMixin)
+    ]
+    assert not lax, f"derive these from StrictSerializer / StrictModelSerializer: {lax}"
+
+
+def test_unknown_field_in_a_body_is_400_naming_it(users):
+    client = api_client("staff")
+    before = db_state()
+    body = assert_api_error(
+        post_json(client, "/api/v1/organizations/", {"name": "Nueva", "kind": "startup", "descripcion": "x"}), 400
+    )
+    assert body["errors"] == {"descripcion": ["Campo desconocido: 'descripcion'."]}
+    assert_unchanged(before)
+
+
+def test_unknown_field_in_a_nested_body_is_400(users):
+    from hublocal.proposals.api import ProposalScoresWriteSerializer
+
+    serializer = ProposalScoresWriteSerializer(data={"scores": [{"criterion": 1, "score": 3, "peso": 2}]})
+    assert not serializer.is_valid()
+    assert "peso" in json.dumps(serializer.errors, ensure_ascii=False)
 
 
 def test_last_page(network):
@@ -255,14 +328,18 @@ def test_revoked_token_stops_working(users, client_for):
     assert_api_error(client.get("/api/v1/me/"), 401)
 
 
-def test_token_endpoint_is_throttled(users):
+def test_token_endpoint_locks_out_repeated_failures(users):
+    # Five failures for one (username, address) lock that pair (django-axes); others still try.
     client = Client()
     statuses = [
         post_json(client, "/api/v1/auth/token/", {"username": "partner", "password": "x"}).status_code
         for _ in range(25)
     ]
-    assert statuses[0] == 400 and statuses[-1] == 429
-    assert_api_error(post_json(client, "/api/v1/auth/token/", {"username": "a", "password": "b"}), 429)
+    assert statuses[:4] == [400] * 4 and set(statuses[4:]) == {429}
+    locked = post_json(client, "/api/v1/auth/token/", {"username": "partner", "password": settings.DEMO_PASSWORD})
+    assert_api_error(locked, 429)
+    assert int(locked["Retry-After"]) > 0
+    assert_api_error(post_json(client, "/api/v1/auth/token/", {"username": "a", "password": "b"}), 400)
 
 
 # --------------------------------------------------------------------------- organisations

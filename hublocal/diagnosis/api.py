@@ -23,6 +23,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api_strict import StrictSerializer
+from hublocal.core.locking import ETAG_HEADER, etag, with_etag
 from hublocal.core.permissions import is_authenticated, organization_id
 from hublocal.directory import selectors as directory_selectors
 from hublocal.engagement import selectors as engagement_selectors
@@ -84,7 +86,7 @@ class AwareDateTimeField(serializers.DateTimeField):
 # --------------------------------------------------------------------------------- instruments
 
 
-class InstrumentVersionSerializer(serializers.Serializer):
+class InstrumentVersionSerializer(StrictSerializer):
     slug = serializers.CharField()
     version = serializers.IntegerField()
     area = serializers.ChoiceField(choices=Area.choices)
@@ -96,7 +98,7 @@ class InstrumentVersionSerializer(serializers.Serializer):
     latest = serializers.BooleanField(help_text=gettext_lazy("Si es la versión más reciente de su instrumento"))
 
 
-class InstrumentOptionSerializer(serializers.Serializer):
+class InstrumentOptionSerializer(StrictSerializer):
     id = serializers.CharField()
     label = serializers.CharField()
     score = serializers.FloatField(allow_null=True, help_text=gettext_lazy("Puntaje 0–100 de la opción"))
@@ -121,12 +123,12 @@ InstrumentConditionSerializer = type(
 )
 
 
-class NumberBandSerializer(serializers.Serializer):
+class NumberBandSerializer(StrictSerializer):
     upto = serializers.FloatField(allow_null=True, help_text=gettext_lazy("Hasta este valor (null: el resto)"))
     score = serializers.FloatField()
 
 
-class NumberSpecSerializer(serializers.Serializer):
+class NumberSpecSerializer(StrictSerializer):
     min = serializers.FloatField(allow_null=True)
     max = serializers.FloatField(allow_null=True)
     unit = serializers.CharField()
@@ -134,14 +136,14 @@ class NumberSpecSerializer(serializers.Serializer):
     scoring = NumberBandSerializer(many=True)
 
 
-class ScaleSpecSerializer(serializers.Serializer):
+class ScaleSpecSerializer(StrictSerializer):
     min = serializers.IntegerField()
     max = serializers.IntegerField()
     min_label = serializers.CharField()
     max_label = serializers.CharField()
 
 
-class InstrumentQuestionSerializer(serializers.Serializer):
+class InstrumentQuestionSerializer(StrictSerializer):
     id = serializers.CharField()
     type = serializers.CharField(help_text=gettext_lazy("single, multiple, scale, number, yesno o text"))
     text = serializers.CharField()
@@ -174,7 +176,7 @@ class InstrumentQuestionSerializer(serializers.Serializer):
         return {"min": 1, "max": 5, "min_label": q.scale_min_label, "max_label": q.scale_max_label}
 
 
-class InstrumentDimensionSerializer(serializers.Serializer):
+class InstrumentDimensionSerializer(StrictSerializer):
     id = serializers.CharField()
     title = serializers.CharField()
     title_en = serializers.CharField()
@@ -183,19 +185,19 @@ class InstrumentDimensionSerializer(serializers.Serializer):
     questions = InstrumentQuestionSerializer(many=True)
 
 
-class InstrumentFrameworkSerializer(serializers.Serializer):
+class InstrumentFrameworkSerializer(StrictSerializer):
     name = serializers.CharField()
     url = serializers.CharField(required=False)
     note = serializers.CharField()
 
 
-class InstrumentRecommendationSerializer(serializers.Serializer):
+class InstrumentRecommendationSerializer(StrictSerializer):
     low = serializers.CharField(required=False)
     mid = serializers.CharField(required=False)
     high = serializers.CharField(required=False)
 
 
-class InstrumentDetailSerializer(serializers.Serializer):
+class InstrumentDetailSerializer(StrictSerializer):
     slug = serializers.CharField()
     version = serializers.IntegerField()
     area = serializers.ChoiceField(choices=Area.choices)
@@ -278,18 +280,18 @@ class InstrumentDetailView(APIView):
 # --------------------------------------------------------------------------------- campaigns
 
 
-class InstrumentRefSerializer(serializers.Serializer):
+class InstrumentRefSerializer(StrictSerializer):
     slug = serializers.CharField(max_length=80)
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
-class InstrumentSummarySerializer(serializers.Serializer):
+class InstrumentSummarySerializer(StrictSerializer):
     slug = serializers.CharField()
     version = serializers.IntegerField()
     title = serializers.CharField()
 
 
-class CampaignSerializer(serializers.Serializer):
+class CampaignSerializer(StrictSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     instrument = InstrumentSummarySerializer(source="instrument_version")
@@ -308,7 +310,7 @@ class CampaignSerializer(serializers.Serializer):
         return campaign.opens_at <= timezone.now() <= campaign.closes_at
 
 
-class CampaignCreateSerializer(serializers.Serializer):
+class CampaignCreateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     instrument = InstrumentRefSerializer(help_text=gettext_lazy("Versión publicada del instrumento"))
     opens_at = AwareDateTimeField(help_text=gettext_lazy("ISO 8601 con zona horaria"))
@@ -417,22 +419,22 @@ def _visible_campaign(request: Request, pk: int) -> Campaign:
 # --------------------------------------------------------------------------------- participations
 
 
-class ParticipantOrganizationSerializer(serializers.Serializer):
+class ParticipantOrganizationSerializer(StrictSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class FocalPointSerializer(serializers.Serializer):
+class FocalPointSerializer(StrictSerializer):
     id = serializers.IntegerField()
     full_name = serializers.CharField()
 
 
-class CampaignRefSerializer(serializers.Serializer):
+class CampaignRefSerializer(StrictSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class ParticipationEngagementSerializer(serializers.Serializer):
+class ParticipationEngagementSerializer(StrictSerializer):
     status = serializers.CharField(help_text=gettext_lazy("invited, confirmed, in_progress, done o silent"))
     status_label = serializers.CharField(source="get_status_display")
     silent = serializers.SerializerMethodField(help_text=gettext_lazy("Sin actividad más allá del plazo"))
@@ -450,7 +452,7 @@ class ParticipationEngagementSerializer(serializers.Serializer):
         return int(track.inactive_days(timezone.now()))
 
 
-class ParticipationRowSerializer(serializers.Serializer):
+class ParticipationRowSerializer(StrictSerializer):
     id = serializers.IntegerField()
     commune_code = serializers.CharField()
     commune_name = serializers.CharField()
@@ -557,7 +559,7 @@ class ParticipationDetailView(APIView):
         return Response(ParticipationSerializer(_participation(request, pk)).data)
 
 
-class ConfirmSerializer(serializers.Serializer):
+class ConfirmSerializer(StrictSerializer):
     focal_point = serializers.IntegerField(
         min_value=1,
         max_value=MAX_ID,
@@ -594,7 +596,7 @@ class ParticipationConfirmView(APIView):
         return Response(ParticipationSerializer(selectors.participation_get(pk=p.pk)).data)
 
 
-class ReopenSerializer(serializers.Serializer):
+class ReopenSerializer(StrictSerializer):
     extended_until = AwareDateTimeField(
         allow_null=True,
         required=False,
@@ -628,40 +630,44 @@ class ParticipationReopenView(APIView):
 # --------------------------------------------------------------------------------- answers
 
 
-class AnswerStateSerializer(serializers.Serializer):
+class AnswerStateSerializer(StrictSerializer):
     value = serializers.JSONField(help_text=gettext_lazy("Opción, lista de opciones, número, sí/no o texto"))
     version = serializers.IntegerField(help_text=gettext_lazy("Envíela al guardar: detecta ediciones simultáneas"))
+    etag = serializers.CharField(
+        help_text=gettext_lazy('ETag de la respuesta (su versión, p. ej. W/"3"), para trabajo sin conexión')
+    )
     updated_by = serializers.CharField(allow_null=True)
     updated_at = serializers.DateTimeField()
 
 
-class AnswersSerializer(serializers.Serializer):
+class AnswersSerializer(StrictSerializer):
     answers = serializers.DictField(child=AnswerStateSerializer(), help_text=gettext_lazy("Por id de pregunta"))
     revision = serializers.IntegerField(help_text=gettext_lazy("Aumenta con cada respuesta guardada"))
 
 
-class AnswerWriteSerializer(serializers.Serializer):
+class AnswerWriteSerializer(StrictSerializer):
     value = serializers.JSONField(allow_null=True, help_text=gettext_lazy('null o "" borra la respuesta'))
     version = serializers.IntegerField(
         min_value=0,
-        allow_null=True,
-        required=False,
-        help_text=gettext_lazy("Versión que se editó (0: no había respuesta; null: sin verificar)"),
+        help_text=gettext_lazy(
+            "Obligatoria: versión de la respuesta que se editó (0: no había respuesta). Si otra persona guardó "
+            "otro valor entretanto: 409 con lo guardado"
+        ),
     )
 
 
-class AnswersWriteSerializer(serializers.Serializer):
+class AnswersWriteSerializer(StrictSerializer):
     answers = serializers.DictField(child=AnswerWriteSerializer(), help_text=gettext_lazy("Por id de pregunta"))
 
 
-class ConflictAnswerSerializer(serializers.Serializer):
+class ConflictAnswerSerializer(StrictSerializer):
     value = serializers.JSONField(allow_null=True, help_text=gettext_lazy("null: la respuesta fue borrada"))
     version = serializers.IntegerField()
     updated_by = serializers.CharField(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
 
 
-class ConflictSerializer(serializers.Serializer):
+class ConflictSerializer(StrictSerializer):
     detail = serializers.CharField()
     errors = serializers.DictField()
     conflicts = serializers.DictField(
@@ -675,6 +681,7 @@ def _answers_payload(p: Participation) -> dict[str, Any]:
         qid: {
             "value": a.value,
             "version": a.version,
+            "etag": etag(a.version),
             "updated_by": a.updated_by.get_username() if a.updated_by else None,
             "updated_at": a.updated_at,
         }
@@ -705,7 +712,8 @@ def _value_problem(value: Any, depth: int = 0) -> str | None:
 
 
 def _parse_answers(body: Any) -> list[services.AnswerInput]:
-    """The body {"answers": {qid: {"value": …, "version": n|null}}} as service inputs.
+    """The body {"answers": {qid: {"value": …, "version": n}}} as service inputs; the version is
+    required (a missing one would overwrite a colleague's answer unseen).
     Raises ValidationError with messages per question id (or under "answers")."""
     if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
         raise exceptions.ValidationError(
@@ -727,10 +735,16 @@ def _parse_answers(body: Any) -> list[services.AnswerInput]:
             errors[key] = [_('Envíe un objeto {"value": …, "version": n}.')]
             continue
         version = item.get("version")
-        if version is not None and (
-            not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= 2**31 - 1
-        ):
-            errors[key] = [_("La versión debe ser un entero mayor o igual que 0, o null.")]
+        if version is None:
+            errors[key] = [
+                _(
+                    'Indique "version": la de la respuesta que editó (0 si no había respuesta), como la entregó '
+                    "la lectura de las respuestas; así no se sobrescribe la de un colega."
+                )
+            ]
+            continue
+        if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= 2**31 - 1:
+            errors[key] = [_("La versión debe ser un entero mayor o igual que 0.")]
             continue
         problem = _value_problem(item["value"])
         if problem:
@@ -748,6 +762,7 @@ class AnswersView(APIView):
     permission_classes = [SignedIn]
 
     @extend_schema(
+        parameters=[ETAG_HEADER],
         responses={200: AnswersSerializer, **error_responses(401, 404)},
         summary=gettext_lazy("Respuestas guardadas de una participación"),
         tags=[TAG],
@@ -756,7 +771,9 @@ class AnswersView(APIView):
         p = _participation(request, pk)
         if not can(request.user, Action.VIEW_ANSWERS, p):
             raise exceptions.NotFound(_("No existe esa participación."))
-        return Response(_answers_payload(p))
+        # Answers are versioned one by one ("version"/"etag" of each); the header names the
+        # participation's revision, which changes whenever any answer does.
+        return with_etag(Response(_answers_payload(p)), p.revision)
 
     def _save(self, request: Request, pk: int) -> Response:
         p = _participation(request, pk, Action.ANSWER)
@@ -801,19 +818,19 @@ class AnswersView(APIView):
 # --------------------------------------------------------------------------------- results
 
 
-class DimensionScoreSerializer(serializers.Serializer):
+class DimensionScoreSerializer(StrictSerializer):
     id = serializers.CharField()
     title = serializers.CharField()
     score = serializers.FloatField(allow_null=True)
 
 
-class PeerDimensionSerializer(serializers.Serializer):
+class PeerDimensionSerializer(StrictSerializer):
     mean = serializers.FloatField(allow_null=True)
     percentile = serializers.FloatField(allow_null=True)
     gap = serializers.FloatField(allow_null=True, help_text=gettext_lazy("Puntaje propio menos el promedio"))
 
 
-class PeerGroupSerializer(serializers.Serializer):
+class PeerGroupSerializer(StrictSerializer):
     group = serializers.CharField(help_text=gettext_lazy("typology, region o nation"))
     key = serializers.CharField()
     size = serializers.IntegerField()
@@ -823,12 +840,12 @@ class PeerGroupSerializer(serializers.Serializer):
     dimensions = serializers.DictField(child=PeerDimensionSerializer())
 
 
-class ResultCommuneSerializer(serializers.Serializer):
+class ResultCommuneSerializer(StrictSerializer):
     code = serializers.CharField(source="commune_code")
     name = serializers.CharField(source="commune_name")
 
 
-class ResultSerializer(serializers.Serializer):
+class ResultSerializer(StrictSerializer):
     instrument = InstrumentSummarySerializer(source="instrument_version")
     campaign = CampaignRefSerializer()
     commune = ResultCommuneSerializer(source="*")
@@ -930,7 +947,7 @@ class CommuneScoresView(APIView):
         return Response(ResultSerializer(results, many=True).data)
 
 
-class RankingRowSerializer(serializers.Serializer):
+class RankingRowSerializer(StrictSerializer):
     position = serializers.IntegerField(help_text=gettext_lazy("Lugar en el ranking filtrado (empates: mismo lugar)"))
     commune_code = serializers.CharField()
     commune_name = serializers.CharField()

@@ -19,3 +19,7 @@ class DiagnosisConfig(AppConfig):
 
         registry.register_seeder("diagnosis", 20, demo.seed)
         registry.register_profile_panel("diagnosis", 10, "diagnosis/_profile_panel.html", selectors.profile_panel)
+
+        from . import personal_data
+
+        personal_data.register()

@@ -108,7 +108,11 @@ def seed(write: Callable[[str], None]) -> None:
             # In progress, then silent for ten days: half the instrument answered.
             items = _answers(instrument, centre, rng)
             services.answers_save(
-                actor=valparaiso_user, participation=p, answers=items[: len(items) // 2], now=now - timedelta(days=10)
+                actor=valparaiso_user,
+                participation=p,
+                answers=items[: len(items) // 2],
+                now=now - timedelta(days=10),
+                allow_unversioned=True,  # the seeder is the only writer
             )
             continue
         if p.commune_code != "13101" and i % 16 == 5:
@@ -119,10 +123,13 @@ def seed(write: Callable[[str], None]) -> None:
                 participation=p,
                 answers=_answers(instrument, centre, rng)[:5],
                 now=now - timedelta(days=rng.randint(2, 6)),
+                allow_unversioned=True,
             )
             continue  # in progress, recently active
         actor = santiago_user if p.commune_code == "13101" else None
-        services.answers_save(actor=actor, participation=p, answers=_answers(instrument, centre, rng), now=started)
+        services.answers_save(
+            actor=actor, participation=p, answers=_answers(instrument, centre, rng), now=started, allow_unversioned=True
+        )
         services.participation_submit(actor=actor, participation=p, now=started + timedelta(days=rng.randint(1, 5)))
     # The hourly job would have run by now: remind the silent ones (logged, e-mailed to var/mail).
     sent = engagement_services.escalate_due(now=now)

@@ -231,18 +231,27 @@ class AnswerConflict(Exception):
 class AnswerInput:
     question_id: str
     value: Any
-    # The version of the answer the person was editing (0: it had no answer yet); None skips the check.
+    # The version of the answer the person was editing (0: it had no answer yet). None is only
+    # accepted from internal callers (answers_save(allow_unversioned=True)): seeders, tests.
     expected_version: int | None = None
 
 
 def answers_save(
-    *, actor: Any, participation: Participation, answers: list[AnswerInput], now: datetime | None = None
+    *,
+    actor: Any,
+    participation: Participation,
+    answers: list[AnswerInput],
+    now: datetime | None = None,
+    allow_unversioned: bool = False,
 ) -> dict[str, Answer | None]:
     """Save several answers all-or-nothing.
 
     Every value is validated against its question in the participation's instrument version;
     any invalid value, unknown question, closed deadline or submitted status raises
-    ValidationError (per-question messages) and nothing is saved. A stale `expected_version`
+    ValidationError (per-question messages) and nothing is saved. Every answer names the
+    version it edited: one without (expected_version None) is a ValidationError, since it
+    would silently overwrite a colleague's answer, unless `allow_unversioned` (internal callers
+    such as the demo seeder only: web and API never pass it). A stale `expected_version`
     raises AnswerConflict and nothing is saved."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -259,6 +268,14 @@ def answers_save(
             question = instrument.question(item.question_id)
             if question is None:
                 errors[item.question_id[:40]] = [_("Esta pregunta no existe en la versión del instrumento.")]
+                continue
+            if item.expected_version is None and not allow_unversioned:
+                errors[question.id] = [
+                    _(
+                        "Falta la versión de la respuesta que editó (0 si no había respuesta): sin ella se "
+                        "perdería la respuesta que un colega haya guardado. Recargue y vuelva a intentarlo."
+                    )
+                ]
                 continue
             try:
                 clean[question.id] = scoring.validate_value(question, item.value)

@@ -25,7 +25,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api_strict import StrictSerializer
 from hublocal.core.areas import Area
+from hublocal.core.locking import (
+    ETAG_HEADER,
+    IF_MATCH_PARAMETER,
+    OPTIONAL_IF_MATCH_PARAMETER,
+    StaleVersion,
+    VersionedAPIMixin,
+    if_match_version,
+    optional_if_match_version,
+    with_etag,
+)
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
 from hublocal.directory import selectors as directory_selectors
 
@@ -70,7 +81,7 @@ def _pk_ok(pk: int) -> bool:
 # --------------------------------------------------------------------------------- challenges
 
 
-class ChallengeMunicipalitySerializer(serializers.Serializer):
+class ChallengeMunicipalitySerializer(StrictSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     commune_code = serializers.SerializerMethodField()
@@ -79,14 +90,14 @@ class ChallengeMunicipalitySerializer(serializers.Serializer):
         return org.commune.code if org.commune_id else None
 
 
-class ChallengeCallRefSerializer(serializers.Serializer):
+class ChallengeCallRefSerializer(StrictSerializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     title = serializers.CharField()
     closes_at = serializers.DateTimeField()
 
 
-class ChallengeSerializer(serializers.Serializer):
+class ChallengeSerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     area = serializers.ChoiceField(choices=Area.choices)
@@ -124,7 +135,7 @@ class ChallengeSerializer(serializers.Serializer):
         return c.review_note if (is_hub_staff(user) or is_challenge_official(user, c)) else None
 
 
-class ChallengeRowSerializer(serializers.Serializer):
+class ChallengeRowSerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     area = serializers.ChoiceField(choices=Area.choices)
@@ -135,7 +146,7 @@ class ChallengeRowSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
 
-class ChallengeFieldsSerializer(serializers.Serializer):
+class ChallengeFieldsSerializer(StrictSerializer):
     title = _text(200)
     area = serializers.ChoiceField(choices=Area.choices)
     problem = _text(5000)
@@ -278,20 +289,27 @@ class ChallengeListView(generics.ListAPIView):
         return Response(_challenge_data(request, challenge), status=status.HTTP_201_CREATED)
 
 
-class ChallengeDetailView(APIView):
+class ChallengeDetailView(VersionedAPIMixin, APIView):
     permission_classes = [allow(can, Action.VIEW_CHALLENGE)]
 
+    def current_representation(self, obj: Any) -> Any:
+        return _challenge_data(self.request, obj)
+
     @extend_schema(
+        parameters=[ETAG_HEADER],
         responses={200: ChallengeSerializer, **error_responses(401, 404)},
         summary=gettext_lazy("Detalle de un desafío"),
         tags=[TAG],
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(ChallengeSerializer(_visible_challenge(request, pk), context={"request": request}).data)
+        challenge = _visible_challenge(request, pk)
+        data = ChallengeSerializer(challenge, context={"request": request}).data
+        return with_etag(Response(data), challenge.row_version)
 
     @extend_schema(
         request=ChallengePatchSerializer,
-        responses={200: ChallengeSerializer, **error_responses(400, 401, 403, 404, 415)},
+        parameters=[IF_MATCH_PARAMETER, ETAG_HEADER],
+        responses={200: ChallengeSerializer, **error_responses(400, 401, 403, 404, 412, 415, 428)},
         summary=gettext_lazy("Editar un desafío en borrador (o en revisión, el Hub)"),
         tags=[TAG],
     )
@@ -301,18 +319,23 @@ class ChallengeDetailView(APIView):
             if not request.user.is_authenticated:
                 raise exceptions.NotAuthenticated()
             raise exceptions.PermissionDenied(_("Este desafío ya no se puede editar con su cuenta."))
+        expected = if_match_version(request)
         data = ChallengePatchSerializer(data=_body(request), partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         co = _municipalities(values.pop("municipalities")) if "municipalities" in values else None
         try:
-            services.challenge_update(actor=request.user, challenge=challenge, data=values, co_municipalities=co)
+            updated = services.challenge_update(
+                actor=request.user, challenge=challenge, data=values, co_municipalities=co, expected_version=expected
+            )
+        except StaleVersion:
+            raise
         except DjangoValidationError as exc:
             return _refused(exc)
-        return Response(_challenge_data(request, challenge))
+        return with_etag(Response(_challenge_data(request, challenge)), updated.row_version)
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(StrictSerializer):
     to = serializers.ChoiceField(
         choices=[s for s in ChallengeStatus.values if s not in ("in_pilot", "finished")],
         help_text=gettext_lazy("Estado de destino (in_pilot y finished los fija el piloto)"),
@@ -323,12 +346,16 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
-class ChallengeTransitionView(APIView):
+class ChallengeTransitionView(VersionedAPIMixin, APIView):
     permission_classes = [allow(can, Action.VIEW_CHALLENGE)]
+
+    def current_representation(self, obj: Any) -> Any:
+        return _challenge_data(self.request, obj)
 
     @extend_schema(
         request=TransitionSerializer,
-        responses={200: ChallengeSerializer, **error_responses(400, 401, 403, 404, 415)},
+        parameters=[OPTIONAL_IF_MATCH_PARAMETER, ETAG_HEADER],
+        responses={200: ChallengeSerializer, **error_responses(400, 401, 403, 404, 412, 415)},
         summary=gettext_lazy("Cambiar el estado de un desafío"),
         tags=[TAG],
     )
@@ -353,24 +380,32 @@ class ChallengeTransitionView(APIView):
             call = selectors.call_get(pk=values["call"])
             if call is None:
                 raise exceptions.ValidationError({"call": [_("Convocatoria desconocida.")]})
+        expected = optional_if_match_version(request)
         try:
-            services.challenge_transition(
-                actor=request.user, challenge=challenge, to=values["to"], note=values.get("note", ""), call=call
+            moved = services.challenge_transition(
+                actor=request.user,
+                challenge=challenge,
+                to=values["to"],
+                note=values.get("note", ""),
+                call=call,
+                expected_version=expected,
             )
+        except StaleVersion:
+            raise  # 412 with the current challenge (VersionedAPIMixin)
         except DjangoValidationError as exc:
             return _refused(exc)
-        return Response(_challenge_data(request, challenge))
+        return with_etag(Response(_challenge_data(request, challenge)), moved.row_version)
 
 
 # --------------------------------------------------------------------------------- matches
 
 
-class MatchOrganizationSerializer(serializers.Serializer):
+class MatchOrganizationSerializer(StrictSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class MatchSolutionSerializer(serializers.Serializer):
+class MatchSolutionSerializer(StrictSerializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     name = serializers.CharField()
@@ -379,14 +414,14 @@ class MatchSolutionSerializer(serializers.Serializer):
     organization = MatchOrganizationSerializer()
 
 
-class SolutionMatchSerializer(serializers.Serializer):
+class SolutionMatchSerializer(StrictSerializer):
     score = serializers.FloatField(help_text=gettext_lazy("Afinidad de 0 a 100"))
     reasons = serializers.ListField(child=serializers.CharField(), help_text=gettext_lazy("Por qué calza"))
     shared_terms = serializers.ListField(child=serializers.CharField())
     solution = MatchSolutionSerializer()
 
 
-class MatchChallengeSerializer(serializers.Serializer):
+class MatchChallengeSerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     area = serializers.ChoiceField(choices=Area.choices)
@@ -394,7 +429,7 @@ class MatchChallengeSerializer(serializers.Serializer):
     call = ChallengeCallRefSerializer(allow_null=True)
 
 
-class ChallengeMatchSerializer(serializers.Serializer):
+class ChallengeMatchSerializer(StrictSerializer):
     score = serializers.FloatField(help_text=gettext_lazy("Afinidad de 0 a 100"))
     reasons = serializers.ListField(child=serializers.CharField(), help_text=gettext_lazy("Por qué calza"))
     shared_terms = serializers.ListField(child=serializers.CharField())
@@ -455,13 +490,13 @@ class StartupMatchesView(APIView):
 # --------------------------------------------------------------------------------- calls
 
 
-class CriterionSerializer(serializers.Serializer):
+class CriterionSerializer(StrictSerializer):
     name = serializers.CharField()
     weight = serializers.IntegerField(help_text=gettext_lazy("Ponderación en %; suman 100"))
     description = serializers.CharField()
 
 
-class CallSerializer(serializers.Serializer):
+class CallSerializer(StrictSerializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     title = serializers.CharField()
@@ -520,7 +555,7 @@ class CallDetailView(APIView):
         return Response(CallSerializer(_visible_call(request, pk)).data)
 
 
-class QuestionSerializer(serializers.Serializer):
+class QuestionSerializer(StrictSerializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     challenge = serializers.IntegerField(source="challenge_id", allow_null=True)
@@ -535,7 +570,7 @@ class QuestionSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class QuestionCreateSerializer(serializers.Serializer):
+class QuestionCreateSerializer(StrictSerializer):
     text = _text(services.MAX_QUESTION)
     anonymous = serializers.BooleanField(default=True)
     challenge = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
@@ -588,7 +623,7 @@ class CallQuestionsView(APIView):
 # --------------------------------------------------------------------------------- events
 
 
-class EventSerializer(serializers.Serializer):
+class EventSerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     description = serializers.CharField()
@@ -614,13 +649,13 @@ class EventSerializer(serializers.Serializer):
         return selectors.seats_left(event=event)
 
 
-class RegistrationCreateSerializer(serializers.Serializer):
+class RegistrationCreateSerializer(StrictSerializer):
     full_name = _text(200)
     email = serializers.EmailField(max_length=254)
     organization_name = _text(200, required=False)
 
 
-class RegistrationSerializer(serializers.Serializer):
+class RegistrationSerializer(StrictSerializer):
     id = serializers.IntegerField()
     event = serializers.IntegerField(source="event_id")
     full_name = serializers.CharField()

@@ -14,3 +14,7 @@ class InnovationConfig(AppConfig):
         registry.register_stat("innovation.published", _("Desafíos publicados"), selectors.challenge_counts)
         registry.register_seeder("innovation", 40, demo.seed)
         registry.register_profile_panel("innovation", 20, "innovation/_profile_panel.html", selectors.profile_panel)
+
+        from . import personal_data
+
+        personal_data.register()

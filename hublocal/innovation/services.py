@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from hublocal.audit.services import audit_record, snapshot
 from hublocal.core import spanish
 from hublocal.core.areas import Area
+from hublocal.core.locking import check_and_bump
 from hublocal.core.text import fold
 from hublocal.diagnosis import selectors as diagnosis_selectors
 from hublocal.diagnosis import services as diagnosis_services
@@ -333,12 +334,19 @@ def _locked(challenge: Challenge) -> Challenge:
 
 @transaction.atomic
 def challenge_update(
-    *, actor: Any, challenge: Challenge, data: dict[str, Any], co_municipalities: Iterable[Any] | None = None
+    *,
+    actor: Any,
+    challenge: Challenge,
+    data: dict[str, Any],
+    expected_version: int | None,
+    co_municipalities: Iterable[Any] | None = None,
 ) -> Challenge:
     """Edit the problem statement while it is a draft (or under review, for the hub team: the
     permission decides who). Every part of the statement is then required. `co_municipalities`
-    (None: unchanged) replaces the municipalities sharing it, the owner always included."""
+    (None: unchanged) replaces the municipalities sharing it, the owner always included.
+    Raises StaleVersion if `expected_version` (None: internal callers) is not the saved one."""
     c = _locked(challenge)
+    check_and_bump(c, expected_version)
     if c.status not in (ChallengeStatus.DRAFT, ChallengeStatus.IN_REVIEW):
         raise ValidationError(_("Un desafío publicado ya no se puede editar."))
     editable = {
@@ -407,6 +415,7 @@ def challenge_transition(
     note: str = "",
     call: Call | None = None,
     now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Challenge:
     """Move a challenge along TRANSITIONS (the caller has checked the transition's permission).
 
@@ -415,9 +424,12 @@ def challenge_transition(
     - to published: needs `call`, a published call that has not closed; opens one engagement
       track per municipality of the challenge.
     - to closed / archived: the municipalities' tracks are done.
-    Raises ValidationError when the move is not in the table from the current status."""
+    Raises ValidationError when the move is not in the table from the current status;
+    StaleVersion when `expected_version` is given (API If-Match) and is not the saved one."""
     now = now or timezone.now()
     c = _locked(challenge)
+    # Counted as an edit: a form opened before the move must not silently undo it.
+    check_and_bump(c, expected_version)
     transition = transition_for(source=c.status, target=to)
     if transition is None:
         raise ValidationError(
@@ -503,7 +515,8 @@ def challenge_set_status(*, actor: Any, challenge: Challenge, status: str, now: 
         )
     before = snapshot(c, CHALLENGE_FIELDS)
     c.status = status
-    c.save(update_fields=["status", "updated_at"])
+    check_and_bump(c, None)
+    c.save(update_fields=["status", "row_version", "updated_at"])
     _close_tracks(c=c, actor=actor, at=now)
     audit_record(
         actor=actor, action="innovation.challenge_set_status", obj=c, before=before, after={"status": c.status}
@@ -592,10 +605,12 @@ def _locked_call(call: Call) -> Call:
 
 
 @transaction.atomic
-def call_update(*, actor: Any, call: Call, data: dict[str, Any]) -> Call:
+def call_update(*, actor: Any, call: Call, data: dict[str, Any], expected_version: int | None) -> Call:
     """Edit a draft call. After publication its text, criteria and opening are frozen (only the
-    close may be extended, with call_extend_close)."""
+    close may be extended, with call_extend_close). Raises StaleVersion if `expected_version`
+    (None: internal callers) is not the saved one."""
     c = _locked_call(call)
+    check_and_bump(c, expected_version)
     if c.status != CallStatus.DRAFT:
         raise ValidationError(_("Una convocatoria publicada o cancelada ya no se puede editar."))
     editable = {"title", "description", "eligibility", "opens_at", "closes_at"}
@@ -695,7 +710,8 @@ def call_publish(*, actor: Any, call: Call, now: datetime | None = None) -> Call
     before = snapshot(c, CALL_FIELDS)
     c.status = CallStatus.PUBLISHED
     c.published_at = now
-    c.save(update_fields=["status", "published_at", "updated_at"])
+    check_and_bump(c, None)
+    c.save(update_fields=["status", "published_at", "row_version", "updated_at"])
     audit_record(
         actor=actor,
         action="innovation.call_publish",
@@ -722,7 +738,8 @@ def call_extend_close(*, actor: Any, call: Call, closes_at: datetime, now: datet
         raise ValidationError({"closes_at": [_("La nueva fecha de cierre debe ser futura.")]})
     before = {"closes_at": c.closes_at.isoformat()}
     c.closes_at = closes_at
-    c.save(update_fields=["closes_at", "updated_at"])
+    check_and_bump(c, None)
+    c.save(update_fields=["closes_at", "row_version", "updated_at"])
     audit_record(
         actor=actor,
         action="innovation.call_extend_close",
@@ -743,11 +760,13 @@ def call_cancel(*, actor: Any, call: Call, now: datetime | None = None) -> Call:
         raise ValidationError(_("La convocatoria ya está cancelada."))
     before = snapshot(c, CALL_FIELDS)
     c.status = CallStatus.CANCELLED
-    c.save(update_fields=["status", "updated_at"])
+    check_and_bump(c, None)
+    c.save(update_fields=["status", "row_version", "updated_at"])
     closed = []
     for challenge in Challenge.objects.select_for_update().filter(call=c, status=ChallengeStatus.PUBLISHED):
         challenge.status = ChallengeStatus.CLOSED
-        challenge.save(update_fields=["status", "updated_at"])
+        check_and_bump(challenge, None)
+        challenge.save(update_fields=["status", "row_version", "updated_at"])
         _close_tracks(c=challenge, actor=actor, at=now)
         closed.append(challenge.pk)
     audit_record(
@@ -914,9 +933,11 @@ def event_create(
 
 
 @transaction.atomic
-def event_update(*, actor: Any, event: Event, data: dict[str, Any]) -> Event:
-    """Edit an event; its capacity never drops below the people already registered."""
+def event_update(*, actor: Any, event: Event, data: dict[str, Any], expected_version: int | None) -> Event:
+    """Edit an event; its capacity never drops below the people already registered. Raises
+    StaleVersion if `expected_version` (None: internal callers) is not the saved one."""
     e = Event.objects.select_for_update().get(pk=event.pk)
+    check_and_bump(e, expected_version)
     editable = {"title", "description", "starts_at", "ends_at", "capacity", "place", "online_url", "call"}
     unknown = set(data) - editable
     if unknown:

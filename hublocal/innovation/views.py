@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core import registry
+from hublocal.core.locking import StaleVersion, add_version_field, edited_values, form_conflict, form_version
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.diagnosis import selectors as diagnosis_selectors
@@ -56,7 +57,9 @@ EDITABLE = [
 ]
 
 
-def _status(form: Any) -> int:
+def _status(form: Any, context: dict[str, Any] | None = None) -> int:
+    if context and "conflict" in context:
+        return 409  # someone else saved first: see includes/conflict.html
     return 400 if form.is_bound and form.errors else 200
 
 
@@ -143,15 +146,22 @@ def call_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("innovation:call_detail", slug=call.slug)
     initial = {name: getattr(call, name) for name in CallForm.base_fields}
     form = CallForm(posted(request), initial=initial)
+    add_version_field(form, call.row_version)
+    context: dict[str, Any] = {"form": form, "call": call}
     if request.method == "POST" and form.is_valid():
         try:
-            services.call_update(actor=request.user, call=call, data=form.cleaned_data)
+            services.call_update(
+                actor=request.user, call=call, data=edited_values(form), expected_version=form_version(form)
+            )
+        except StaleVersion as exc:
+            saved = {name: getattr(exc.current, name) for name in CallForm.base_fields}
+            context |= form_conflict(form, exc, saved)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Convocatoria actualizada."))
             return redirect("innovation:call_detail", slug=call.slug)
-    return render(request, "innovation/call_form.html", {"form": form, "call": call}, status=_status(form))
+    return render(request, "innovation/call_form.html", context, status=_status(form, context))
 
 
 @require_http_methods(["GET", "POST"])
@@ -396,22 +406,37 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = _challenge(request, pk)
     require(request, can, Action.CHANGE_CHALLENGE, challenge)
-    others = selectors.challenge_municipalities(challenge=challenge)[1:]
-    initial = {name: getattr(challenge, name) for name in EDITABLE}
-    initial["co_municipalities"] = municipalities_text(others)
-    form = ChallengeForm(posted(request), initial=initial)
+
+    def values(c: Any) -> dict[str, Any]:
+        initial = {name: getattr(c, name) for name in EDITABLE}
+        initial["co_municipalities"] = municipalities_text(selectors.challenge_municipalities(challenge=c)[1:])
+        return initial
+
+    form = ChallengeForm(posted(request), initial=values(challenge))
+    add_version_field(form, challenge.row_version)
+    context: dict[str, Any] = {"form": form, "challenge": challenge}
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = edited_values(form)
         co = data.pop("co_municipalities")
         try:
-            services.challenge_update(actor=request.user, challenge=challenge, data=data, co_municipalities=co)
+            services.challenge_update(
+                actor=request.user,
+                challenge=challenge,
+                data=data,
+                co_municipalities=co,
+                expected_version=form_version(form),
+            )
+        except StaleVersion as exc:
+            saved = values(exc.current)
+            # The form shows the other municipalities as text; compare like with like.
+            form.cleaned_data["co_municipalities"] = form.data.get("co_municipalities", "")
+            context |= form_conflict(form, exc, saved)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Desafío actualizado."))
             return redirect("innovation:challenge_detail", pk=challenge.pk)
-    context = {"form": form, "challenge": challenge}
-    return render(request, "innovation/challenge_form.html", context, status=_status(form))
+    return render(request, "innovation/challenge_form.html", context, status=_status(form, context))
 
 
 @require_POST
@@ -517,18 +542,28 @@ def event_create(request: HttpRequest) -> HttpResponse:
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(pk)
     require(request, can, Action.MANAGE_EVENTS, event)
-    initial = {name: getattr(event, name) for name in EventForm.base_fields if name != "call"}
-    initial["call"] = event.call_id
-    form = EventForm(posted(request), initial=initial, calls=_event_calls(request))
+
+    def values(e: Any) -> dict[str, Any]:
+        initial = {name: getattr(e, name) for name in EventForm.base_fields if name != "call"}
+        initial["call"] = e.call_id
+        return initial
+
+    form = EventForm(posted(request), initial=values(event), calls=_event_calls(request))
+    add_version_field(form, event.row_version)
+    context: dict[str, Any] = {"form": form, "event": event}
     if request.method == "POST" and form.is_valid():
         try:
-            services.event_update(actor=request.user, event=event, data=form.cleaned_data)
+            services.event_update(
+                actor=request.user, event=event, data=edited_values(form), expected_version=form_version(form)
+            )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, values(exc.current))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Evento actualizado."))
             return redirect("innovation:event_detail", pk=event.pk)
-    return render(request, "innovation/event_form.html", {"form": form, "event": event}, status=_status(form))
+    return render(request, "innovation/event_form.html", context, status=_status(form, context))
 
 
 def _registration_initial(request: HttpRequest) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api_strict import StrictSerializer
 from hublocal.core.areas import Area
 from hublocal.directory import selectors as directory_selectors
 from hublocal.innovation import selectors as innovation_selectors
@@ -58,12 +59,12 @@ def _refused(exc: DjangoValidationError) -> Response:
 # --------------------------------------------------------------------------------- serializers
 
 
-class PilotPartySerializer(serializers.Serializer):
+class PilotPartySerializer(StrictSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class PilotChallengeRefSerializer(serializers.Serializer):
+class PilotChallengeRefSerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     area = serializers.CharField(
@@ -72,7 +73,7 @@ class PilotChallengeRefSerializer(serializers.Serializer):
     call_id = serializers.IntegerField(allow_null=True)
 
 
-class PilotSummarySerializer(serializers.Serializer):
+class PilotSummarySerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     status = serializers.CharField(help_text=gettext_lazy("planned, running, paused, finished o cancelled"))
@@ -105,7 +106,7 @@ class PilotSummarySerializer(serializers.Serializer):
         return rating.average if rating else None
 
 
-class PilotIndicatorVersionSerializer(serializers.Serializer):
+class PilotIndicatorVersionSerializer(StrictSerializer):
     version = serializers.IntegerField()
     name = serializers.CharField()
     unit = serializers.CharField()
@@ -118,7 +119,7 @@ class PilotIndicatorVersionSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class PilotMeasurementSerializer(serializers.Serializer):
+class PilotMeasurementSerializer(StrictSerializer):
     id = serializers.IntegerField()
     indicator_id = serializers.IntegerField()
     measured_on = serializers.DateField()
@@ -126,7 +127,7 @@ class PilotMeasurementSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class PilotIndicatorSerializer(serializers.Serializer):
+class PilotIndicatorSerializer(StrictSerializer):
     id = serializers.IntegerField(source="indicator.pk")
     current_version = serializers.IntegerField(source="indicator.current_version")
     met = serializers.BooleanField(source="indicator.met", allow_null=True)
@@ -138,7 +139,7 @@ class PilotIndicatorSerializer(serializers.Serializer):
     measurements = PilotMeasurementSerializer(many=True)
 
 
-class PilotRatingSerializer(serializers.Serializer):
+class PilotRatingSerializer(StrictSerializer):
     average = serializers.FloatField()
     rubric_version = serializers.IntegerField()
     rated_at = serializers.DateTimeField()
@@ -242,7 +243,7 @@ class PilotDetailView(APIView):
         return _detail_response(request, pk)
 
 
-class MeasurementInputSerializer(serializers.Serializer):
+class MeasurementInputSerializer(StrictSerializer):
     indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=gettext_lazy("Id del indicador"))
     measured_on = serializers.DateField(help_text=gettext_lazy("AAAA-MM-DD; no futura ni anterior al inicio"))
     value = serializers.FloatField(min_value=-1e12, max_value=1e12)
@@ -295,13 +296,13 @@ class PilotMeasurementsView(APIView):
         return Response(PilotMeasurementSerializer(m).data, status=status.HTTP_201_CREATED)
 
 
-class OverrideInputSerializer(serializers.Serializer):
+class OverrideInputSerializer(StrictSerializer):
     indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     met = serializers.BooleanField()
     reason = serializers.CharField(max_length=2000, help_text=gettext_lazy("Por qué se corrige (≥ 10 caracteres)"))
 
 
-class TransitionInputSerializer(serializers.Serializer):
+class TransitionInputSerializer(StrictSerializer):
     action = serializers.ChoiceField(
         choices=["start", "pause", "resume", "cancel", "finish"],
         help_text=gettext_lazy("start, pause, resume, cancel (con reason) o finish (con summary y overrides)"),
@@ -348,7 +349,7 @@ class PilotTransitionView(APIView):
 # --------------------------------------------------------------------------------- agreements
 
 
-class PilotAgreementSerializer(serializers.Serializer):
+class PilotAgreementSerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     scope = serializers.CharField()
@@ -409,7 +410,7 @@ class AgreementDetailView(APIView):
 # --------------------------------------------------------------------------------- suppliers
 
 
-class SupplierIndicatorResultSerializer(serializers.Serializer):
+class SupplierIndicatorResultSerializer(StrictSerializer):
     pilot_id = serializers.IntegerField()
     name = serializers.CharField()
     unit = serializers.CharField()
@@ -419,7 +420,7 @@ class SupplierIndicatorResultSerializer(serializers.Serializer):
     met_overridden = serializers.BooleanField()
 
 
-class SupplierRatingSerializer(serializers.Serializer):
+class SupplierRatingSerializer(StrictSerializer):
     pilot_id = serializers.IntegerField()
     municipality = serializers.CharField()
     average = serializers.FloatField()
@@ -428,13 +429,13 @@ class SupplierRatingSerializer(serializers.Serializer):
     rated_at = serializers.DateTimeField()
 
 
-class SupplierDetailsSerializer(serializers.Serializer):
+class SupplierDetailsSerializer(StrictSerializer):
     criterion_averages = serializers.DictField(child=serializers.FloatField())
     ratings = SupplierRatingSerializer(many=True)
     indicator_results = SupplierIndicatorResultSerializer(many=True)
 
 
-class SupplierSerializer(serializers.Serializer):
+class SupplierSerializer(StrictSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     pilots_by_status = serializers.DictField(child=serializers.IntegerField())
@@ -511,7 +512,7 @@ class SupplierDetailView(APIView):
 # --------------------------------------------------------------------------------- programme
 
 
-class ProgrammeFunnelSerializer(serializers.Serializer):
+class ProgrammeFunnelSerializer(StrictSerializer):
     challenges = serializers.IntegerField(help_text=gettext_lazy("Desafíos publicados (o en etapas posteriores)"))
     proposals = serializers.IntegerField(
         allow_null=True,
@@ -531,7 +532,7 @@ class ProgrammeFunnelSerializer(serializers.Serializer):
     )
 
 
-class ProgrammeMunicipalitySerializer(serializers.Serializer):
+class ProgrammeMunicipalitySerializer(StrictSerializer):
     slug = serializers.CharField(source="organization.slug")
     name = serializers.CharField(source="organization.name")
     challenges = serializers.IntegerField()
@@ -540,7 +541,7 @@ class ProgrammeMunicipalitySerializer(serializers.Serializer):
     implemented = serializers.BooleanField(help_text=gettext_lazy("Tiene al menos un piloto implementado"))
 
 
-class ProgrammeSerializer(serializers.Serializer):
+class ProgrammeSerializer(StrictSerializer):
     call_id = serializers.IntegerField(allow_null=True)
     funnel = ProgrammeFunnelSerializer()
     municipalities = ProgrammeMunicipalitySerializer(

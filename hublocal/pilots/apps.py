@@ -14,3 +14,7 @@ class PilotsConfig(AppConfig):
         registry.register_stat("pilots.running", _("Pilotos en curso"), selectors.running_pilot_count)
         registry.register_seeder("pilots", 60, demo.seed)
         registry.register_profile_panel("pilots", 40, "pilots/_profile_panel.html", selectors.profile_panel)
+
+        from . import personal_data
+
+        personal_data.register()

@@ -157,6 +157,7 @@ def _santiago(users: dict[str, Any], proposal: Any, municipality: Any, today: da
     services.indicator_revise(
         actor=official,
         indicator=indicators[1],
+        expected_version=None,  # the seeder is the only writer
         data=IndicatorData(**{**specs[1].as_dict(), "target": 50}),
         justification=(
             "El pago de derechos en línea se postergó por la licitación del medio de pago municipal; sin él, "

@@ -23,6 +23,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record, snapshot
+from hublocal.core.locking import check_and_bump
 from hublocal.core.permissions import has_role, organization_id
 from hublocal.engagement import services as engagement_services
 from hublocal.innovation import selectors as innovation_selectors
@@ -314,12 +315,17 @@ def indicator_add(*, actor: Any, pilot: Pilot, data: IndicatorData) -> Indicator
 
 
 @transaction.atomic
-def indicator_update(*, actor: Any, indicator: Indicator, data: IndicatorData) -> Indicator:
-    """Change an indicator of a planned pilot in place (nothing is locked yet)."""
+def indicator_update(
+    *, actor: Any, indicator: Indicator, data: IndicatorData, expected_version: int | None
+) -> Indicator:
+    """Change an indicator of a planned pilot in place (nothing is locked yet). Raises
+    StaleVersion if `expected_version` (None: internal callers) is not the saved one."""
     p = _locked_pilot(indicator.pilot)
     _check_planned(p)
     clean = _clean_indicator(data)
     ind = Indicator.objects.select_for_update().get(pk=indicator.pk, pilot=p)
+    check_and_bump(ind, expected_version)
+    ind.save(update_fields=["row_version"])
     version = _current_version(ind)
     before = snapshot(version, INDICATOR_FIELDS)
     for field, value in clean.as_dict().items():
@@ -347,10 +353,13 @@ def indicator_remove(*, actor: Any, indicator: Indicator) -> None:
 
 
 @transaction.atomic
-def indicator_revise(*, actor: Any, indicator: Indicator, data: IndicatorData, justification: str) -> IndicatorVersion:
+def indicator_revise(
+    *, actor: Any, indicator: Indicator, data: IndicatorData, justification: str, expected_version: int | None
+) -> IndicatorVersion:
     """After the lock, change an indicator by adding a new version with a justification
     (at least 20 characters). The earlier versions stay as they were, for everyone to see.
-    Raises ValidationError if the pilot has not started or is over, or nothing changes."""
+    Raises ValidationError if the pilot has not started or is over, or nothing changes;
+    StaleVersion if `expected_version` (None: internal callers) is not the saved one."""
     p = _locked_pilot(indicator.pilot)
     if p.indicators_locked_at is None:
         raise ValidationError(_("El piloto aún no inicia: edite el indicador directamente."))
@@ -370,6 +379,7 @@ def indicator_revise(*, actor: Any, indicator: Indicator, data: IndicatorData, j
     if errors:
         raise ValidationError(errors)
     ind = Indicator.objects.select_for_update().get(pk=indicator.pk, pilot=p)
+    check_and_bump(ind, expected_version)
     current = _current_version(ind)
     before = snapshot(current, INDICATOR_FIELDS)
     if before == clean.as_dict():
@@ -382,7 +392,7 @@ def indicator_revise(*, actor: Any, indicator: Indicator, data: IndicatorData, j
         **clean.as_dict(),
     )
     ind.current_version = new.version
-    ind.save(update_fields=["current_version"])
+    ind.save(update_fields=["current_version", "row_version"])
     audit_record(
         actor=actor,
         action="pilots.indicator_revise",
@@ -409,7 +419,8 @@ def pilot_start(*, actor: Any, pilot: Pilot, at: datetime | None = None) -> Pilo
     p.status = PilotStatus.RUNNING
     p.started_at = now
     p.indicators_locked_at = now
-    p.save(update_fields=["status", "started_at", "indicators_locked_at", "updated_at"])
+    check_and_bump(p, None)
+    p.save(update_fields=["status", "started_at", "indicators_locked_at", "row_version", "updated_at"])
     challenge = p.agreement.challenge
     # A challenge already in pilot (shared by several municipalities) or already past it stays as it is.
     if challenge.status in ("published", "closed"):
@@ -468,6 +479,7 @@ def pilot_transition(*, actor: Any, pilot: Pilot, action: str, reason: str = "")
                 innovation_services.challenge_set_status(actor=actor, challenge=challenge, status="closed")
     else:
         p.status = PilotStatus.PAUSED if action == "pause" else PilotStatus.RUNNING
+    check_and_bump(p, None)
     p.save()
     audit_record(
         actor=actor,
@@ -653,7 +665,8 @@ def pilot_finish(
     p.status = PilotStatus.FINISHED
     p.finished_at = now
     p.result_summary = (summary or "").strip()
-    p.save(update_fields=["status", "finished_at", "result_summary", "updated_at"])
+    check_and_bump(p, None)
+    p.save(update_fields=["status", "finished_at", "result_summary", "row_version", "updated_at"])
     challenge = p.agreement.challenge
     if challenge.status == "in_pilot" and not _other_active(p):
         innovation_services.challenge_set_status(actor=actor, challenge=challenge, status="finished", now=now)

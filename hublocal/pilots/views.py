@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hublocal.core.areas import Area
 from hublocal.core.csvexport import csv_response
+from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
 from hublocal.core.permissions import is_hub_admin
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
@@ -170,20 +171,30 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator_or_404(pk)
     pilot = indicator.pilot
     require(request, can, Action.MANAGE_PILOT, pilot)
-    current = selectors.indicator_current_version(indicator=indicator)
-    initial = {f: getattr(current, f) for f in services.INDICATOR_FIELDS} if current else None
-    form = IndicatorForm(posted(request), initial=initial)
+    form = IndicatorForm(posted(request), initial=_indicator_values(indicator))
+    add_version_field(form, indicator.row_version)
     locked = pilot.indicators_locked_at is not None
+    context = {"pilot": pilot, "form": form, "mode": "edit", "indicator": indicator, "locked": locked}
     if request.method == "POST" and form.is_valid():
         try:
-            services.indicator_update(actor=request.user, indicator=indicator, data=form.data_object())
+            services.indicator_update(
+                actor=request.user, indicator=indicator, data=form.data_object(), expected_version=form_version(form)
+            )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, _indicator_values(exc.current) or {})
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Indicador actualizado."))
             return redirect("pilots:pilot_detail", pk=pilot.pk)
-    context = {"pilot": pilot, "form": form, "mode": "edit", "indicator": indicator, "locked": locked}
-    return render(request, "pilots/indicator_form.html", context, status=400 if form.errors else 200)
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "pilots/indicator_form.html", context, status=status)
+
+
+def _indicator_values(indicator: Any) -> dict[str, Any] | None:
+    """The indicator's current version in the edit forms' terms."""
+    current = selectors.indicator_current_version(indicator=indicator)
+    return {f: getattr(current, f) for f in services.INDICATOR_FIELDS} if current else None
 
 
 @require_POST
@@ -206,6 +217,8 @@ def indicator_revise(request: HttpRequest, pk: int) -> HttpResponse:
     current = selectors.indicator_current_version(indicator=indicator)
     initial = {f: getattr(current, f) for f in services.INDICATOR_FIELDS} if current else None
     form = ReviseForm(posted(request), initial=initial)
+    add_version_field(form, indicator.row_version)
+    context = {"pilot": pilot, "form": form, "indicator": indicator, "current": current}
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_revise(
@@ -213,14 +226,19 @@ def indicator_revise(request: HttpRequest, pk: int) -> HttpResponse:
                 indicator=indicator,
                 data=form.data_object(),
                 justification=form.cleaned_data["justification"],
+                expected_version=form_version(form),
             )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, _indicator_values(exc.current) or {})
+            # The page's "current version" panel must show the one just saved, not the stale one.
+            context["current"] = selectors.indicator_current_version(indicator=exc.current)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Nueva versión del indicador registrada."))
             return redirect("pilots:pilot_detail", pk=pilot.pk)
-    context = {"pilot": pilot, "form": form, "indicator": indicator, "current": current}
-    return render(request, "pilots/indicator_revise.html", context, status=400 if form.errors else 200)
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "pilots/indicator_revise.html", context, status=status)
 
 
 @require_POST

@@ -20,6 +20,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hublocal.core.api import ErrorSerializer, allow, error_responses, query_param
+from hublocal.core.api_strict import StrictSerializer
+from hublocal.core.locking import (
+    ETAG_HEADER,
+    IF_MATCH_PARAMETER,
+    StaleVersion,
+    VersionedAPIMixin,
+    if_match_version,
+    with_etag,
+)
 from hublocal.innovation import selectors as innovation_selectors
 from hublocal.solutions import selectors as solutions_selectors
 
@@ -42,22 +51,22 @@ CONFLICT = OpenApiResponse(
 # --------------------------------------------------------------------------------- serializers
 
 
-class ProposalChallengeRefSerializer(serializers.Serializer):
+class ProposalChallengeRefSerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
 
 
-class ProposalOrganizationRefSerializer(serializers.Serializer):
+class ProposalOrganizationRefSerializer(StrictSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class ProposalSolutionRefSerializer(serializers.Serializer):
+class ProposalSolutionRefSerializer(StrictSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class ProposalAttachmentSerializer(serializers.Serializer):
+class ProposalAttachmentSerializer(StrictSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="original_name")
     content_type = serializers.CharField()
@@ -70,7 +79,7 @@ class ProposalAttachmentSerializer(serializers.Serializer):
         return reverse("proposals:attachment_download", kwargs={"pk": a.pk})
 
 
-class ProposalSerializer(serializers.Serializer):
+class ProposalSerializer(StrictSerializer):
     id = serializers.IntegerField()
     challenge = ProposalChallengeRefSerializer()
     organization = ProposalOrganizationRefSerializer()
@@ -101,7 +110,7 @@ class ProposalSerializer(serializers.Serializer):
         return summary.total if summary is not None else None
 
 
-class ProposalCreateSerializer(serializers.Serializer):
+class ProposalCreateSerializer(StrictSerializer):
     challenge = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=gettext_lazy("Id del desafío"))
     approach = serializers.CharField(max_length=services.MAX_TEXT)
     price_min = serializers.IntegerField(min_value=0, max_value=services.MAX_PRICE, help_text=gettext_lazy("CLP"))
@@ -118,9 +127,12 @@ class ProposalCreateSerializer(serializers.Serializer):
     )
 
 
-class ProposalUpdateSerializer(serializers.Serializer):
+class ProposalUpdateSerializer(StrictSerializer):
     version = serializers.IntegerField(
-        min_value=1, max_value=2**31 - 1, help_text=gettext_lazy("La versión leída antes de editar")
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
+        help_text=gettext_lazy("Opcional (contrato anterior): la versión leída; si no es la actual, 409"),
     )
     approach = serializers.CharField(max_length=services.MAX_TEXT, required=False)
     price_min = serializers.IntegerField(min_value=0, max_value=services.MAX_PRICE, required=False)
@@ -130,7 +142,7 @@ class ProposalUpdateSerializer(serializers.Serializer):
     solution = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
 
 
-class ProposalCriterionScoreSerializer(serializers.Serializer):
+class ProposalCriterionScoreSerializer(StrictSerializer):
     criterion = serializers.IntegerField()
     name = serializers.CharField()
     weight = serializers.IntegerField()
@@ -138,19 +150,19 @@ class ProposalCriterionScoreSerializer(serializers.Serializer):
     comment = serializers.CharField()
 
 
-class ProposalScoresSerializer(serializers.Serializer):
+class ProposalScoresSerializer(StrictSerializer):
     proposal = serializers.IntegerField()
     evaluator = serializers.CharField()
     scores = ProposalCriterionScoreSerializer(many=True)
 
 
-class ProposalScoreInputSerializer(serializers.Serializer):
+class ProposalScoreInputSerializer(StrictSerializer):
     criterion = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     score = serializers.IntegerField(min_value=0, max_value=5)
     comment = serializers.CharField(max_length=services.MAX_TEXT, required=False, allow_blank=True, default="")
 
 
-class ProposalScoresWriteSerializer(serializers.Serializer):
+class ProposalScoresWriteSerializer(StrictSerializer):
     scores = ProposalScoreInputSerializer(many=True, min_length=1, max_length=MAX_CRITERIA)
 
     def validate_scores(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -160,7 +172,7 @@ class ProposalScoresWriteSerializer(serializers.Serializer):
         return value
 
 
-class ProposalDecisionSerializer(serializers.Serializer):
+class ProposalDecisionSerializer(StrictSerializer):
     decision = serializers.ChoiceField(
         choices=[("shortlisted", "shortlisted"), ("not_selected", "not_selected")],
         required=False,
@@ -319,25 +331,36 @@ class ProposalListView(generics.ListAPIView):
         return Response(_serialize(request, selectors.proposal_get(pk=proposal.pk)), status=status.HTTP_201_CREATED)
 
 
-class ProposalDetailView(APIView):
+class ProposalDetailView(VersionedAPIMixin, APIView):
     permission_classes = [allow(can, Action.LIST_PROPOSALS)]
 
+    def current_representation(self, obj: Any) -> Any:
+        return _serialize(self.request, selectors.proposal_get(pk=obj.pk))
+
     @extend_schema(
+        parameters=[ETAG_HEADER],
         responses={200: ProposalSerializer, **error_responses(401, 404)},
         summary=gettext_lazy("Detalle de una propuesta"),
         tags=[TAG],
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_serialize(request, _proposal(request, pk)))
+        p = _proposal(request, pk)
+        return with_etag(Response(_serialize(request, p)), p.row_version)
 
     @extend_schema(
         request=ProposalUpdateSerializer,
-        responses={200: ProposalSerializer, 409: CONFLICT, **error_responses(400, 401, 403, 404, 415)},
+        parameters=[IF_MATCH_PARAMETER, ETAG_HEADER],
+        responses={
+            200: ProposalSerializer,
+            409: CONFLICT,
+            **error_responses(400, 401, 403, 404, 412, 415, 428),
+        },
         summary=gettext_lazy("Editar una propuesta mientras la convocatoria está abierta"),
         tags=[TAG],
     )
     def patch(self, request: Request, pk: int) -> Response:
         p = _proposal(request, pk, Action.CHANGE_PROPOSAL)
+        expected = if_match_version(request)
         data = ProposalUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -350,12 +373,19 @@ class ProposalDetailView(APIView):
         if errors:
             raise exceptions.ValidationError(errors)
         try:
-            services.proposal_update(
-                actor=request.user, proposal=p, version=values["version"], solution=solution, **merged
+            updated = services.proposal_update(
+                actor=request.user,
+                proposal=p,
+                expected_version=expected,
+                version=values.get("version"),
+                solution=solution,
+                **merged,
             )
+        except StaleVersion:
+            raise  # 412 with the current proposal (VersionedAPIMixin)
         except DjangoValidationError as exc:
             return _refused(exc)
-        return Response(_serialize(request, selectors.proposal_get(pk=p.pk)))
+        return with_etag(Response(_serialize(request, selectors.proposal_get(pk=p.pk))), updated.row_version)
 
     @extend_schema(
         request=None,
@@ -454,18 +484,18 @@ class ProposalDecisionView(APIView):
 # --------------------------------------------------------------------------------- sessions
 
 
-class WorkingSessionChallengeSerializer(serializers.Serializer):
+class WorkingSessionChallengeSerializer(StrictSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
 
 
-class WorkingSessionParticipantSerializer(serializers.Serializer):
+class WorkingSessionParticipantSerializer(StrictSerializer):
     proposal = serializers.IntegerField(source="proposal_id")
     organization = ProposalOrganizationRefSerializer(source="proposal.organization")
     attended = serializers.BooleanField(allow_null=True, help_text=gettext_lazy("null: sin registrar"))
 
 
-class WorkingSessionRowSerializer(serializers.Serializer):
+class WorkingSessionRowSerializer(StrictSerializer):
     id = serializers.IntegerField()
     challenge = WorkingSessionChallengeSerializer()
     municipality = ProposalOrganizationRefSerializer()

@@ -18,3 +18,8 @@ class ProposalsConfig(AppConfig):
         from . import selectors
 
         registry.register_organization_fact("proposals.applied_challenges", selectors.applied_challenges)
+        registry.register_contact_relationship("proposals.shortlisted", selectors.contact_relationship)
+
+        from . import personal_data
+
+        personal_data.register()

@@ -264,6 +264,7 @@ def _session(
     services.session_record(
         actor=actor,
         session=session,
+        expected_version=None,  # the seeder is the only writer
         minutes=minutes,
         next_steps=next_steps,
         attendance={proposal.pk: True},

@@ -54,8 +54,8 @@ class ProposalForm(forms.Form):
 
 
 class ProposalEditForm(ProposalForm):
-    # The version the page was loaded with: a colleague's save in between is detected.
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    # The view adds the hidden row_version (core.locking): a colleague's save in between is detected.
+    pass
 
 
 class AttachmentForm(forms.Form):

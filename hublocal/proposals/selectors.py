@@ -16,6 +16,7 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
 from hublocal.accounts import selectors as accounts_selectors
 from hublocal.core.permissions import HUB_STAFF_ROLES, has_role, is_authenticated, is_hub_staff, organization_id
+from hublocal.directory import selectors as directory_selectors
 from hublocal.innovation import selectors as innovation_selectors
 
 from .models import (
@@ -136,6 +137,41 @@ def committee_call_ids(user: Any) -> frozenset[int]:
         cached = frozenset(CommitteeMember.objects.filter(user_id=user.pk).values_list("call_id", flat=True))
         user._proposals_committee_calls = cached
     return cached
+
+
+def counterpart_organization_ids(user: Any) -> frozenset[int]:
+    """Organisations the account's organisation works with through a shortlisted proposal: for a
+    startup, the municipalities sharing each challenge that shortlisted its proposal; for a
+    municipality, the startups it shortlisted. One query per request's user, then remembered."""
+    own = organization_id(user)
+    if own is None:
+        return frozenset()
+    cached = getattr(user, "_proposals_counterparts", None)
+    if cached is None:
+        involved = Q(organization_id=own) | Q(challenge__owner_id=own) | Q(challenge__memberships__organization_id=own)
+        rows = (
+            Proposal.objects.filter(involved, status=ProposalStatus.SHORTLISTED)
+            .values_list("organization_id", "challenge__owner_id", "challenge__memberships__organization_id")
+            .order_by()
+        )
+        ids: set[int] = set()
+        for startup_id, owner_id, sharing_id in rows:
+            if startup_id == own:
+                ids.update(i for i in (owner_id, sharing_id) if i is not None)
+            else:
+                ids.add(startup_id)
+        ids.discard(own)
+        cached = frozenset(ids)
+        user._proposals_counterparts = cached
+    return cached
+
+
+def contact_relationship(viewer: Any, person: Any) -> bool:
+    """Registered with core.registry: a shortlisted proposal's startup and the municipalities of
+    its challenge see each other's people's contact data (they must arrange working sessions);
+    nobody else gains anything from it."""
+    counterparts = counterpart_organization_ids(viewer)
+    return bool(counterparts) and bool(counterparts & directory_selectors.person_organization_ids(person))
 
 
 def forget_committee_cache(user: Any) -> None:

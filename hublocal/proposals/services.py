@@ -24,6 +24,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record, snapshot
+from hublocal.core.locking import check_and_bump
 from hublocal.core.permissions import HUB_STAFF_ROLES, has_role, organization_id
 from hublocal.engagement import selectors as engagement_selectors
 from hublocal.engagement import services as engagement_services
@@ -225,20 +226,24 @@ def proposal_update(
     *,
     actor: Any,
     proposal: Proposal,
-    version: int,
+    expected_version: int | None,
     approach: str,
     price_min: int,
     price_max: int,
     timeline_weeks: int,
     timeline: str = "",
     solution: Any = None,
+    version: int | None = None,
     now: datetime | None = None,
 ) -> Proposal:
-    """Change a proposal while its call is open. `version` is the one the editor started from:
-    if a colleague saved in between, ValidationError(code="stale") and nothing changes."""
+    """Change a proposal while its call is open. `expected_version` is the row version the
+    editor read (None: internal callers): if anyone saved in between, StaleVersion and nothing
+    changes. `version` is the older API contract (the body's "version", the human revision
+    number): when given and stale, ValidationError(code="stale")."""
     locked = _lock(proposal)
+    check_and_bump(locked, expected_version)
     _ensure_editable(locked, now)
-    if version != locked.version:
+    if version is not None and version != locked.version:
         raise ValidationError(
             _(
                 "Alguien de su equipo guardó cambios en esta propuesta mientras usted la editaba. "
@@ -284,6 +289,7 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal, now: datetime | None = 
     _ensure_editable(locked, now)
     before = snapshot(locked, PROPOSAL_FIELDS)
     locked.status = ProposalStatus.WITHDRAWN
+    check_and_bump(locked, None)
     locked.version += 1
     locked.save()
     audit_record(
@@ -606,6 +612,7 @@ def _set_status(*, actor: Any, proposal: Proposal, status: str, action: str, now
         return locked
     before = snapshot(locked, PROPOSAL_FIELDS)
     locked.status = status
+    check_and_bump(locked, None)
     locked.save()
     audit_record(actor=actor, action=action, obj=locked, before=before, after=snapshot(locked, PROPOSAL_FIELDS))
     return locked
@@ -651,6 +658,7 @@ def feedback_give(*, actor: Any, proposal: Proposal, feedback: str, now: datetim
     locked.feedback = text
     locked.feedback_at = when
     locked.feedback_by = actor
+    check_and_bump(locked, None)
     locked.save()
     audit_record(
         actor=actor,
@@ -724,7 +732,8 @@ def proposal_mark_contracted(*, actor: Any, proposal: Proposal) -> Proposal:
         # Another municipality sharing the challenge signed first: already final.
         return locked
     locked.has_agreement = True
-    locked.save(update_fields=["has_agreement", "updated_at"])
+    check_and_bump(locked, None)
+    locked.save(update_fields=["has_agreement", "row_version", "updated_at"])
     audit_record(
         actor=actor,
         action="proposals.proposal_mark_contracted",
@@ -841,6 +850,7 @@ def session_record(
     *,
     actor: Any,
     session: WorkingSession,
+    expected_version: int | None,
     minutes: str,
     next_steps: str = "",
     attendance: dict[int, bool | None] | None = None,
@@ -848,9 +858,12 @@ def session_record(
 ) -> WorkingSession:
     """Record what happened: minutes, agreed next steps and who attended (by proposal id). The
     session becomes held (recording again corrects the record) and the engagement tracks of
-    the municipality and the startups are done."""
+    the municipality and the startups are done. Raises StaleVersion if `expected_version`
+    (None: internal callers) is not the saved one: two people correcting the minutes at once
+    must not silently overwrite each other."""
     when = _now(now)
     locked = _lock_session(session)
+    check_and_bump(locked, expected_version)
     if locked.status == SessionStatus.CANCELLED:
         raise ValidationError(_("La sesión fue cancelada: no tiene acta."))
     if locked.starts_at > when:
@@ -906,6 +919,7 @@ def session_cancel(*, actor: Any, session: WorkingSession, now: datetime | None 
         raise ValidationError(_("Solo se cancela una sesión agendada; esta ya fue realizada o cancelada."))
     before = snapshot(locked, SESSION_FIELDS)
     locked.status = SessionStatus.CANCELLED
+    check_and_bump(locked, None)
     locked.save()
     audit_record(
         actor=actor,

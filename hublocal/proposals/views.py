@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.csvexport import csv_response
+from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
 from hublocal.core.permissions import has_role, is_hub_admin, is_hub_staff, organization_id
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
@@ -210,17 +211,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     require(request, can, Action.CHANGE_PROPOSAL, proposal)
-    initial = {
-        "approach": proposal.approach,
-        "solution": proposal.solution_id,
-        "price_min": proposal.price_min,
-        "price_max": proposal.price_max,
-        "timeline_weeks": proposal.timeline_weeks,
-        "timeline": proposal.timeline,
-        "version": proposal.version,
-    }
-    form = ProposalEditForm(posted(request), initial=initial, solutions=_solutions_for(request))
+    form = ProposalEditForm(posted(request), initial=_proposal_values(proposal), solutions=_solutions_for(request))
+    add_version_field(form, proposal.row_version)
     status = 200
+    conflict: dict[str, Any] = {}
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -229,7 +223,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.proposal_update(
                     actor=request.user,
                     proposal=proposal,
-                    version=data["version"],
+                    expected_version=form_version(form),
                     approach=data["approach"],
                     price_min=data["price_min"],
                     price_max=data["price_max"],
@@ -237,6 +231,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     timeline=data["timeline"],
                     solution=form.solution_object(),
                 )
+            except StaleVersion as exc:
+                conflict = form_conflict(form, exc, _proposal_values(exc.current))
+                status = 409
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 if _stale(exc):
@@ -251,8 +248,21 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "is_open": proposal.challenge.status == "published"
         and innovation_selectors.call_is_open(call=proposal.challenge.call, now=now),
+        **conflict,
     }
     return render(request, "proposals/edit.html", context, status=status)
+
+
+def _proposal_values(proposal: Any) -> dict[str, Any]:
+    """A proposal in the edit form's terms."""
+    return {
+        "approach": proposal.approach,
+        "solution": proposal.solution_id,
+        "price_min": proposal.price_min,
+        "price_max": proposal.price_max,
+        "timeline_weeks": proposal.timeline_weeks,
+        "timeline": proposal.timeline,
+    }
 
 
 @require_POST
@@ -548,22 +558,32 @@ def session_record(request: HttpRequest, pk: int) -> HttpResponse:
     participants = list(session.participants.all())
     initial = {"minutes": session.minutes, "next_steps": session.next_steps}
     form = SessionRecordForm(posted(request), participants=participants, initial=initial)
+    add_version_field(form, session.row_version)
+    context: dict[str, Any] = {"session": session, "form": form}
     if request.method == "POST" and form.is_valid():
         try:
             services.session_record(
                 actor=request.user,
                 session=session,
+                expected_version=form_version(form),
                 minutes=form.cleaned_data["minutes"],
                 next_steps=form.cleaned_data["next_steps"],
                 attendance=form.attendance(),
             )
+        except StaleVersion as exc:
+            saved = {"minutes": exc.current.minutes, "next_steps": exc.current.next_steps}
+            saved |= {
+                f"attended_{p.proposal_id}": "" if p.attended is None else ("yes" if p.attended else "no")
+                for p in exc.current.participants.all()
+            }
+            context |= form_conflict(form, exc, saved)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Acta registrada."))
             return redirect("proposals:session_detail", pk=session.pk)
-    context = {"session": session, "form": form}
-    return render(request, "proposals/session_record.html", context, status=400 if form.errors else 200)
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "proposals/session_record.html", context, status=status)
 
 
 @require_POST

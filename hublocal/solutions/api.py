@@ -16,7 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api_strict import StrictModelSerializer, StrictSerializer
 from hublocal.core.areas import Area
+from hublocal.core.locking import ETAG_HEADER, IF_MATCH_PARAMETER, VersionedAPIMixin, if_match_version, with_etag
 from hublocal.core.permissions import is_hub_admin
 from hublocal.directory import selectors as directory_selectors
 
@@ -30,12 +32,12 @@ TAG = "catálogo"
 # --------------------------------------------------------------------------------- solutions
 
 
-class StartupRefSerializer(serializers.Serializer):
+class StartupRefSerializer(StrictSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class SolutionSerializer(serializers.ModelSerializer):
+class SolutionSerializer(StrictModelSerializer):
     startup = StartupRefSerializer(source="organization", read_only=True)
     area_label = serializers.CharField(source="get_area_display", read_only=True)
     deployment_label = serializers.CharField(source="get_deployment_display", read_only=True)
@@ -72,7 +74,7 @@ class SolutionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SolutionWriteSerializer(serializers.Serializer):
+class SolutionWriteSerializer(StrictSerializer):
     organization = serializers.CharField(
         max_length=120,
         required=False,
@@ -190,7 +192,7 @@ class SolutionListView(generics.ListCreateAPIView):
         return Response(SolutionSerializer(solution).data, status=201)
 
 
-class SolutionDetailView(generics.RetrieveUpdateAPIView):
+class SolutionDetailView(VersionedAPIMixin, generics.RetrieveUpdateAPIView):
     serializer_class = SolutionSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -207,22 +209,29 @@ class SolutionDetailView(generics.RetrieveUpdateAPIView):
         self.check_object_permissions(self.request, solution)
         return solution
 
+    def current_representation(self, obj: Solution) -> Any:
+        return SolutionSerializer(selectors.solution_get_by_slug(slug=obj.slug)).data
+
     @extend_schema(
+        parameters=[ETAG_HEADER],
         responses={200: SolutionSerializer, **error_responses(401, 404)},
         summary=gettext_lazy("Detalle de una solución"),
         tags=[TAG],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+        solution = self.get_object()
+        return with_etag(Response(SolutionSerializer(solution).data), solution.row_version)
 
     @extend_schema(
         request=SolutionWriteSerializer,
-        responses={200: SolutionSerializer, **error_responses(400, 401, 403, 404, 415)},
+        parameters=[IF_MATCH_PARAMETER, ETAG_HEADER],
+        responses={200: SolutionSerializer, **error_responses(400, 401, 403, 404, 412, 415, 428)},
         summary=gettext_lazy("Actualizar una solución (también publicarla o retirarla)"),
         tags=[TAG],
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         solution = self.get_object()
+        expected = if_match_version(request)
         data = SolutionWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -230,8 +239,11 @@ class SolutionDetailView(generics.RetrieveUpdateAPIView):
             raise exceptions.ValidationError(
                 {"organization": [_("La startup dueña de una solución no se puede cambiar.")]}
             )
-        solution = services.solution_update(actor=request.user, solution=solution, data=values)
-        return Response(SolutionSerializer(selectors.solution_get_by_slug(slug=solution.slug)).data)
+        solution = services.solution_update(
+            actor=request.user, solution=solution, data=values, expected_version=expected
+        )
+        data = SolutionSerializer(selectors.solution_get_by_slug(slug=solution.slug)).data
+        return with_etag(Response(data), solution.row_version)
 
 
 # --------------------------------------------------------------------------------- startups
@@ -247,7 +259,7 @@ class StartupRecord:
     solution_count: int
 
 
-class StartupSerializer(serializers.Serializer):
+class StartupSerializer(StrictSerializer):
     slug = serializers.CharField(source="organization.slug")
     name = serializers.CharField(source="organization.name")
     rut = serializers.CharField(source="organization.rut", help_text=gettext_lazy("RUT, o vacío"))
@@ -268,7 +280,7 @@ class StartupSerializer(serializers.Serializer):
         return record.profile is not None
 
 
-class StartupSolutionSerializer(serializers.Serializer):
+class StartupSolutionSerializer(StrictSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     area = serializers.ChoiceField(choices=Area.choices)
@@ -279,7 +291,7 @@ class StartupDetailSerializer(StartupSerializer):
     solutions = StartupSolutionSerializer(many=True, help_text=gettext_lazy("Soluciones que la cuenta puede ver"))
 
 
-class StartupProfileWriteSerializer(serializers.Serializer):
+class StartupProfileWriteSerializer(StrictSerializer):
     stage = serializers.ChoiceField(choices=Stage.choices, required=False)
     team_size = serializers.IntegerField(min_value=1, max_value=100_000, required=False)
     founded_year = serializers.IntegerField(min_value=services.MIN_FOUNDED_YEAR, required=False, allow_null=True)
@@ -320,7 +332,7 @@ class StartupListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class StartupDetailView(generics.GenericAPIView):
+class StartupDetailView(VersionedAPIMixin, generics.GenericAPIView):
     serializer_class = StartupDetailSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -343,25 +355,35 @@ class StartupDetailView(generics.GenericAPIView):
         data["solutions"] = StartupSolutionSerializer(solutions, many=True).data
         return data
 
+    def current_representation(self, obj: StartupProfile) -> Any:
+        org, profile = self._startup()
+        return self._payload(org, profile)
+
     @extend_schema(
+        parameters=[ETAG_HEADER],
         responses={200: StartupDetailSerializer, **error_responses(401, 404)},
         summary=gettext_lazy("Detalle de una startup y sus soluciones"),
+        description=gettext_lazy('El ETag es la versión del perfil: W/"0" mientras la startup no lo completa.'),
         tags=[TAG],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         org, profile = self._startup()
-        return Response(self._payload(org, profile))
+        return with_etag(Response(self._payload(org, profile)), profile.row_version if profile else 0)
 
     @extend_schema(
         request=StartupProfileWriteSerializer,
-        responses={200: StartupDetailSerializer, **error_responses(400, 401, 403, 404, 415)},
+        parameters=[IF_MATCH_PARAMETER, ETAG_HEADER],
+        responses={200: StartupDetailSerializer, **error_responses(400, 401, 403, 404, 412, 415, 428)},
         summary=gettext_lazy("Actualizar el perfil de una startup"),
         description=gettext_lazy("Nombre, RUT y contacto se cambian en /api/v1/organizations/{slug}/."),
         tags=[TAG],
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         org, _profile = self._startup()
+        expected = if_match_version(request)
         data = StartupProfileWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        profile = services.startup_profile_update(actor=request.user, organization=org, data=dict(data.validated_data))
-        return Response(self._payload(org, profile))
+        profile = services.startup_profile_update(
+            actor=request.user, organization=org, data=dict(data.validated_data), expected_version=expected
+        )
+        return with_etag(Response(self._payload(org, profile)), profile.row_version)

@@ -15,3 +15,7 @@ class SolutionsConfig(AppConfig):
             "solutions.published", _("Soluciones en el catálogo"), selectors.published_solution_count
         )
         registry.register_seeder("solutions", 30, demo.seed)
+
+        from . import personal_data
+
+        personal_data.register()

@@ -934,7 +934,9 @@ def seed(write: Callable[[str], None]) -> None:
         org = orgs.get(key)
         if org is None or selectors.startup_profile_of(organization_id=org.pk) is not None:
             continue
-        services.startup_profile_update(actor=actors.get(key, staff), organization=org, data=data)
+        services.startup_profile_update(
+            actor=actors.get(key, staff), organization=org, data=data, expected_version=None
+        )
         profiles += 1
     created = 0
     existing = set(Solution.objects.values_list("name", "organization_id"))

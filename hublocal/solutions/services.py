@@ -21,6 +21,7 @@ from hublocal.accounts import selectors as account_selectors
 from hublocal.accounts import services as account_services
 from hublocal.audit.services import audit_record, snapshot
 from hublocal.core import spanish
+from hublocal.core.locking import check_and_bump
 from hublocal.core.text import fold
 from hublocal.directory import services as directory_services
 
@@ -266,8 +267,13 @@ def startup_register(
 
 
 @transaction.atomic
-def startup_profile_update(*, actor: Any, organization: Any, data: dict[str, Any]) -> StartupProfile:
-    """Create or update a startup's profile. Only the fields of PROFILE_FIELDS may change."""
+def startup_profile_update(
+    *, actor: Any, organization: Any, data: dict[str, Any], expected_version: int | None
+) -> StartupProfile:
+    """Create or update a startup's profile. Only the fields of PROFILE_FIELDS may change.
+
+    `expected_version` is the profile's row version the editor read, 0 when it had no profile
+    yet (None: internal callers); raises StaleVersion if someone saved since."""
     _ensure_startup(organization)
     unknown = set(data) - EDITABLE_PROFILE_FIELDS
     if unknown:
@@ -275,7 +281,9 @@ def startup_profile_update(*, actor: Any, organization: Any, data: dict[str, Any
     profile = StartupProfile.objects.select_for_update().filter(organization_id=organization.pk).first()
     created = profile is None
     if profile is None:
-        profile = StartupProfile(organization_id=organization.pk)
+        profile = StartupProfile(organization_id=organization.pk)  # version 1 once saved
+    else:
+        check_and_bump(profile, expected_version)
     before = None if created else snapshot(profile, PROFILE_FIELDS)
     for key, value in data.items():
         setattr(
@@ -354,12 +362,14 @@ def solution_create(
 
 
 @transaction.atomic
-def solution_update(*, actor: Any, solution: Solution, data: dict[str, Any]) -> Solution:
-    """Change the fields named in `data` (a subset of SOLUTION_FIELDS)."""
+def solution_update(*, actor: Any, solution: Solution, data: dict[str, Any], expected_version: int | None) -> Solution:
+    """Change the fields named in `data` (a subset of SOLUTION_FIELDS). Raises StaleVersion if
+    `expected_version` (the version the editor read; None: internal callers) is not the saved one."""
     unknown = set(data) - EDITABLE_SOLUTION_FIELDS
     if unknown:
         raise ValidationError({f: [_("Este campo no se puede modificar.")] for f in sorted(unknown)})
     locked = Solution.objects.select_for_update().get(pk=solution.pk)
+    check_and_bump(locked, expected_version)
     before = snapshot(locked, SOLUTION_FIELDS)
     for key, value in data.items():
         if key == "typologies":
@@ -386,7 +396,8 @@ def solution_set_published(*, actor: Any, solution: Solution, is_published: bool
     before = {"is_published": locked.is_published}
     locked.is_published = bool(is_published)
     _refresh_derived(locked)
-    locked.save(update_fields=["is_published", "terms", "search_name", "updated_at"])
+    check_and_bump(locked, None)
+    locked.save(update_fields=["is_published", "terms", "search_name", "row_version", "updated_at"])
     _bump_catalogue()
     audit_record(
         actor=actor,

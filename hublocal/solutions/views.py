@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.areas import Area
+from hublocal.core.locking import StaleVersion, add_version_field, edited_values, form_conflict, form_version
 from hublocal.core.permissions import is_hub_admin
 from hublocal.core.web import add_service_errors, paginate, posted, require
 
@@ -158,17 +159,23 @@ def solution_edit(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, can, Action.CHANGE_SOLUTION, solution)
     initial = {f: getattr(solution, f) for f in FORM_FIELDS}
     form = SolutionForm(posted(request), initial=initial)
+    add_version_field(form, solution.row_version)
+    context: dict[str, Any] = {"form": form, "solution": solution, "org": solution.organization}
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.changed_data if k in FORM_FIELDS}
         try:
-            services.solution_update(actor=request.user, solution=solution, data=data)
+            services.solution_update(
+                actor=request.user, solution=solution, data=data, expected_version=form_version(form)
+            )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, {f: getattr(exc.current, f) for f in FORM_FIELDS})
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("solutions:solution_detail", slug=solution.slug)
-    context = {"form": form, "solution": solution, "org": solution.organization}
-    return render(request, "solutions/solution_form.html", context, status=400 if form.errors else 200)
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "solutions/solution_form.html", context, status=status)
 
 
 @require_POST
@@ -228,16 +235,24 @@ def startup_edit(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, can, Action.CHANGE_STARTUP, org)
     initial = {f: getattr(profile, f) for f in services.PROFILE_FIELDS} if profile else None
     form = StartupProfileForm(posted(request), initial=initial)
+    # 0: no profile yet (a colleague creating it first is then a conflict too).
+    add_version_field(form, profile.row_version if profile else 0)
+    context: dict[str, Any] = {"form": form, "org": org}
     if request.method == "POST" and form.is_valid():
         try:
-            services.startup_profile_update(actor=request.user, organization=org, data=form.cleaned_data)
+            services.startup_profile_update(
+                actor=request.user, organization=org, data=edited_values(form), expected_version=form_version(form)
+            )
+        except StaleVersion as exc:
+            saved = {f: getattr(exc.current, f) for f in services.PROFILE_FIELDS}
+            context |= form_conflict(form, exc, saved)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Perfil guardado."))
             return redirect("solutions:startup_detail", slug=org.slug)
-    context = {"form": form, "org": org}
-    return render(request, "solutions/startup_form.html", context, status=400 if form.errors else 200)
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "solutions/startup_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

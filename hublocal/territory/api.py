@@ -12,19 +12,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api_strict import StrictModelSerializer, StrictSerializer
 
 from . import selectors, services
 from .models import Commune, Province, Region, Typology
 from .permissions import Action, can
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(StrictModelSerializer):
     class Meta:
         model = Region
         fields = ["code", "name"]
 
 
-class ProvinceSerializer(serializers.ModelSerializer):
+class ProvinceSerializer(StrictModelSerializer):
     region = serializers.CharField(source="region.code", read_only=True)
 
     class Meta:
@@ -32,13 +33,13 @@ class ProvinceSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "region"]
 
 
-class ProvinceRefSerializer(serializers.ModelSerializer):
+class ProvinceRefSerializer(StrictModelSerializer):
     class Meta:
         model = Province
         fields = ["code", "name"]
 
 
-class CommuneSerializer(serializers.ModelSerializer):
+class CommuneSerializer(StrictModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
     region = RegionSerializer(read_only=True, allow_null=True)
     province = ProvinceRefSerializer(read_only=True, allow_null=True)
@@ -60,11 +61,11 @@ class CommuneSerializer(serializers.ModelSerializer):
         ]
 
 
-class CommuneUpdateSerializer(serializers.Serializer):
+class CommuneUpdateSerializer(StrictSerializer):
     typology = serializers.ChoiceField(choices=Typology.choices)
 
 
-class ForeignMunicipalitySerializer(serializers.Serializer):
+class ForeignMunicipalitySerializer(StrictSerializer):
     country_code = serializers.CharField(max_length=2, help_text=gettext_lazy("Código ISO de dos letras"))
     # Optional fields default to "" so the service always gets every keyword it requires.
     country_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")

@@ -205,7 +205,8 @@ VISITS = [
 @pytest.fixture(scope="session")
 def person_id(hub_url: str) -> str:
     """A public demo person, found the way a visitor would: on the people list."""
-    with urllib.request.urlopen(f"{hub_url}/personas/?q=Rodrigo") as response:
+    # Valentina (startup-a) is the demo's public profile, by her own consent (directory/demo.py).
+    with urllib.request.urlopen(f"{hub_url}/personas/?q=Valentina") as response:
         html = response.read().decode()
     found = re.search(r'href="/personas/(\d+)/"', html)
     assert found, "no demo person listed on /personas/"

@@ -53,7 +53,7 @@ FORM = {
     "timeline": "",
     "solution": "",
 }
-EDIT_FORM = {**FORM, "version": "1", "approach": "Enfoque corregido en la matriz."}
+EDIT_FORM = {**FORM, "approach": "Enfoque corregido en la matriz."}
 SESSION_FORM = {
     "starts_at": "2030-03-10T10:00",
     "place": "Sala de reuniones",
@@ -166,7 +166,7 @@ ROWS: list[Row] = [
         data=NEW_PROPOSAL, audit="proposals.proposal_submit"),
     row("api:proposal_detail",            PA,       "GET",   401,   200,   200,   200,   200,   200,   404,   404),
     row("api:proposal_detail",            PA,       "PATCH", 401,   403,   403,   403,   403,   200,   404,   404,
-        data={"version": 1, "approach": "Corregido por API."}, audit="proposals.proposal_update"),
+        data={"approach": "Corregido por API."}, audit="proposals.proposal_update"),
     row("api:proposal_detail",            PA,       "DELETE", 401,  403,   403,   403,   403,   204,   404,   404,
         audit="proposals.proposal_withdraw"),
     row("api:proposal_scores",            POIRS,    "GET",   401,   200,   200,   403,   404,   403,   404,   404),

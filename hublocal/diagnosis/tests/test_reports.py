@@ -181,7 +181,7 @@ def build_campaign(
     for p in selectors.participation_list(campaign=campaign):
         values = random_answers(instrument, rng, (overrides or {}).get(p.commune_code))
         items = [services.AnswerInput(k, v) for k, v in values.items()]
-        services.answers_save(actor=None, participation=p, answers=items)
+        services.answers_save(allow_unversioned=True, actor=None, participation=p, answers=items)
         if submit:
             services.participation_submit(actor=None, participation=p)
     return campaign

@@ -61,25 +61,32 @@ class TestAnswers:
             services.AnswerInput("formatos", "web"),
         ]
         with pytest.raises(ValidationError) as exc:
-            services.answers_save(actor=users["santiago"], participation=participation, answers=items)
+            services.answers_save(
+                allow_unversioned=True, actor=users["santiago"], participation=participation, answers=items
+            )
         assert set(exc.value.message_dict) == {"escala", "formatos"}
         assert not Answer.objects.filter(participation=participation).exists()
 
     def test_unknown_question(self, participation, users):
         with pytest.raises(ValidationError):
             services.answers_save(
-                actor=users["santiago"], participation=participation, answers=[services.AnswerInput("no_existe", 1)]
+                allow_unversioned=True,
+                actor=users["santiago"],
+                participation=participation,
+                answers=[services.AnswerInput("no_existe", 1)],
             )
 
     def test_stale_version_conflicts_and_keeps_the_other_work(self, participation, users):
         # Two officials load the empty question (version 0) and both save.
         services.answers_save(
+            allow_unversioned=True,
             actor=users["santiago"],
             participation=participation,
             answers=[services.AnswerInput("escala", 2, expected_version=0)],
         )
         with pytest.raises(services.AnswerConflict) as exc:
             services.answers_save(
+                allow_unversioned=True,
                 actor=users["staff"],
                 participation=participation,
                 answers=[
@@ -93,6 +100,7 @@ class TestAnswers:
         assert not Answer.objects.filter(participation=participation, question_id="portal").exists()
         # With the current version the second person may overwrite knowingly.
         services.answers_save(
+            allow_unversioned=True,
             actor=users["staff"],
             participation=participation,
             answers=[services.AnswerInput("escala", 4, expected_version=1)],
@@ -101,11 +109,13 @@ class TestAnswers:
 
     def test_same_value_is_not_a_conflict(self, participation, users):
         services.answers_save(
+            allow_unversioned=True,
             actor=users["santiago"],
             participation=participation,
             answers=[services.AnswerInput("escala", 2, expected_version=0)],
         )
         services.answers_save(
+            allow_unversioned=True,
             actor=users["staff"],
             participation=participation,
             answers=[services.AnswerInput("escala", 2, expected_version=0)],
@@ -114,7 +124,10 @@ class TestAnswers:
     def test_clearing_an_answer(self, participation, users):
         answer_all(participation, users["santiago"])
         services.answers_save(
-            actor=users["santiago"], participation=participation, answers=[services.AnswerInput("tramites", "")]
+            allow_unversioned=True,
+            actor=users["santiago"],
+            participation=participation,
+            answers=[services.AnswerInput("tramites", "")],
         )
         assert not Answer.objects.filter(participation=participation, question_id="tramites").exists()
 
@@ -131,6 +144,7 @@ class TestAnswers:
     def test_not_before_opening(self, participation, users):
         with pytest.raises(ValidationError):
             services.answers_save(
+                allow_unversioned=True,
                 actor=users["santiago"],
                 participation=participation,
                 answers=[services.AnswerInput("escala", 3)],
@@ -141,7 +155,10 @@ class TestAnswers:
 class TestSubmit:
     def test_missing_required_are_listed(self, participation, users):
         services.answers_save(
-            actor=users["santiago"], participation=participation, answers=[services.AnswerInput("portal", True)]
+            allow_unversioned=True,
+            actor=users["santiago"],
+            participation=participation,
+            answers=[services.AnswerInput("portal", True)],
         )
         with pytest.raises(ValidationError) as exc:
             services.participation_submit(actor=users["santiago"], participation=participation)

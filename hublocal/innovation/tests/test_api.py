@@ -20,7 +20,10 @@ def _post(client, url, body):
 
 
 def _patch(client, url, body):
-    return client.patch(url, json.dumps(body), content_type="application/json")
+    # Like a well-behaved client: the ETag just read goes in If-Match (hublocal/core/locking.py).
+    read = client.get(url)
+    headers = {"If-Match": read["ETag"]} if read.has_header("ETag") else {}
+    return client.patch(url, json.dumps(body), content_type="application/json", headers=headers)
 
 
 def _patentes() -> Challenge:

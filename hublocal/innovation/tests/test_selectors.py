@@ -30,7 +30,9 @@ def test_officials_see_their_own_drafts_and_reviews(users, valparaiso_org, draft
     assert "Microbasurales denunciados por la comunidad" in valparaiso
     assert "Microbasurales denunciados por la comunidad" not in santiago
     # Sharing a draft makes it visible to the co-municipality too.
-    services.challenge_update(actor=users["santiago"], challenge=draft, data={}, co_municipalities=[valparaiso_org])
+    services.challenge_update(
+        expected_version=None, actor=users["santiago"], challenge=draft, data={}, co_municipalities=[valparaiso_org]
+    )
     assert draft.title in _titles(users["valparaiso"])
 
 
@@ -79,7 +81,7 @@ def test_profile_panel_lists_published_challenges_of_the_municipality(users, san
 def test_available_transitions(users, draft):
     assert [t.target for t in selectors.available_transitions(user=users["santiago"], challenge=draft)] == ["in_review"]
     assert selectors.available_transitions(user=users["valparaiso"], challenge=draft) == []
-    services.challenge_update(actor=users["santiago"], challenge=draft, data=STATEMENT)
+    services.challenge_update(expected_version=None, actor=users["santiago"], challenge=draft, data=STATEMENT)
     draft = services.challenge_transition(actor=users["santiago"], challenge=draft, to="in_review")
     staff = {t.target for t in selectors.available_transitions(user=users["staff"], challenge=draft)}
     analyst = {t.target for t in selectors.available_transitions(user=users["analista"], challenge=draft)}

@@ -122,6 +122,7 @@ def test_gap_draft_must_be_completed_before_review(users, santiago_org):
         services.challenge_transition(actor=users["santiago"], challenge=challenge, to="in_review")
     assert {"affected", "current_process", "success"} <= set(exc.value.message_dict)
     services.challenge_update(
+        expected_version=None,
         actor=users["santiago"],
         challenge=challenge,
         data={k: STATEMENT[k] for k in ("affected", "current_process", "success")},
@@ -133,16 +134,22 @@ def test_gap_draft_must_be_completed_before_review(users, santiago_org):
 
 def test_update_replaces_municipalities_and_is_frozen_after_publication(users, draft, valparaiso_org, call):
     services.challenge_update(
-        actor=users["santiago"], challenge=draft, data={"title": "Nuevo título"}, co_municipalities=[valparaiso_org]
+        expected_version=None,
+        actor=users["santiago"],
+        challenge=draft,
+        data={"title": "Nuevo título"},
+        co_municipalities=[valparaiso_org],
     )
     assert selectors.challenge_municipality_ids(challenge=draft) == {draft.owner_id, valparaiso_org.pk}
-    services.challenge_update(actor=users["santiago"], challenge=draft, data={}, co_municipalities=[])
+    services.challenge_update(
+        expected_version=None, actor=users["santiago"], challenge=draft, data={}, co_municipalities=[]
+    )
     assert selectors.challenge_municipality_ids(challenge=draft) == {draft.owner_id}
     with pytest.raises(ValidationError):
-        services.challenge_update(actor=users["santiago"], challenge=draft, data={"owner": 1})
+        services.challenge_update(expected_version=None, actor=users["santiago"], challenge=draft, data={"owner": 1})
     with_status(draft, "published", call)
     with pytest.raises(ValidationError):
-        services.challenge_update(actor=users["staff"], challenge=draft, data={"title": "Tarde"})
+        services.challenge_update(expected_version=None, actor=users["staff"], challenge=draft, data={"title": "Tarde"})
     assert Challenge.objects.get(pk=draft.pk).title == "Nuevo título"
 
 
@@ -201,7 +208,9 @@ def test_publication_needs_an_open_published_call(users, draft, draft_call):
 
 
 def test_publishing_opens_engagement_and_closing_ends_it(users, draft, call, valparaiso_org):
-    services.challenge_update(actor=users["santiago"], challenge=draft, data={}, co_municipalities=[valparaiso_org])
+    services.challenge_update(
+        expected_version=None, actor=users["santiago"], challenge=draft, data={}, co_municipalities=[valparaiso_org]
+    )
     services.challenge_transition(actor=users["santiago"], challenge=draft, to="in_review")
     services.challenge_transition(actor=users["staff"], challenge=draft, to="published", call=call)
     key = services.subject_key(draft)
@@ -271,7 +280,7 @@ def test_publication_freezes_criteria_text_and_opening(users, call):
     with pytest.raises(ValidationError):
         services.call_criteria_set(actor=users["staff"], call=call, criteria=[services.CriterionInput("Otro", 100)])
     with pytest.raises(ValidationError):
-        services.call_update(actor=users["staff"], call=call, data={"opens_at": timezone.now()})
+        services.call_update(expected_version=None, actor=users["staff"], call=call, data={"opens_at": timezone.now()})
     with pytest.raises(ValidationError):
         services.call_publish(actor=users["staff"], call=call)
     assert list(call.criteria.values_list("name", flat=True)) == [c.name for c in CRITERIA]
@@ -400,7 +409,7 @@ def test_capacity_never_below_registrations(users, small_event):
     services.event_register(actor=None, event=small_event, full_name="Ana", email="ana@example.cl")
     services.event_register(actor=None, event=small_event, full_name="Bea", email="bea@example.cl")
     with pytest.raises(ValidationError) as exc:
-        services.event_update(actor=users["staff"], event=small_event, data={"capacity": 1})
+        services.event_update(expected_version=None, actor=users["staff"], event=small_event, data={"capacity": 1})
     assert "capacity" in exc.value.message_dict
     assert Event.objects.get(pk=small_event.pk).capacity == 2
 

@@ -30,6 +30,7 @@ def running(users, network):
     ind = pilot.indicators.get()
     services.measurement_record(actor=users["santiago"], indicator=ind, measured_on=f.days_ago(10), value=8)
     services.indicator_revise(
+        expected_version=None,
         actor=users["santiago"],
         indicator=ind,
         data=f.indicator_data(target=6.0),

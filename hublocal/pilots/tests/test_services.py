@@ -194,7 +194,9 @@ def test_agreement_municipality_must_share_the_challenge(users, stgo, valpo, dat
 def test_indicators_are_edited_freely_while_planned(users, stgo, datamuni):
     pilot = f.agreement(users["santiago"], municipality=stgo, startup_org=datamuni).pilot
     ind = services.indicator_add(actor=users["santiago"], pilot=pilot, data=f.indicator_data())
-    services.indicator_update(actor=users["santiago"], indicator=ind, data=f.indicator_data(target=4.0))
+    services.indicator_update(
+        expected_version=None, actor=users["santiago"], indicator=ind, data=f.indicator_data(target=4.0)
+    )
     v = IndicatorVersion.objects.get(indicator=ind)
     assert (v.version, v.target) == (1, 4.0)
     other = services.indicator_add(actor=users["santiago"], pilot=pilot, data=f.indicator_data(name="Otro"))
@@ -240,7 +242,9 @@ def test_locked_indicators_refuse_every_change_but_a_revision(users, stgo, datam
     ind = pilot.indicators.get()
     before = db_state()
     with pytest.raises(ValidationError, match="bloqueados"):
-        services.indicator_update(actor=users["santiago"], indicator=ind, data=f.indicator_data(target=1.0))
+        services.indicator_update(
+            expected_version=None, actor=users["santiago"], indicator=ind, data=f.indicator_data(target=1.0)
+        )
     with pytest.raises(ValidationError, match="bloqueados"):
         services.indicator_remove(actor=users["santiago"], indicator=ind)
     with pytest.raises(ValidationError, match="bloqueados"):
@@ -254,12 +258,20 @@ def test_revision_creates_a_justified_version_and_keeps_the_first(users, stgo, d
     ind = pilot.indicators.get()
     with pytest.raises(ValidationError) as exc:
         services.indicator_revise(
-            actor=users["santiago"], indicator=ind, data=f.indicator_data(target=6.0), justification="muy corta"
+            expected_version=None,
+            actor=users["santiago"],
+            indicator=ind,
+            data=f.indicator_data(target=6.0),
+            justification="muy corta",
         )
     assert "justification" in exc.value.message_dict
     reason = "El sistema de registro cambió de proveedor y mide distinto."
     new = services.indicator_revise(
-        actor=users["santiago"], indicator=ind, data=f.indicator_data(target=6.0), justification=reason
+        expected_version=None,
+        actor=users["santiago"],
+        indicator=ind,
+        data=f.indicator_data(target=6.0),
+        justification=reason,
     )
     assert (new.version, new.target, new.justification) == (2, 6.0, reason)
     assert Indicator.objects.get(pk=ind.pk).current_version == 2
@@ -268,7 +280,11 @@ def test_revision_creates_a_justified_version_and_keeps_the_first(users, stgo, d
     assert event.before["target"] == 5.0 and event.after["target"] == 6.0 and event.after["justification"] == reason
     with pytest.raises(ValidationError, match="igual"):
         services.indicator_revise(
-            actor=users["santiago"], indicator=ind, data=f.indicator_data(target=6.0), justification=reason
+            expected_version=None,
+            actor=users["santiago"],
+            indicator=ind,
+            data=f.indicator_data(target=6.0),
+            justification=reason,
         )
 
 
@@ -277,7 +293,11 @@ def test_revision_only_after_the_start(users, stgo, datamuni):
     ind = services.indicator_add(actor=users["staff"], pilot=pilot, data=f.indicator_data())
     with pytest.raises(ValidationError, match="aún no inicia"):
         services.indicator_revise(
-            actor=users["staff"], indicator=ind, data=f.indicator_data(target=4.0), justification="x" * 30
+            expected_version=None,
+            actor=users["staff"],
+            indicator=ind,
+            data=f.indicator_data(target=4.0),
+            justification="x" * 30,
         )
 
 

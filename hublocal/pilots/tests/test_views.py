@@ -76,6 +76,7 @@ def test_locked_indicator_edit_is_refused_and_unchanged(client_for, running):
         "direction": "decrease",
         "method": "Otro",
         "frequency": "monthly",
+        "row_version": str(ind.row_version),
     }
     response = client.post(reverse("pilots:indicator_edit", args=[ind.pk]), data)
     assert response.status_code == 400
@@ -98,6 +99,7 @@ def test_revise_form_requires_a_justification(client_for, running):
         "method": "Promedio mensual del sistema.",
         "frequency": "monthly",
         "justification": "corta",
+        "row_version": str(ind.row_version),
     }
     client = client_for("santiago")
     before = db_state()

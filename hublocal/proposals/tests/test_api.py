@@ -18,8 +18,11 @@ def _detail(p):
     return reverse("api:proposal_detail", kwargs={"pk": p.pk})
 
 
-def _post(client, url, body, method="post"):
-    return getattr(client, method)(url, json.dumps(body), content_type="application/json")
+def _post(client, url, body, method="post", headers=None):
+    return getattr(client, method)(url, json.dumps(body), content_type="application/json", headers=headers or {})
+
+
+FIRST = {"If-Match": 'W/"1"'}  # the ETag of a proposal never edited
 
 
 def _new(target, **overrides):
@@ -94,22 +97,28 @@ def test_filter_by_a_challenge_the_account_cannot_see_is_the_same_400(users, ope
 
 def test_patch_with_version_and_conflict(users, proposal_a):
     client = api_client("startup-a")
-    ok = _post(client, _detail(proposal_a), {"version": 1, "price_max": 5_000_000}, "patch")
+    assert client.get(_detail(proposal_a))["ETag"] == FIRST["If-Match"]
+    ok = _post(client, _detail(proposal_a), {"version": 1, "price_max": 5_000_000}, "patch", FIRST)
     assert ok.status_code == 200 and ok.json()["version"] == 2 and ok.json()["price_max"] == 5_000_000
-    stale = _post(client, _detail(proposal_a), {"version": 1, "approach": "Encima"}, "patch")
-    body = assert_api_error(stale, 409)
-    assert "Alguien de su equipo" in body["detail"]
+    # A stale If-Match: 412 with the proposal as saved now.
+    stale = _post(client, _detail(proposal_a), {"approach": "Encima"}, "patch", FIRST)
+    assert assert_api_error(stale, 412)["current"]["price_max"] == 5_000_000
+    # The older contract still holds: a stale body "version" is a 409.
+    fresh = {"If-Match": ok["ETag"]}
+    old = _post(client, _detail(proposal_a), {"version": 1, "approach": "Encima"}, "patch", fresh)
+    assert "Alguien de su equipo" in assert_api_error(old, 409)["detail"]
     assert Proposal.objects.get(pk=proposal_a.pk).approach == TERMS["approach"]
 
 
-def test_patch_without_version_is_400(users, proposal_a):
-    body = assert_api_error(_post(api_client("startup-a"), _detail(proposal_a), {"approach": "x"}, "patch"), 400)
-    assert "version" in body["errors"]
+def test_patch_without_if_match_is_428(users, proposal_a):
+    body = assert_api_error(_post(api_client("startup-a"), _detail(proposal_a), {"approach": "x"}, "patch"), 428)
+    assert "If-Match" in body["detail"]
+    assert Proposal.objects.get(pk=proposal_a.pk).approach == TERMS["approach"]
 
 
 def test_patch_price_range_checked_against_the_stored_values(users, proposal_a):
     body = assert_api_error(
-        _post(api_client("startup-a"), _detail(proposal_a), {"version": 1, "price_max": 5}, "patch"), 400
+        _post(api_client("startup-a"), _detail(proposal_a), {"version": 1, "price_max": 5}, "patch", FIRST), 400
     )
     assert "price_max" in body["errors"]
 

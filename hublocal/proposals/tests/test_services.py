@@ -148,7 +148,7 @@ def test_two_concurrent_submissions_give_exactly_one_proposal(users, challenge):
 
 
 def _update(user, p, **overrides):
-    values = {**TERMS, "version": p.version, **overrides}
+    values = {**TERMS, "expected_version": p.row_version, **overrides}
     return services.proposal_update(actor=user, proposal=p, **values)
 
 
@@ -171,7 +171,7 @@ def test_edit_after_close_is_refused_and_unchanged(users, proposal_a, open_call)
         services.proposal_update(
             actor=users["startup-a"],
             proposal=proposal_a,
-            version=1,
+            expected_version=1,
             **{**TERMS, "approach": "Tarde"},
             now=open_call.closes_at,
         )
@@ -486,6 +486,7 @@ def test_session_schedule_opens_tracks_and_record_closes_them(users, shortlisted
         b.organization_id,
     }
     services.session_record(
+        expected_version=None,
         actor=users["santiago"],
         session=session,
         minutes="Se acordó un piloto.",
@@ -531,12 +532,12 @@ def test_future_session_cannot_be_recorded_yet_and_cancel_stops_reminders(users,
         actor=users["staff"], challenge=closed_challenge, starts_at=timezone.now() + timedelta(days=3), place="Sala"
     )
     with pytest.raises(ValidationError):
-        services.session_record(actor=users["staff"], session=session, minutes="Adelantado")
+        services.session_record(expected_version=None, actor=users["staff"], session=session, minutes="Adelantado")
     services.session_cancel(actor=users["staff"], session=session)
     key = selectors.subject_key(closed_challenge.pk)
     assert all(t.status == "done" for t in engagement_selectors.track_list(process=services.PROCESS, subject_key=key))
     with pytest.raises(ValidationError):
-        services.session_record(actor=users["staff"], session=session, minutes="Cancelada")
+        services.session_record(expected_version=None, actor=users["staff"], session=session, minutes="Cancelada")
 
 
 def test_a_proposal_with_sessions_keeps_its_shortlist(users, shortlisted, closed_challenge):

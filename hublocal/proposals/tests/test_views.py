@@ -111,9 +111,11 @@ def test_mine_lists_only_own_proposals_with_feedback_and_score(client_for, users
 def test_edit_with_a_stale_version_is_a_conflict(client_for, proposal_a):
     client = client_for("startup-a")
     url = reverse("proposals:edit", kwargs={"pk": proposal_a.pk})
-    assert client.post(url, {**FORM, "version": "1", "approach": "Primera"}).status_code == 302
-    response = client.post(url, {**FORM, "version": "1", "approach": "Segunda"})
-    assert response.status_code == 409 and "Alguien de su equipo" in response.content.decode()
+    assert client.post(url, {**FORM, "row_version": "1", "approach": "Primera"}).status_code == 302
+    response = client.post(url, {**FORM, "row_version": "1", "approach": "Segunda"})
+    html = response.content.decode()
+    assert response.status_code == 409 and "Otra persona guardó cambios" in html
+    assert "Primera" in html and "Segunda" in html  # the saved version beside the typed one
     assert Proposal.objects.get(pk=proposal_a.pk).approach == "Primera"
 
 
@@ -122,7 +124,7 @@ def test_edit_after_close_is_refused(client_for, evaluated):
     url = reverse("proposals:edit", kwargs={"pk": a.pk})
     client = client_for("startup-a")
     assert "ya no se puede modificar" in client.get(url).content.decode()
-    response = client.post(url, {**FORM, "version": "1", "approach": "Tarde"})
+    response = client.post(url, {**FORM, "row_version": "1", "approach": "Tarde"})
     assert response.status_code == 400 and Proposal.objects.get(pk=a.pk).approach == TERMS["approach"]
 
 
@@ -318,7 +320,8 @@ def test_session_created_and_recorded_by_the_municipality(client_for, users, eva
     assert client_for("startup-b").get(detail).status_code == 404
     record = reverse("proposals:session_record", kwargs={"pk": session.pk})
     assert santiago.post(record, {"minutes": ""}).status_code == 400
-    assert santiago.post(record, {"minutes": "Acuerdos.", f"attended_{a.pk}": "yes"}).status_code == 302
+    form = {"minutes": "Acuerdos.", f"attended_{a.pk}": "yes", "row_version": str(session.row_version)}
+    assert santiago.post(record, form).status_code == 302
     session.refresh_from_db()
     assert session.status == "held"
     assert (

@@ -99,7 +99,10 @@ def test_register_rolls_back_the_organization_when_the_account_fails(network):
 def test_profile_update_changes_and_audits(users):
     datamuni = org("datamuni-spa")
     profile = services.startup_profile_update(
-        actor=users["startup-a"], organization=datamuni, data={"stage": "consolidated", "team_size": 25}
+        expected_version=None,
+        actor=users["startup-a"],
+        organization=datamuni,
+        data={"stage": "consolidated", "team_size": 25},
     )
     assert (profile.stage, profile.team_size) == ("consolidated", 25)
     event = AuditEvent.objects.filter(action="solutions.startup_profile_update").latest("id")
@@ -110,7 +113,9 @@ def test_profile_update_changes_and_audits(users):
 def test_profile_update_creates_a_missing_profile(users):
     organization = services.startup_register(**SIGNUP).organization
     StartupProfile.objects.filter(organization=organization).delete()
-    profile = services.startup_profile_update(actor=users["staff"], organization=organization, data={"stage": "idea"})
+    profile = services.startup_profile_update(
+        expected_version=None, actor=users["staff"], organization=organization, data={"stage": "idea"}
+    )
     assert profile.pk and profile.stage == "idea"
 
 
@@ -128,14 +133,18 @@ def test_profile_update_refuses_bad_data(users, data, field):
     datamuni = org("datamuni-spa")
     before = StartupProfile.objects.get(organization=datamuni).updated_at
     with pytest.raises(ValidationError) as exc:
-        services.startup_profile_update(actor=users["startup-a"], organization=datamuni, data=data)
+        services.startup_profile_update(
+            expected_version=None, actor=users["startup-a"], organization=datamuni, data=data
+        )
     assert field in exc.value.message_dict
     assert StartupProfile.objects.get(organization=datamuni).updated_at == before
 
 
 def test_profile_only_for_startups(users):
     with pytest.raises(ValidationError) as exc:
-        services.startup_profile_update(actor=users["staff"], organization=org("municipalidad-santiago"), data={})
+        services.startup_profile_update(
+            expected_version=None, actor=users["staff"], organization=org("municipalidad-santiago"), data={}
+        )
     assert "organization" in exc.value.message_dict
 
 
@@ -197,6 +206,7 @@ def test_update_refreshes_terms_and_bumps_version(users):
     created = solution(users["startup-a"], org("datamuni-spa"))
     version, old_terms = _version(), list(created.terms)
     updated = services.solution_update(
+        expected_version=None,
         actor=users["startup-a"],
         solution=created,
         data={"problem": "Las luminarias apagadas dejan calles oscuras", "typologies": ["mayor", "metropolitana"]},
@@ -211,7 +221,9 @@ def test_update_refreshes_terms_and_bumps_version(users):
 def test_update_without_changes_records_nothing(users):
     created = solution(users["startup-a"], org("datamuni-spa"))
     version, events = _version(), AuditEvent.objects.count()
-    services.solution_update(actor=users["startup-a"], solution=created, data={"name": created.name})
+    services.solution_update(
+        expected_version=None, actor=users["startup-a"], solution=created, data={"name": created.name}
+    )
     assert (_version(), AuditEvent.objects.count()) == (version, events)
 
 
@@ -219,7 +231,7 @@ def test_update_refuses_unknown_fields_and_bad_values(users):
     created = solution(users["startup-a"], org("datamuni-spa"))
     for data in ({"organization": 1}, {"slug": "otra"}, {"area": "x"}, {"name": ""}):
         with pytest.raises(ValidationError):
-            services.solution_update(actor=users["startup-a"], solution=created, data=data)
+            services.solution_update(expected_version=None, actor=users["startup-a"], solution=created, data=data)
     created.refresh_from_db()
     assert created.name == "Bitácora de Inspección" and created.area == "seguridad"
 
