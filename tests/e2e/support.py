@@ -120,3 +120,20 @@ class Traffic:
             total += size
             rows.append((request.url, size, response.headers.get("content-encoding", "")))
         return total, rows
+
+
+def create_account(staff: Page, username: str, password: str) -> None:
+    """`staff` creates a fresh partner account through the back office, as a person would: tests
+    that change a password, enrol a second factor or erase an account use one, so the demo
+    accounts other browser tests share stay as they are."""
+    from playwright.sync_api import expect
+
+    staff.goto("/cuenta/gestion/usuarios/nuevo/")
+    staff.get_by_label("Nombre de usuario").fill(username)
+    staff.get_by_label("Correo").fill(f"{username}@example.cl")
+    staff.get_by_label("Rol").select_option("partner")
+    staff.get_by_label("Organización (identificador)").fill("datamuni-spa")
+    staff.get_by_label("Contraseña inicial").fill(password)
+    with staff.expect_navigation():
+        staff.locator("main").get_by_role("button", name="Crear cuenta").click()
+    expect(staff.get_by_role("status")).to_contain_text(username)

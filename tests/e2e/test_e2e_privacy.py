@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .support import axe_violations, describe, screenshot, sign_in
+from .support import axe_violations, create_account, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -41,21 +41,10 @@ def _click_and_wait(page: Page, locator) -> None:
         locator.click()
 
 
-def _create_account(staff: Page, username: str) -> None:
-    staff.goto("/cuenta/gestion/usuarios/nuevo/")
-    staff.get_by_label("Nombre de usuario").fill(username)
-    staff.get_by_label("Correo").fill(f"{username}@example.cl")
-    staff.get_by_label("Rol").select_option("partner")
-    staff.get_by_label("Organización (identificador)").fill("datamuni-spa")
-    staff.get_by_label("Contraseña inicial").fill(PASSWORD)
-    _click_and_wait(staff, staff.locator("main").get_by_role("button", name="Crear cuenta"))
-    expect(staff.get_by_role("status")).to_contain_text(username)
-
-
 def test_person_downloads_data_asks_erasure_and_staff_answers(new_context, hub_url: str) -> None:
     username = "persona-e2e-privacidad"
     staff = new_context("staff").new_page()
-    _create_account(staff, username)
+    create_account(staff, username, PASSWORD)
 
     # The person: "Mis datos", both downloads, then the erasure request.
     person = new_context().new_page()
