@@ -12,6 +12,7 @@ from . import selectors, services
 
 
 def seed(write: Callable[[str], None]) -> None:
+    services.consent_texts_ensure()
     given = 0
     for user in get_user_model().objects.filter(is_active=True, person__isnull=False).select_related("person"):
         if user.person.is_public and not selectors.has_consent(user, services.PUBLIC_PROFILE):

@@ -27,7 +27,7 @@ from hublocal.core import registry
 from hublocal.core.csvexport import csv_chunks
 from hublocal.directory import services as directory_services
 
-from . import selectors
+from . import consent_texts, selectors
 from .models import (
     OPEN_STATUSES,
     Breach,
@@ -293,6 +293,21 @@ def consent_text_publish(*, actor: Any, purpose: str, version: int, title: str, 
     consent_text.save()
     audit_record(actor=actor, action="privacy.consent_text_publish", obj=consent_text)
     return consent_text
+
+
+@transaction.atomic
+def consent_texts_ensure() -> int:
+    """Publish the standard consent texts (consent_texts.TEXTS) this database lacks; the number
+    published. Existing versions are left as they are: published texts never change."""
+    published = 0
+    for entry in consent_texts.TEXTS:
+        _text, created = ConsentText.objects.get_or_create(
+            purpose=entry["purpose"],
+            version=entry["version"],
+            defaults={"title": entry["title"], "text": entry["text"], "published_at": timezone.now()},
+        )
+        published += int(created)
+    return published
 
 
 @transaction.atomic

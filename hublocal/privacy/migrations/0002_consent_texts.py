@@ -4,30 +4,7 @@ version (a new migration, or privacy.services.consent_text_publish)."""
 from django.db import migrations
 from django.utils import timezone
 
-TEXTS = [
-    {
-        "purpose": "public_profile",
-        "version": 1,
-        "title": "Perfil público en el directorio",
-        "text": (
-            "Acepto que mi nombre, cargo y organización aparezcan en el directorio público de Hub Local, "
-            "visible para cualquier persona. Mi correo y mi teléfono siguen reservados: solo los ven el "
-            "equipo del Hub, mi organización y quienes trabajan conmigo en un proyecto concreto. Puedo "
-            "retirar este consentimiento cuando quiera: desde ese momento mi ficha solo la ven mi "
-            "organización y el equipo del Hub."
-        ),
-    },
-    {
-        "purpose": "newsletter",
-        "version": 1,
-        "title": "Noticias del Hub por correo",
-        "text": (
-            "Acepto recibir por correo noticias del Hub Nacional de Gobierno Local: convocatorias de "
-            "innovación abierta, eventos y resultados de diagnósticos, como máximo dos veces al mes. "
-            "Puedo retirar este consentimiento cuando quiera."
-        ),
-    },
-]
+from hublocal.privacy.consent_texts import TEXTS
 
 
 def publish(apps, schema_editor):
