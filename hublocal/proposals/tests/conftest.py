@@ -127,9 +127,12 @@ def pdf_bytes(size: int = 2000) -> bytes:
 
 def office_bytes(kind: str = "word") -> bytes:
     out = io.BytesIO()
+    # A fixed timestamp: the bytes are test parameters, and xdist workers that collect them a
+    # second apart must see the same test ids (a zip entry stores its time by default).
+    stamp = (2026, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(out, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr(f"{kind}/document.xml", "<doc/>")
+        z.writestr(zipfile.ZipInfo("[Content_Types].xml", stamp), "<Types/>")
+        z.writestr(zipfile.ZipInfo(f"{kind}/document.xml", stamp), "<doc/>")
     return out.getvalue()
 
 
