@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -140,6 +141,77 @@ def assert_denial_recorded(mark: int, *, actor: Any, path: str = "") -> None:
     if path:
         events = [e for e in events if (e.after or {}).get("path") == path]
     assert events, f"no auth.denied event for {actor.username!r} {path}; got {audit_events_since(mark)}"
+
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?', re.I)
+_SET_COLUMNS = re.compile(r'"(\w+)"\s*=')
+# Columns a request may write without it being a change of data (see db_state).
+_BOOKKEEPING_COLUMNS = {"last_login", "last_used_at"}
+
+
+class WriteWatch:
+    """Records the data-changing SQL statements sent while it is active (on the default
+    connection), so a test can tell cheaply whether a refused request may have changed data.
+
+        with WriteWatch() as writes:
+            response = client.post(...)
+        if writes.changed_data():
+            assert_unchanged(before)   # the full comparison, only when needed
+
+    Statements on tables outside db_state (sessions, django-axes, full-text shadow tables), the
+    audit trail (checked by assert_only_expected_events) and updates of bookkeeping columns only
+    (last_login, last_used_at) are not data changes."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __enter__(self) -> WriteWatch:
+        from django.db import connection
+
+        self._context = connection.execute_wrapper(self._record)
+        self._context.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._context.__exit__(*exc)
+
+    def _record(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if _WRITE.match(sql):
+            self.statements.append(sql)
+        return execute(sql, params, many, context)
+
+    def changed_data(self) -> list[str]:
+        tables = _watched_tables()
+        changed = []
+        for sql in self.statements:
+            match = _WRITE.match(sql)
+            assert match is not None
+            if match.group(1) not in tables:
+                continue
+            if sql.lstrip()[:6].upper() == "UPDATE":
+                set_clause = re.split(r"\sWHERE\s", sql.split(" SET ", 1)[-1], maxsplit=1, flags=re.I)[0]
+                if set(_SET_COLUMNS.findall(set_clause)) <= _BOOKKEEPING_COLUMNS:
+                    continue
+            changed.append(sql[:200])
+        return changed
+
+
+def _watched_tables() -> set[str]:
+    from django.apps import apps
+
+    from hublocal.audit.models import AuditEvent
+
+    return {
+        model._meta.db_table
+        for model in apps.get_models()
+        if model.__module__.startswith("hublocal.") and not model._meta.proxy and model is not AuditEvent
+    }
+
+
+def assert_only_expected_events(mark: int) -> None:
+    """A refused request left no audit event but the expected ones (its refusal, sign-ins)."""
+    unexpected = [e.action for e in audit_events_since(mark) if e.action not in EXPECTED_AUDIT_ACTIONS]
+    assert not unexpected, f"a refused request recorded writes: {unexpected}"
 
 
 def assert_unchanged(before: dict[str, list[tuple[Any, ...]]]) -> None:
