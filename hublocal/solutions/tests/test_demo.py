@@ -19,10 +19,11 @@ def test_demo_is_idempotent(network):
 
 
 def test_demo_startups_have_valid_ruts_and_profiles(network):
-    for _name, value, _description, _website in demo.NEW_STARTUPS:
-        assert rut.is_valid(value), value
+    startups = demo.content()["startups"]
+    for startup in startups:
+        assert rut.is_valid(startup["rut"]), startup
     profiles = {p.organization.slug: p for p in selectors.startup_list()}
-    assert len(profiles) >= len(demo.NEW_STARTUPS) + 2
+    assert len(profiles) >= len(startups) + 2
     assert {"datamuni-spa", "tramite-facil-spa"} <= set(profiles)
 
 
@@ -33,3 +34,20 @@ def test_demo_solutions_were_written_through_the_services(network):
     assert not Solution.objects.filter(is_demo=True, terms=[]).exists()
     assert len(set(Solution.objects.values_list("pilots_done", flat=True))) >= 5
     assert len({tuple(t) for t in Solution.objects.values_list("typologies", flat=True)}) >= 4
+
+
+def test_demo_content_mistake_names_file_and_place(tmp_path, settings):
+    """A typo in the demo file stops seeding with a message that says where, before any write."""
+    from hublocal.core.demo_content import DemoContentError
+
+    original = demo.content()
+    original["solutions"][3]["pilots_done"] = "cuatro"
+    settings.DEMO_CONTENT_DIR = tmp_path
+    import yaml
+
+    (tmp_path / "solutions.yaml").write_text(yaml.safe_dump(original, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DemoContentError, match=r"solutions\.yaml: solutions/3/pilots_done: 'cuatro'"):
+        demo.content()
+    (tmp_path / "solutions.yaml").write_text("startups: [\n", encoding="utf-8")
+    with pytest.raises(DemoContentError, match="no es YAML válido"):
+        demo.content()
