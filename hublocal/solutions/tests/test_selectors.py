@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from hublocal.solutions import selectors, services
-from hublocal.solutions.demo import SOLUTIONS
+from hublocal.solutions import demo, selectors, services
 
 from .factories import org, solution
 
@@ -24,7 +23,7 @@ def test_demo_catalogue_is_large_and_covers_every_area(network):
         "ambiente",
         "digital",
     }
-    assert len(SOLUTIONS) == published.filter(is_demo=True).count()
+    assert len(demo.content()["solutions"]) == published.filter(is_demo=True).count()
     patentes = selectors.solution_get_by_slug(slug="patentes-en-linea")
     assert patentes.organization.slug == "datamuni-spa" and patentes.area == "digital"
     tramite = selectors.solution_get_by_slug(slug="tramite-facil-municipal")
