@@ -1,0 +1,225 @@
+"""Locust side of the load benchmark (`bench/load.py` drives it; see docs/performance.md).
+
+Two ways to use it:
+
+- `bench/load.py` runs this file as a script with a JSON plan (`--plan plan.json --out out.json`):
+  it drives locust through its library API (one local runner per measured slice, so every
+  slice has its own statistics) and writes the figures as JSON. No web UI, no master/worker.
+- Interactively, against a server you started yourself:
+  `LOAD_PATHS=/,/municipios/ .venv/bin/locust -f bench/locustfile.py --host http://127.0.0.1:8000`
+  (anonymous GETs of those paths, round robin).
+
+Only the host given in the plan is contacted; every slice is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from typing import Any
+
+from locust import FastHttpUser, User, constant, task
+from locust.env import Environment
+
+# Reponses slower than this count in `over_1s` (the target is "no request over 1 s").
+SLOW_MS = 1000
+# Downloads and storms may legitimately take long; the client gives up after this.
+NETWORK_TIMEOUT = 60.0
+# A slice is extended until this many requests have completed (at most to 3× its length).
+MIN_REQUESTS = 20
+DRAIN_SECONDS = 0.5
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+# --- interactive use ---------------------------------------------------------------------------
+
+
+class BrowsePaths(FastHttpUser):
+    """`locust -f bench/locustfile.py`: anonymous round robin over $LOAD_PATHS."""
+
+    wait_time = constant(0)
+    network_timeout = NETWORK_TIMEOUT
+
+    def on_start(self) -> None:
+        self.paths = [p for p in os.environ.get("LOAD_PATHS", "/bench/floor").split(",") if p]
+        self.i = 0
+
+    @task
+    def next_path(self) -> None:
+        path = self.paths[self.i % len(self.paths)]
+        self.i += 1
+        self.client.get(path, name=path)
+
+
+# --- library use by bench/load.py --------------------------------------------------------------
+
+
+def sign_in(host: str, username: str, password: str) -> str:
+    """A `Cookie` header value for a signed-in session (the ordinary sign-in form: CSRF token,
+    then the POST), obtained once and shared by the simulated users of that account."""
+    import requests  # locust's own dependency
+
+    # Cookies are carried by hand: production marks them Secure, and the bench speaks plain HTTP
+    # on loopback, where a cookie jar would not send them back.
+    url = f"{host}/cuenta/ingresar/"
+    page = requests.get(url, timeout=30)
+    match = _CSRF.search(page.text)
+    if not match:
+        raise RuntimeError("no CSRF token on the sign-in page")
+    jar = dict(page.cookies.items())
+    answer = requests.post(
+        url,
+        data={"csrfmiddlewaretoken": match[1], "username": username, "password": password},
+        headers={"Referer": url, "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())},
+        timeout=30,
+        allow_redirects=False,
+    )
+    jar.update(answer.cookies.items())
+    if answer.status_code != 302 or "sessionid" not in jar:
+        raise RuntimeError(f"sign-in as {username} failed ({answer.status_code})")
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def user_class(name: str, paths: list[tuple[str, str, str | None]], cookies: dict[str, str]) -> type[FastHttpUser]:
+    """A user that GETs `paths` ((label, path, account)) round robin, with no think time; each
+    request is recorded under its label."""
+
+    def on_start(self: Any) -> None:
+        self.i = 0
+
+    def step(self: Any) -> None:
+        label, path, account = paths[self.i % len(paths)]
+        self.i += 1
+        headers = {"Accept-Encoding": "gzip"}
+        if account:
+            headers["Cookie"] = cookies[account]
+        with self.client.get(path, name=label, headers=headers, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+
+    return type(
+        name,
+        (FastHttpUser,),
+        {
+            "abstract": False,
+            "wait_time": constant(0),
+            "network_timeout": NETWORK_TIMEOUT,
+            "connection_timeout": NETWORK_TIMEOUT,
+            "on_start": on_start,
+            "tasks": [step],
+        },
+    )
+
+
+def run_slice(
+    host: str, groups: list[tuple[type[FastHttpUser], int]], seconds: float, warmup: float
+) -> tuple[Any, float]:
+    """Run the user groups together for `seconds` (after `warmup`, not counted); returns the
+    slice's statistics and its measured duration."""
+    import gevent
+
+    classes: list[type[User]] = [cls for cls, _ in groups]
+    for cls, count in groups:
+        cls.fixed_count = count
+        cls.host = host
+    env = Environment(user_classes=classes, host=host)
+    runner = env.create_local_runner()
+    total = sum(count for _, count in groups)
+    runner.start(total, spawn_rate=max(total, 1))
+    if warmup:
+        gevent.sleep(warmup)
+        env.stats.reset_all()
+    started = time.monotonic()
+    gevent.sleep(seconds)
+    # On a slow or busy machine a short window may see few answers: extend it (up to 3×) until
+    # MIN_REQUESTS have completed, so a rate is never computed from one or two responses.
+    while env.stats.total.num_requests < MIN_REQUESTS and time.monotonic() - started < 3 * seconds:
+        gevent.sleep(0.1)
+    elapsed = time.monotonic() - started
+    runner.quit()
+    # Let the server finish what the stopped users left in flight before the next slice.
+    gevent.sleep(DRAIN_SECONDS)
+    return env.stats, elapsed
+
+
+def figures(stats: Any, label: str, elapsed: float) -> dict[str, Any]:
+    entry = stats.get(label, "GET")
+    n = entry.num_requests
+    return {
+        "requests": n,
+        "failures": entry.num_failures,
+        "rps": round(n / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": entry.get_response_time_percentile(0.5) if n else None,
+        "p95_ms": entry.get_response_time_percentile(0.95) if n else None,
+        "max_ms": round(entry.max_response_time) if n else None,
+        "over_1s": sum(c for ms, c in entry.response_times.items() if ms > SLOW_MS),
+    }
+
+
+def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
+    host = plan["host"]
+    cookies = {account: sign_in(host, account, plan["password"]) for account in plan["accounts"]}
+    endpoints = [(e["label"], e["path"], e.get("account")) for e in plan["endpoints"]]
+    floor = ("framework floor", plan["floor"], None)
+    out: dict[str, Any] = {"single": {}, "load": {}, "storm": {}}
+
+    # 1. One user at a time: each endpoint alone, `single_seconds` each.
+    for label, path, account in [floor, *endpoints]:
+        cls = user_class("Single", [(label, path, account)], cookies)
+        stats, elapsed = run_slice(host, [(cls, 1)], plan["single_seconds"], warmup=0.3)
+        out["single"][label] = figures(stats, label, elapsed)
+        print(f"[load] single {label}: {out['single'][label]}", file=sys.stderr, flush=True)
+
+    # 2. Under load: `users` users on one endpoint, then on the floor for the same time, so
+    # every ratio compares with the floor under the same conditions.
+    users = plan["users"]
+    for label, path, account in endpoints:
+        cls = user_class("Load", [(label, path, account)], cookies)
+        stats, elapsed = run_slice(host, [(cls, users)], plan["load_seconds"], warmup=0.5)
+        page = figures(stats, label, elapsed)
+        floor_cls = user_class("Floor", [floor], cookies)
+        stats, elapsed = run_slice(host, [(floor_cls, users)], plan["floor_seconds"], warmup=0.3)
+        page["floor_rps"] = figures(stats, floor[0], elapsed)["rps"]
+        page["ratio"] = round(page["rps"] / page["floor_rps"], 3) if page["floor_rps"] else None
+        out["load"][label] = page
+        print(f"[load] load {label}: {page}", file=sys.stderr, flush=True)
+
+    # 3. Download storm: `storm_users` anonymous users downloading the public CSV at once while
+    # two users walk the public pages; the pages' latency is what the target is about.
+    storm = plan.get("storm")
+    if storm:
+        downloads = user_class("Download", [(storm["label"], storm["path"], None)], cookies)
+        probes: list[tuple[str, str, str | None]] = [
+            (e["label"], e["path"], None) for e in plan["endpoints"] if e.get("probe")
+        ]
+        probe = user_class("Probe", probes, cookies)
+        stats, elapsed = run_slice(host, [(downloads, storm["users"]), (probe, 2)], plan["storm_seconds"], warmup=1.0)
+        out["storm"] = {
+            "users": storm["users"],
+            "seconds": round(elapsed, 1),
+            "download": figures(stats, storm["label"], elapsed),
+            "pages": {label: figures(stats, label, elapsed) for label, _, _ in probes},
+        }
+        print(f"[load] storm: {out['storm']['download']}", file=sys.stderr, flush=True)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Run a load plan with locust's library API.")
+    parser.add_argument("--plan", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    with open(args.plan, encoding="utf-8") as handle:
+        plan = json.load(handle)
+    result = run_plan(plan)
+    with open(args.out, "w", encoding="utf-8") as handle:
+        json.dump(result, handle, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
