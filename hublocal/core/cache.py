@@ -1,0 +1,103 @@
+"""Cached public fragments for anonymous visitors, invalidated by data generations.
+
+Each app that writes public data has a *generation*: an opaque token in the shared cache
+(Redis when configured, so every web process sees the same one). Write services call
+`bump("directory")` and the token is replaced once their transaction commits; every cache key
+built from that generation is then simply never asked for again (it expires on its own). So a
+cached fragment is never served after the data it shows has changed, whatever the timeout, and
+no process has to know which keys to delete.
+
+Only anonymous visitors get cached fragments: a signed-in person's page depends on their role
+and organisation. Fragments are parts of pages, never the whole page, so the CSRF token and the
+messages of the site shell are always rendered for the request at hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+# A fragment lives at most this long even if no write bumps its generation (e.g. the counts of
+# an app that does not bump): a bound on staleness, not the invalidation mechanism.
+DEFAULT_TIMEOUT = 600
+
+_PREFIX = "gen:"
+
+
+def generation(namespace: str) -> str:
+    """The current token of a namespace (created on first use; `add` keeps concurrent first
+    uses of several processes agreeing on one token)."""
+    key = _PREFIX + namespace
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key) or ""
+    return str(token)
+
+
+def generations(namespaces: Iterable[str]) -> str:
+    names = sorted(set(namespaces))
+    keys = [_PREFIX + n for n in names]
+    found = cache.get_many(keys)
+    return ".".join(str(found[k]) if k in found else generation(n) for k, n in zip(keys, names, strict=True))
+
+
+def bump(*namespaces: str) -> None:
+    """Invalidate every fragment built from these namespaces: now (so the writer's own next
+    read in the same transaction is fresh) and again once the transaction commits (another
+    process may have cached the old, still committed data in between). A rolled-back write
+    only costs a cache miss."""
+
+    def _bump() -> None:
+        cache.set_many({_PREFIX + n: uuid.uuid4().hex for n in namespaces}, timeout=None)
+
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def anonymous_key(request: HttpRequest, name: str, namespaces: Iterable[str], extra: str = "") -> str | None:
+    """The cache key of a fragment for this request, or None when it must not be cached (a
+    signed-in user, or a method other than GET/HEAD). The key covers the language, the query
+    string (sorted, so parameter order does not matter), htmx partial requests and the data
+    generations."""
+    if not getattr(settings, "ANONYMOUS_FRAGMENT_CACHE", True):
+        return None
+    if request.method not in ("GET", "HEAD") or getattr(request, "user", None) is None:
+        return None
+    if request.user.is_authenticated:
+        return None
+    query = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
+    htmx = bool(getattr(request, "htmx", False))
+    raw = repr((request.path, query, htmx, extra))
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"anon:{name}:{get_language()}:{digest}:{generations(namespaces)}"
+
+
+def anonymous_fragment(
+    request: HttpRequest,
+    name: str,
+    namespaces: Iterable[str],
+    build: Callable[[], Any],
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    extra: str = "",
+) -> Any:
+    """`build()` (rendered HTML or any picklable value), cached for anonymous visitors under the
+    generations of `namespaces`; called every time for signed-in users."""
+    key = anonymous_key(request, name, namespaces, extra)
+    if key is None:
+        return build()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
