@@ -7,7 +7,7 @@ PORT ?= 8000
 # manage.py defaults to hublocal.settings.dev; the test suite always uses hublocal.settings.test
 # (passed explicitly: an exported DJANGO_SETTINGS_MODULE would otherwise win over pytest.ini).
 
-.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker bench clean messages backup restore
+.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker serve bench bench-load clean messages backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ run: setup
 worker: install
 	$(PY) manage.py run_huey
 
+## Production web server: gunicorn (deploy/gunicorn.conf.py: gthread workers, WEB_CONCURRENCY
+## processes × GUNICORN_THREADS threads) with hublocal.settings.production, on 0.0.0.0:$(PORT).
+## Needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL with several processes or
+## machines); migrations are run once per release, not here. See docs/deployment.md.
+serve: install
+	DJANGO_SETTINGS_MODULE=hublocal.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=hublocal.settings.production PORT=$(PORT) \
+	  exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py
+
 ## Back up the database and uploaded files into var/backups (OUTPUT=dir to choose another folder).
 backup: install
 	$(PY) manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
@@ -71,16 +80,22 @@ check: lint typecheck
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) scripts/check_translations.py
 
+# Two test processes (the machines have two cores); worksteal keeps both busy to the end even
+# though a few browser journeys take minutes. PYTEST_ARGS passes extra options (see .ci/run).
 pytest: install-dev browser
-	$(VENV)/bin/pytest --ds=hublocal.settings.test -n 2 -q
+	$(VENV)/bin/pytest --ds=hublocal.settings.test -n 2 --dist worksteal -q $(PYTEST_ARGS)
 
 test: check pytest
 
 bench: install-dev
 	$(PY) bench/run.py --db both
 
+## Load benchmark (locust, PostgreSQL hublocal_bench, production server): docs/performance.md.
+bench-load: install-dev
+	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
+
 messages: install-dev
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=bench
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from hublocal.core import bench_views
+from hublocal.core import health as core_health
+from hublocal.core import public_views as core_public_views
 from hublocal.core import views as core_views
 
 api_v1 = [
@@ -22,10 +24,16 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Readiness for load balancers: database, cache and task queue reachable (core/health.py).
+    path("readyz", core_health.readyz, name="readyz"),
     # The framework floor the benchmarks compare every page with (no database, no template).
     path("bench/floor", bench_views.floor, name="bench_floor"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # For crawlers: what they may read and the list of public pages (core/public_views.py).
+    path("robots.txt", core_public_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", core_public_views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", core_public_views.sitemap_section, name="sitemap_section"),
     path("admin/", admin.site.urls),
 ]
 
@@ -34,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("hublocal.privacy.urls")),
     # The staff audit page, under the back office's address (mounted before accounts' include).
     path("cuenta/gestion/auditoria/", include("hublocal.audit.urls")),
+    path("cuenta/exportaciones/", include("hublocal.exports.urls")),
     path("cuenta/", include("hublocal.accounts.urls")),
     path("territorio/", include("hublocal.territory.urls")),
     path("", include("hublocal.directory.urls")),

@@ -54,11 +54,15 @@ from tests.matrix import LOGIN, ROLES, Row, row
 from tests.matrix import accounts as m_accounts
 from tests.matrix import audit as m_audit
 from tests.matrix import contact as m_contact
+from tests.matrix import exports as m_exports
+from tests.matrix import home as m_home
 from tests.matrix import innovation as m_innovation
 from tests.matrix import locking as m_locking
+from tests.matrix import ops as m_ops
 from tests.matrix import pilots as m_pilots
 from tests.matrix import privacy as m_privacy
 from tests.matrix import proposals as m_proposals
+from tests.matrix import public_pages as m_public_pages
 from tests.matrix import solutions as m_solutions
 
 # Placeholders resolved against the demo data at test time (see `demo` below).
@@ -310,7 +314,20 @@ MATRIX: list[Row] = [
 ]
 # fmt: on
 
-APP_MATRICES = (m_solutions, m_innovation, m_proposals, m_pilots, m_audit, m_accounts, m_contact, m_privacy)
+APP_MATRICES = (
+    m_solutions,
+    m_innovation,
+    m_proposals,
+    m_pilots,
+    m_audit,
+    m_accounts,
+    m_contact,
+    m_privacy,
+    m_home,
+    m_ops,
+    m_exports,
+    m_public_pages,
+)
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS
 

@@ -25,6 +25,9 @@ class AccountsConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        from . import home  # its sections of the personal home (/inicio/)
+
+        home.register()
         for code, label in AUDIT_LABELS.items():
             registry.register_audit_action(code, label)
 

@@ -77,6 +77,7 @@ MFA_EXEMPT_ROUTES = {
     "accounts:login_mfa",
     "set_language",
     "healthz",
+    "readyz",
     "core:about",
     "core:accessibility",
 }

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -65,3 +66,9 @@ def user_list(*, q: str = "", role: str = "") -> QuerySet[User]:
 
 def user_count() -> int:
     return User.objects.filter(is_active=True).count()
+
+
+def api_tokens_expiring(*, user: Any, within_days: int) -> list[ApiToken]:
+    """The account's working tokens that expire within the given number of days, soonest first."""
+    limit = timezone.now() + timedelta(days=within_days)
+    return list(api_tokens_active(user=user).filter(expires_at__lte=limit).order_by("expires_at", "pk"))

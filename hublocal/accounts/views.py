@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hublocal.audit import selectors as audit_selectors
 from hublocal.core import selectors as core_selectors
+from hublocal.core.permissions import is_hub_admin
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.territory import selectors as territory_selectors
@@ -344,6 +345,10 @@ def backoffice(request: HttpRequest) -> HttpResponse:
         ),
         "users": selectors.user_count(),
         "recent": audit_selectors.audit_event_list().select_related(None)[:10],
+        # Never link to what the person cannot open: creating organisations (directory's
+        # CREATE_ORGANIZATION) and registering foreign municipalities (territory's
+        # REGISTER_FOREIGN_MUNICIPALITY) are both hub administrators' (analysts read only).
+        "can_administer": is_hub_admin(request.user),
     }
     return render(request, "accounts/backoffice.html", context)
 

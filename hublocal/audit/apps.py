@@ -24,6 +24,10 @@ class AuditConfig(AppConfig):
         registry.register_audit_action(services.EXPORT, _("Exportación del registro de auditoría"))
         registry.register_audit_action(services.ACTOR_ANONYMISE, _("Autor anonimizado en el registro de auditoría"))
 
+        from . import exports
+
+        exports.register()
+
         from . import personal_data
 
         personal_data.register()

@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from hublocal.exports import services as exports_services
+
 from .appendonly import ANONYMISED_PREFIX, is_anonymised_username
 from .models import AuditEvent
 
@@ -135,4 +137,22 @@ def audit_export_record(*, actor: Any, filters: dict[str, Any], rows: int) -> Au
         object_type="audit.auditevent",
         object_repr=_("Exportación CSV del registro de auditoría"),
         after={"filters": filters, "rows": rows},
+    )
+
+
+@transaction.atomic
+def audit_export_job_request(
+    *, actor: Any, filters: dict[str, Any], record_filters: dict[str, str], rows: int, language: str
+) -> Any:
+    """A long export of the trail: recorded like a download (audit.export), then written by the
+    task queue as an export job of its requester (hublocal/exports); the job. `record_filters` are
+    the filters as the audit.export event shows them (forms.filters_for_record)."""
+    from . import exports
+
+    record = audit_export_record(actor=actor, filters=record_filters, rows=rows)
+    return exports_services.job_request(
+        actor=actor,
+        kind=exports.KIND,
+        params=exports.job_params(filters=filters, before_id=record.pk, language=language),
+        title=_("Registro de auditoría: %(n)s eventos") % {"n": rows},
     )

@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from datetime import UTC
-from typing import Any
-
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +12,7 @@ from hublocal.core import registry
 from hublocal.core.csvexport import csv_response
 from hublocal.core.web import paginate, require
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import AuditFilterForm, filters_for_record
 from .permissions import Action, can
 
@@ -47,48 +44,41 @@ def log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_rows(events: Any) -> Iterator[list[Any]]:
-    yield [
-        _("Fecha y hora (UTC)"),
-        _("Usuario"),
-        _("Acción"),
-        _("Nombre de la acción"),
-        _("Tipo de objeto"),
-        _("Id del objeto"),
-        _("Objeto"),
-        _("Antes"),
-        _("Después"),
-    ]
-    for e in events:
-        yield [
-            e.created_at.astimezone(UTC).isoformat(),
-            e.actor_username,
-            e.action,
-            str(registry.audit_action_label(e.action)),
-            e.object_type,
-            e.object_id,
-            e.object_repr,
-            "" if e.before is None else _json(e.before),
-            "" if e.after is None else _json(e.after),
-        ]
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
 @require_http_methods(["GET"])
 def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The filtered trail as CSV (core.csvexport: streamed, formulas neutralised). The download
-    is recorded first; the file holds the events up to just before that record."""
+    is recorded first; the file holds the events up to just before that record.
+
+    Up to AUDIT_EXPORT_STREAM_LIMIT events the file streams in the response (constant memory,
+    a few seconds at most); beyond, it becomes an export job that the task queue writes while
+    the person keeps working, fetched from "Mis exportaciones" (the whole trail can hold
+    millions of events: streaming it would hold a web worker for minutes)."""
     require(request, can, Action.EXPORT_LOG)
     form = _form(request)
     if not form.is_valid():
         return _invalid(request, form)
     filters = form.filters()
     events = selectors.audit_event_list(**filters)
-    record = services.audit_export_record(actor=request.user, filters=filters_for_record(filters), rows=events.count())
+    count = events.count()
+    if count > exports.stream_limit():
+        services.audit_export_job_request(
+            actor=request.user,
+            filters=filters,
+            record_filters=filters_for_record(filters),
+            rows=count,
+            language=get_language(),
+        )
+        messages.info(
+            request,
+            _(
+                "La exportación tiene %(n)s eventos: se está preparando en segundo plano. Puede descargarla "
+                "aquí cuando esté lista."
+            )
+            % {"n": count},
+        )
+        return redirect("exports:job_list")
+    record = services.audit_export_record(actor=request.user, filters=filters_for_record(filters), rows=count)
     # Streamed in chunks: a large trail never sits in memory.
     rows = events.filter(id__lt=record.pk).iterator(chunk_size=2000)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return csv_response(_csv_rows(rows), f"auditoria-{stamp}.csv")
+    return csv_response(exports.csv_rows(rows), f"auditoria-{stamp}.csv")

@@ -4,7 +4,9 @@ An archive `hublocal-backup-<UTC timestamp>.tar.gz` holds:
 
 - `database.pgdump` (PostgreSQL, `pg_dump --format=custom --no-owner`) or `database.sqlite3`
   (SQLite, the online backup API: a consistent copy while the site keeps running);
-- `media/<relative path>` for every uploaded file under MEDIA_ROOT;
+- `media/<relative path>` for every uploaded file: under MEDIA_ROOT with the default local
+  storage, read through Django's storage API when the default storage is elsewhere (an
+  S3-compatible bucket: `STORAGE_BACKEND`, docs/deployment.md), and restored the same way;
 - `manifest.json`, written last: creation time, database vendor and versions, the code version,
   the schema (every applied migration) and the sha256 and size of every other member.
 
@@ -39,6 +41,8 @@ from typing import IO, Any
 import django
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.management import call_command
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -154,6 +158,33 @@ def _media_files(media_root: Path) -> Iterator[tuple[str, Path]]:
             if path.is_symlink() or not path.is_file():
                 continue
             yield path.relative_to(media_root).as_posix(), path
+
+
+def _remote_storage() -> Storage | None:
+    """The default storage when uploads do not live on this machine's disk (an S3-compatible
+    bucket, say), else None: local files are read and written under MEDIA_ROOT directly."""
+    storage = storages["default"]
+    return None if isinstance(storage, FileSystemStorage) else storage
+
+
+def _stored_files(storage: Storage, directory: str = "") -> Iterator[str]:
+    """Every file name in storage, through the storage API (listdir), sorted per folder."""
+    folders, files = storage.listdir(directory)
+    for name in sorted(files):
+        yield f"{directory}/{name}" if directory else name
+    for folder in sorted(folders):
+        yield from _stored_files(storage, f"{directory}/{folder}" if directory else folder)
+
+
+def _add_stored(tar: tarfile.TarFile, storage: Storage, name: str, arcname: str, mtime: int) -> dict[str, Any]:
+    info = tarfile.TarInfo(arcname)
+    info.size = storage.size(name)
+    info.mtime = mtime
+    info.mode = 0o600
+    with storage.open(name, "rb") as handle:
+        reader = _HashingReader(handle)
+        tar.addfile(info, reader)
+    return {"sha256": reader.digest.hexdigest(), "size": info.size}
 
 
 def _tool(name: str) -> str:
@@ -320,6 +351,7 @@ def backup_create(
     if vendor not in DB_MEMBERS:
         raise BackupError(_("Base de datos «%(vendor)s» no soportada.") % {"vendor": vendor})
     output_dir = Path(output_dir) if output_dir is not None else default_output_dir()
+    remote = _remote_storage() if media_root is None else None
     media_root = Path(media_root) if media_root is not None else Path(settings.MEDIA_ROOT)
     keep = default_keep() if keep is None else keep
     created = (now or timezone.now()).astimezone(UTC)
@@ -356,9 +388,14 @@ def backup_create(
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
                 members[db_member] = _add_file(tar, dump, db_member)
-                for relative, path in _media_files(media_root):
-                    arcname = f"{MEDIA_DIR}/{relative}"
-                    members[arcname] = _add_file(tar, path, arcname)
+                if remote is None:
+                    for relative, path in _media_files(media_root):
+                        arcname = f"{MEDIA_DIR}/{relative}"
+                        members[arcname] = _add_file(tar, path, arcname)
+                else:
+                    for name in _stored_files(remote):
+                        arcname = f"{MEDIA_DIR}/{name}"
+                        members[arcname] = _add_stored(tar, remote, name, arcname, int(created.timestamp()))
                 manifest = {
                     "format": FORMAT_VERSION,
                     "created_at": created.isoformat(),
@@ -380,6 +417,9 @@ def backup_create(
         partial.unlink(missing_ok=True)
         raise
     except (OSError, tarfile.TarError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(_("La copia de seguridad falló: %(error)s") % {"error": exc}) from exc
+    except Exception as exc:  # a remote storage's own errors: still no partial file
         partial.unlink(missing_ok=True)
         raise BackupError(_("La copia de seguridad falló: %(error)s") % {"error": exc}) from exc
     deleted = prune(output_dir, keep)
@@ -537,6 +577,45 @@ def _media_plan(staging: Path, media_root: Path, force: bool) -> list[tuple[Path
     return plan
 
 
+def _storage_plan(staging: Path, storage: Storage, force: bool) -> list[tuple[Path, str]]:
+    """Like _media_plan, for a storage that is not this machine's disk: (staged file, name)."""
+    plan: list[tuple[Path, str]] = []
+    conflicts: list[str] = []
+    staged_root = staging / MEDIA_DIR
+    if not staged_root.is_dir():
+        return plan
+    for relative, staged in _media_files(staged_root):
+        if storage.exists(relative):
+            digest = hashlib.sha256()
+            with storage.open(relative, "rb") as handle:
+                while chunk := handle.read(CHUNK):
+                    digest.update(chunk)
+            if digest.hexdigest() == _sha256_file(staged):
+                continue
+            if not force:
+                conflicts.append(relative)
+                continue
+        plan.append((staged, relative))
+    if conflicts:
+        raise BackupError(
+            _(
+                "Ya existen en el almacenamiento de archivos archivos distintos con el mismo nombre: "
+                "%(names)s. Restaure en un almacenamiento vacío o use --force para reemplazarlos."
+            )
+            % {"names": ", ".join(conflicts[:10])}
+        )
+    return plan
+
+
+def _restore_stored(storage: Storage, staged: Path, name: str) -> None:
+    if storage.exists(name):
+        storage.delete(name)
+    with staged.open("rb") as handle:
+        saved = storage.save(name, File(handle))
+    if saved != name:  # pragma: no cover - only if someone writes the same name meanwhile
+        raise BackupError(_("No se pudo restaurar «%(name)s» con su nombre original.") % {"name": name})
+
+
 def _restore_sqlite(connection: BaseDatabaseWrapper, dump: Path) -> None:
     target = Path(str(connection.settings_dict["NAME"]))
     connection.close()
@@ -592,6 +671,7 @@ def restore_archive(
     log = log or (lambda _message: None)
     connection = connection or connections["default"]
     vendor = connection.vendor
+    remote = _remote_storage() if media_root is None else None
     media_root = Path(media_root) if media_root is not None else Path(settings.MEDIA_ROOT)
     archive = Path(archive)
     with tempfile.TemporaryDirectory(prefix="hublocal-restore-") as staging_name:
@@ -637,7 +717,8 @@ def restore_archive(
             )
         if _in_memory(connection):
             raise BackupError(_("No se puede restaurar en una base SQLite en memoria."))
-        plan = _media_plan(staging, media_root, force)
+        plan = _media_plan(staging, media_root, force) if remote is None else []
+        stored_plan = _storage_plan(staging, remote, force) if remote is not None else []
 
         # Every check passed: from here on we write.
         dump = staging / manifest["database"]["member"]
@@ -651,11 +732,13 @@ def restore_archive(
             temporary = destination.with_name(f".{destination.name}.restoring")
             shutil.copyfile(staged, temporary)
             os.replace(temporary, destination)
-        log(_("Archivos subidos restaurados: %(count)s.") % {"count": len(plan)})
+        for staged, name in stored_plan:
+            _restore_stored(remote, staged, name)  # type: ignore[arg-type]  # remote is set with a plan
+        log(_("Archivos subidos restaurados: %(count)s.") % {"count": len(plan) + len(stored_plan)})
     if pending:
         log(
             _("La copia es de un esquema anterior al código; se aplican las migraciones pendientes: %(names)s")
             % {"names": ", ".join(pending)}
         )
         call_command("migrate", database=connection.alias, interactive=False, verbosity=0)
-    return RestoreResult(vendor=vendor, media_files=len(plan), migrated=pending)
+    return RestoreResult(vendor=vendor, media_files=len(plan) + len(stored_plan), migrated=pending)

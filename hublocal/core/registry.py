@@ -62,13 +62,23 @@ class ProfilePanel:
     order: int
     template: str
     context: Callable[..., dict | None]
+    # Data generations (core/cache.py) the panel depends on for an anonymous visitor: with them,
+    # the rendered panel is cached until one of them is bumped; without, it is rendered each time.
+    cache_namespaces: tuple[str, ...] = ()
 
 
 _PANELS: dict[str, ProfilePanel] = {}
 
 
-def register_profile_panel(key: str, order: int, template: str, context: Callable[..., dict | None]) -> None:
-    _PANELS[key] = ProfilePanel(key, order, template, context)
+def register_profile_panel(
+    key: str,
+    order: int,
+    template: str,
+    context: Callable[..., dict | None],
+    *,
+    cache_namespaces: tuple[str, ...] = (),
+) -> None:
+    _PANELS[key] = ProfilePanel(key, order, template, context, cache_namespaces)
 
 
 def profile_panels() -> list[ProfilePanel]:
@@ -305,3 +315,259 @@ def register_consent_recorder(recorder: Callable[..., None]) -> None:
 def record_consent(*, user: object, purpose: str, given: bool) -> None:
     if _CONSENT_RECORDER:
         _CONSENT_RECORDER[0](user=user, purpose=purpose, given=given)
+
+
+# ---------------------------------------------------------------------------- exports
+# Downloads that must never block a web worker (issue 16). Two kinds, both filled in by the apps
+# in ready() and run by the exports app (hublocal/exports), which imports no domain app:
+#
+# - open datasets: public files (open data) built by the task queue into storage and served from
+#   there. The open-data catalogue and its DCAT feed list these entries, hence the descriptive
+#   fields. `build(fmt, variant)` yields the file's text (or bytes) piece by piece; `variants()`
+#   names the subsets offered besides the whole dataset ("" is the whole), e.g. one campaign;
+#   `filename(fmt, variant)` is the download name (ASCII, no quotes).
+# - export jobs: exports for one person that are too long to stream inside a request (e.g. the
+#   audit trail beyond a few thousand rows). `rows(params)` yields the CSV rows, header first;
+#   `count(params)` how many rows follow (for the progress bar); `allowed(user, params)` whether
+#   the person may still have the file (asked when it is requested and at every download).
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str  # "diagnosis.scores": app and dataset
+    slug: str  # the file name's stem: "puntajes-diagnostico"
+    title: str | Promise
+    description: str | Promise
+    formats: tuple[str, ...]  # "csv", "json", "xlsx"
+    build: Callable[[str, str], Any]
+    licence: str = "CC-BY-4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.es"
+    update_frequency: str | Promise = _("Al cambiar los datos (en minutos) y una vez al día")
+    publisher: str | Promise = _("Hub Nacional de Gobierno Local")
+    keywords: tuple[str, ...] = ()
+    page: str = ""  # the URL name of the page that presents the data, e.g. "diagnosis:ranking"
+    download: str = ""  # the URL name that serves the file, with kwargs {"fmt"} (or {"dataset"})
+    variants: Callable[[], list[str]] | None = None
+    filename: Callable[[str, str], str] | None = None
+
+
+_DATASETS: dict[str, Dataset] = {}
+
+
+def register_dataset(dataset: Dataset) -> None:
+    for fmt in dataset.formats:
+        if fmt not in ("csv", "json", "xlsx"):
+            raise ValueError(f"{dataset.key}: unknown format {fmt!r}")
+    _DATASETS[dataset.key] = dataset
+
+
+def datasets() -> list[Dataset]:
+    return sorted(_DATASETS.values(), key=lambda d: d.key)
+
+
+def dataset(key: str) -> Dataset | None:
+    return _DATASETS.get(key)
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    key: str  # "audit.events"
+    title: str | Promise
+    count: Callable[[dict[str, Any]], int]
+    allowed: Callable[[Any, dict[str, Any]], bool]
+    filename: Callable[[dict[str, Any]], str]
+    rows: Callable[[dict[str, Any]], Any] | None = None  # CSV rows, header first
+    # Or the file's bytes piece by piece, for another format (e.g. a workbook); no progress then.
+    content: Callable[[dict[str, Any]], Any] | None = None
+    fmt: str = "csv"
+
+
+_EXPORT_KINDS: dict[str, ExportKind] = {}
+
+
+def register_export_kind(kind: ExportKind) -> None:
+    _EXPORT_KINDS[kind.key] = kind
+
+
+def export_kind(key: str) -> ExportKind | None:
+    return _EXPORT_KINDS.get(key)
+
+
+# ---------------------------------------------------------------------------- personal home (/inicio/)
+# What awaits each person after signing in: answers to complete, reviews, proposals to score,
+# measurements due, requests to answer. Each app registers one or more sections in its ready()
+# (from its own <app>/home.py) with `collect(user) -> list[HomeItem]`; the page at /inicio/ only
+# renders what the collectors return, so a later app adds its items without touching the page.
+# A collector returns items for that person only, built with the app's own selectors and
+# permission rules (an item never links to what the person cannot open), runs a bounded number of
+# queries whatever the data size, and returns [] when it has nothing for that role.
+
+
+class HomeUrgency:
+    """How pressing an item is; sections are ordered by their most pressing item."""
+
+    OVERDUE = "overdue"
+    SOON = "soon"
+    NORMAL = "normal"
+
+    RANK = {OVERDUE: 0, SOON: 1, NORMAL: 2}
+    SOON_DAYS = 7
+
+    @staticmethod
+    def of(due: Any, today: Any = None, soon_days: int | None = None) -> str:
+        """The urgency of something due on `due` (a date or datetime; None: normal)."""
+        if due is None:
+            return HomeUrgency.NORMAL
+        from datetime import datetime, timedelta
+
+        from django.utils import timezone
+
+        day = timezone.localdate(due) if isinstance(due, datetime) else due
+        today = today or timezone.localdate()
+        if day < today:
+            return HomeUrgency.OVERDUE
+        if day <= today + timedelta(days=HomeUrgency.SOON_DAYS if soon_days is None else soon_days):
+            return HomeUrgency.SOON
+        return HomeUrgency.NORMAL
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    """One thing awaiting a person: what (title), a short explanation (detail), where to act
+    (url, which the person may open), when it is due, how urgent, and how many when it stands
+    for several objects (count, shown in words by the page)."""
+
+    title: str | Promise
+    url: str
+    detail: str | Promise = ""
+    due: Any = None  # date or datetime
+    urgency: str = HomeUrgency.NORMAL
+    count: int | None = None
+
+    @property
+    def urgency_label(self) -> str | Promise:
+        """The urgency in words, true to its reason: "Atrasado"/"Vence pronto" only when the due
+        date says so; an item made urgent for another reason (a municipality silent after the
+        reminders, a review waiting) is "Requiere atención" or "Prioritario"."""
+        by_date = HomeUrgency.of(self.due)
+        if self.urgency == HomeUrgency.OVERDUE:
+            return _("Atrasado") if by_date == HomeUrgency.OVERDUE else _("Requiere atención")
+        if self.urgency == HomeUrgency.SOON:
+            return _("Vence pronto") if by_date in (HomeUrgency.OVERDUE, HomeUrgency.SOON) else _("Prioritario")
+        return ""
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    key: str
+    order: int
+    title: str | Promise
+    collect: Callable[[Any], list[HomeItem]]
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A section with the items collected for one person, ready for the page."""
+
+    section: HomeSection
+    items: list[HomeItem]
+
+    @property
+    def urgency(self) -> str:
+        return min((i.urgency for i in self.items), key=lambda u: HomeUrgency.RANK.get(u, 9))
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for i in self.items if i.urgency == HomeUrgency.OVERDUE)
+
+    @property
+    def soon(self) -> int:
+        return sum(1 for i in self.items if i.urgency == HomeUrgency.SOON)
+
+
+_HOME_SECTIONS: dict[str, HomeSection] = {}
+
+
+def register_home_section(key: str, order: int, title: str | Promise, collect: Callable[[Any], list[HomeItem]]) -> None:
+    _HOME_SECTIONS[key] = HomeSection(key, order, title, collect)
+
+
+def home_sections() -> list[HomeSection]:
+    return sorted(_HOME_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+def home_blocks(user: Any) -> list[HomeBlock]:
+    """The non-empty sections for one person: most urgent first, then in registration order;
+    inside a section, overdue items first, then by due date (undated last)."""
+    blocks = []
+    for section in home_sections():
+        items = list(section.collect(user))
+        if not items:
+            continue
+        items.sort(key=lambda i: (HomeUrgency.RANK.get(i.urgency, 9), _due_key(i.due)))
+        blocks.append(HomeBlock(section, items))
+    blocks.sort(key=lambda b: (HomeUrgency.RANK.get(b.urgency, 9), b.section.order, b.section.key))
+    return blocks
+
+
+def _due_key(due: Any) -> str:
+    # Dates and datetimes compare as ISO text (a date sorts before the same day's times).
+    return due.isoformat() if due is not None else "9999"
+
+
+# ---------------------------------------------------------------------------- engagement processes
+# What a tracked process is called in words ("diagnosis.campaign" → "Campaña de diagnóstico"), so
+# the follow-up pages never show the codes tracks are keyed by. Each app that opens engagement
+# tracks registers its process in ready(). `subject_display(keys)` optionally names the subjects
+# ("campaign:1" → "Madurez digital 2026") in one bounded batch; without it, or for a key it does
+# not know, pages show the name stored on the track when it was opened.
+
+
+@dataclass(frozen=True)
+class ProcessLabel:
+    code: str
+    label: str | Promise
+    subject_display: Callable[[list[str]], dict[str, str]] | None = None
+
+
+_PROCESS_LABELS: dict[str, ProcessLabel] = {}
+
+
+def register_process_label(
+    code: str, label: str | Promise, subject_display: Callable[[list[str]], dict[str, str]] | None = None
+) -> None:
+    _PROCESS_LABELS[code] = ProcessLabel(code, label, subject_display)
+
+
+def process_label(code: str) -> str | Promise:
+    """The process in words; an unregistered one gets a neutral word, never its code."""
+    entry = _PROCESS_LABELS.get(code)
+    return entry.label if entry is not None else _("Proceso")
+
+
+def process_subject_names(code: str, keys: list[str]) -> dict[str, str]:
+    entry = _PROCESS_LABELS.get(code)
+    if entry is None or entry.subject_display is None or not keys:
+        return {}
+    return entry.subject_display(keys)
+
+
+# ---------------------------------------------------------------------------- sitemap
+# /sitemap.xml lists the public pages for search engines. Each app registers the sections it owns
+# (a django.contrib.sitemaps.Sitemap whose items are only what an anonymous visitor may open),
+# so core serves the index without knowing any app's models. Sections must keep their queries
+# bounded: items() a lazy queryset (the sitemap paginates it, 50,000 per file) and
+# get_latest_lastmod() one aggregate, not a scan (core.sitemaps.ObjectSitemap does both).
+
+_SITEMAPS: dict[str, Any] = {}
+
+
+def register_sitemap(key: str, sitemap: Any) -> None:
+    """`key` names the section's file (/sitemap-<key>.xml): letters, digits and hyphens."""
+    if not re.fullmatch(r"[a-z0-9-]+", key):
+        raise ValueError(f"sitemap section {key!r}: use lowercase letters, digits and hyphens")
+    _SITEMAPS[key] = sitemap
+
+
+def sitemaps() -> dict[str, Any]:
+    return {key: _SITEMAPS[key] for key in sorted(_SITEMAPS)}

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
+from .cache import generations
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,16 @@ class StatValue:
 
 
 def home_stats() -> list[StatValue]:
-    """Live key numbers from every app's registered statistics, cached for a minute:
-    the home page is the busiest page and these counts change slowly."""
-    values = cache.get("core:home_stats")
+    """Live key numbers from every app's registered statistics. The home page is the busiest
+    page: they are cached under the data generations of their apps (core/cache.py; an app that
+    bumps its generation on write shows its new count at once) and for a minute at most (the
+    bound for apps that do not bump)."""
+    namespaces = {s.key.split(".")[0] for s in registry.stats()}
+    key = f"core:home_stats:{generations(namespaces)}"
+    values = cache.get(key)
     if values is None:
         values = {s.key: s.compute() for s in registry.stats()}
-        cache.set("core:home_stats", values, 60)
+        cache.set(key, values, 60)
     return [StatValue(s.key, s.label, values.get(s.key, 0)) for s in registry.stats()]
 
 

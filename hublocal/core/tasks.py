@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from huey.contrib.djhuey import HUEY, db_periodic_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from . import backup, registry
 
@@ -78,3 +78,36 @@ def backup_daily() -> str | None:
     if not getattr(settings, "BACKUP_SCHEDULE_ENABLED", False):
         return None
     return run_backup().path.name
+
+
+@db_task(retries=3, retry_delay=300)
+def send_contact_message(message_id: int) -> bool:
+    """E-mail a contact-page message to the hub's address, with the sender as Reply-To so the
+    team answers with one click. Retried when the mail server fails; False when the message was
+    deleted meanwhile (retention, a data-subject request)."""
+    from django.core.mail import EmailMessage
+    from django.utils import translation
+
+    from . import services
+    from .models import ContactMessage
+
+    message = ContactMessage.objects.filter(pk=message_id).first()
+    if message is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        body = "\n".join(
+            [
+                f"Nombre: {message.name}",
+                f"Correo: {message.email}",
+                f"Organización: {message.organization_name or '—'}",
+                f"Tema: {message.get_topic_display()}",
+                "",
+                message.message,
+            ]
+        )
+        subject = f"[Hub Local · contacto] {message.get_topic_display()}"
+    EmailMessage(subject=subject, body=body, to=[settings.HUB_CONTACT_EMAIL], reply_to=[message.email]).send(
+        fail_silently=False
+    )
+    services.contact_message_mark_sent(message=message)
+    return True

@@ -7,16 +7,68 @@ from typing import Any
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import registry, selectors
+from .web import LoginRequired
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"stats": selectors.home_stats(), "areas": selectors.PRIORITY_AREAS})
+
+
+# What a person can do when nothing awaits them, by role: (label, URL name). Only pages every
+# account of that role may open.
+_NEXT_STEPS: dict[str, list[tuple[Any, str]]] = {
+    "hub_admin": [
+        (gettext_lazy("Revisar las campañas de diagnóstico"), "diagnosis:campaign_list"),
+        (gettext_lazy("Ver el seguimiento de municipios sin respuesta"), "engagement:dashboard"),
+        (gettext_lazy("Revisar los desafíos de innovación abierta"), "innovation:challenge_list"),
+        (gettext_lazy("Ir a la gestión de la plataforma"), "accounts:backoffice"),
+    ],
+    "hub_analyst": [
+        (gettext_lazy("Revisar las campañas de diagnóstico"), "diagnosis:campaign_list"),
+        (gettext_lazy("Ver el seguimiento de municipios sin respuesta"), "engagement:dashboard"),
+        (gettext_lazy("Ver el avance del programa de pilotos"), "pilots:programme"),
+    ],
+    "municipal": [
+        (gettext_lazy("Ver los diagnósticos de su municipio"), "diagnosis:index"),
+        (gettext_lazy("Escribir un desafío de su municipio"), "innovation:challenge_create"),
+        (gettext_lazy("Buscar soluciones en el catálogo"), "solutions:catalogue"),
+    ],
+    "startup": [
+        (gettext_lazy("Ver los desafíos recomendados para su startup"), "innovation:recommended"),
+        (gettext_lazy("Revisar las convocatorias"), "innovation:call_list"),
+        (gettext_lazy("Ver sus propuestas"), "proposals:mine"),
+    ],
+    "partner": [
+        (gettext_lazy("Conocer los desafíos de los municipios"), "innovation:challenge_list"),
+        (gettext_lazy("Ver los pilotos y sus resultados"), "pilots:pilot_list"),
+        (gettext_lazy("Inscribirse en un evento"), "innovation:event_list"),
+    ],
+}
+
+
+@require_GET
+def my_home(request: HttpRequest) -> HttpResponse:
+    """What awaits the signed-in person now; each app contributes its sections (registry)."""
+    if not request.user.is_authenticated:
+        raise LoginRequired(request.get_full_path())
+    blocks = registry.home_blocks(request.user)
+    steps = [(label, reverse(name)) for label, name in _NEXT_STEPS.get(getattr(request.user, "role", ""), [])]
+    context = {
+        "blocks": blocks,
+        "total": sum(len(b.items) for b in blocks),
+        "overdue": sum(b.overdue for b in blocks),
+        "soon": sum(b.soon for b in blocks),
+        "next_steps": steps,
+    }
+    return render(request, "core/my_home.html", context)
 
 
 @require_GET

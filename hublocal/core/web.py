@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject, new_method_proxy
 
 from hublocal.core import registry
 
@@ -75,6 +78,27 @@ def add_service_errors(form: Any, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
+class _Lazy(SimpleLazyObject):
+    # Numbers too (a count given to `{% blocktranslate count %}` goes through `n % 10`).
+    __int__ = new_method_proxy(int)
+    __float__ = new_method_proxy(float)
+    __index__ = new_method_proxy(operator.index)
+    __mod__ = new_method_proxy(operator.mod)
+    __add__ = new_method_proxy(operator.add)
+    __sub__ = new_method_proxy(operator.sub)
+    __mul__ = new_method_proxy(operator.mul)
+    __truediv__ = new_method_proxy(operator.truediv)
+    __le__ = new_method_proxy(operator.le)
+    __ge__ = new_method_proxy(operator.ge)
+
+
+def lazy(compute: Callable[[], Any]) -> Any:
+    """A value computed only if a template uses it: lets a fragment cached for anonymous
+    visitors (`{% anonymous_cache %}`) skip the queries behind it, e.g.
+    `"page_obj": lazy(lambda: paginate(request, qs, 30))`."""
+    return _Lazy(compute)
+
+
 def paginate(request: HttpRequest, queryset: Any, per_page: int = 25, count: int | None = None) -> Page:
     """A page of the queryset; a bad or out-of-range page number gives the last valid page
     rather than an error, since it usually comes from an edited or stale link."""
@@ -87,6 +111,28 @@ def paginate(request: HttpRequest, queryset: Any, per_page: int = 25, count: int
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def paginate_in_one_query(request: HttpRequest, queryset: QuerySet[Any], per_page: int = 25) -> Page:
+    """Like `paginate`, but the page's rows and the total come from one query (`COUNT(*) OVER ()`
+    beside each row) instead of a COUNT and then the page: for lists shown inside another page
+    (an organisation's members), where each query counts. A page number past the end (a stale
+    link) costs two more queries and gives the last page, as `paginate` does."""
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(_page_total=Window(Count("pk")))
+    start = (number - 1) * per_page
+    rows = list(counted[start : start + per_page])
+    paginator = Paginator(queryset, per_page)
+    if rows:
+        paginator.count = rows[0]._page_total  # cached_property: no COUNT query
+        return Page(rows, number, paginator)
+    if number == 1:
+        paginator.count = 0
+        return Page([], 1, paginator)
+    return paginator.page(paginator.num_pages)
 
 
 class LoginRequiredMiddleware:

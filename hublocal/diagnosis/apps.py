@@ -7,6 +7,9 @@ class DiagnosisConfig(AppConfig):
     verbose_name = _("Diagnóstico")
 
     def ready(self) -> None:
+        from . import labels  # its codes in words: audit actions, engagement processes
+
+        labels.register()
         from hublocal.core import registry
 
         from . import selectors
@@ -18,8 +21,21 @@ class DiagnosisConfig(AppConfig):
         from . import demo
 
         registry.register_seeder("diagnosis", 20, demo.seed)
-        registry.register_profile_panel("diagnosis", 10, "diagnosis/_profile_panel.html", selectors.profile_panel)
+        registry.register_profile_panel(
+            "diagnosis", 10, "diagnosis/_profile_panel.html", selectors.profile_panel, cache_namespaces=("diagnosis",)
+        )
+
+        from . import exports
+
+        exports.register_open_dataset()
+        exports.register_responses_job()
 
         from . import personal_data
 
         personal_data.register()
+        from . import sitemaps  # its public pages in /sitemap.xml
+
+        sitemaps.register()
+        from . import home  # its sections of the personal home (/inicio/)
+
+        home.register()

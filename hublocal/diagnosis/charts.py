@@ -2,8 +2,8 @@
 choropleth map of the index.
 
 Each bar chart or histogram is laid out once as a list of plain shapes (a tiny scene) and
-then drawn two ways: as SVG for the web page and as a reportlab Drawing for the PDF, so the
-two never disagree. SVG uses presentation attributes only (fill, stroke, font-size): the
+drawn as SVG, which the web page inlines and the PDF report (WeasyPrint) embeds as a figure,
+so the two never disagree. SVG uses presentation attributes only (fill, stroke, font-size): the
 site's CSP forbids inline styles. Every chart has a <title>/<desc> and the pages always show
 a table with the same numbers; colour is never the only cue (markers differ in shape and
 the legend names them).
@@ -129,67 +129,6 @@ def to_svg(scene: Scene, *, dom_id: str) -> str:
     return "".join(out)
 
 
-def to_drawing(scene: Scene, *, scale: float = 1.0) -> Any:
-    """The same scene as a reportlab Drawing (PDF coordinates: y grows upwards)."""
-    from reportlab.graphics import shapes as rl
-    from reportlab.lib import colors
-
-    h = scene.height
-    drawing = rl.Drawing(scene.width * scale, scene.height * scale)
-    group = rl.Group()
-    group.scale(scale, scale)
-
-    def color(c: str) -> Any:
-        return colors.HexColor(c) if c else None
-
-    for s in scene.shapes:
-        if isinstance(s, Rect):
-            group.add(
-                rl.Rect(
-                    s.x,
-                    h - s.y - s.h,
-                    s.w,
-                    s.h,
-                    fillColor=color(s.fill),
-                    strokeColor=color(s.stroke),
-                    strokeWidth=0.5 if s.stroke else 0,
-                )
-            )
-        elif isinstance(s, Line):
-            group.add(
-                rl.Line(
-                    s.x1,
-                    h - s.y1,
-                    s.x2,
-                    h - s.y2,
-                    strokeColor=color(s.stroke),
-                    strokeWidth=s.width,
-                    strokeDashArray=list(s.dash) or None,
-                )
-            )
-        elif isinstance(s, Poly):
-            flat = [v for x, y in s.points for v in (x, h - y)]
-            group.add(
-                rl.Polygon(
-                    flat, fillColor=color(s.fill), strokeColor=color(s.stroke), strokeWidth=0.5 if s.stroke else 0
-                )
-            )
-        elif isinstance(s, Text):
-            group.add(
-                rl.String(
-                    s.x,
-                    h - s.y,
-                    s.text,
-                    fontSize=s.size,
-                    fillColor=color(s.fill),
-                    textAnchor=s.anchor,
-                    fontName="Helvetica-Bold" if s.bold else "Helvetica",
-                )
-            )
-    drawing.add(group)
-    return drawing
-
-
 # --- Dimension bars with peer markers ---------------------------------------------------------
 
 
@@ -235,8 +174,16 @@ def _clip(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def dimension_bars(*, bars: list[Bar], series: list[Series], title: str, desc: str, width: float = 680) -> Scene:
-    """Horizontal bars 0–100, one per dimension, with a marker per peer mean."""
+def dimension_bars(
+    *, bars: list[Bar], series: list[Series], title: str, desc: str, width: float = 680, compact: bool = False
+) -> Scene:
+    """Horizontal bars 0–100, one per dimension, with a marker per peer mean.
+
+    `compact` is the phone layout: each dimension's name on its own line above its bar, so the
+    bars get the whole width and the text is drawn at its reading size on a 360-px screen
+    (the wide layout, scaled down to a phone, would print 5-px labels)."""
+    if compact:
+        return _dimension_bars_compact(bars=bars, series=series, title=title, desc=desc, width=width)
     label_w, right = 250.0, 46.0
     plot_w = width - label_w - right
     # Legend first (what each mark means, by shape as well as colour), wrapped to the width.
@@ -277,6 +224,59 @@ def dimension_bars(*, bars: list[Bar], series: list[Series], title: str, desc: s
             v = bar.marks.get(s.key)
             if v is not None:
                 sh.extend(_marker(s.shape, label_w + plot_w * max(0.0, min(100.0, v)) / 100, cy, 9, s.color))
+    return scene
+
+
+def _legend(series: list[Series], width: float, size: float) -> tuple[list[tuple[float, float, Any, str]], float]:
+    """Legend items (what each mark means, by shape as well as colour) wrapped to the width;
+    returns the items and the baseline of their last line."""
+    legend: list[tuple[float, float, Any, str]] = []
+    lx, ly = 8.0, size + 2
+    for item, label in [(None, _("Su municipio")), *((s, s.label) for s in series)]:
+        need = 22 + size * 0.55 * len(label) + 14
+        if lx + need > width and lx > 8:
+            lx, ly = 8.0, ly + size + 8
+        legend.append((lx, ly, item, label))
+        lx += need
+    return legend, ly
+
+
+def _dimension_bars_compact(*, bars: list[Bar], series: list[Series], title: str, desc: str, width: float) -> Scene:
+    left, right = 8.0, 44.0
+    plot_w = width - left - right
+    legend, ly = _legend(series, width, 13)
+    top = ly + 22
+    label_h, bar_h, gap = 18.0, 16.0, 14.0
+    row_h = label_h + bar_h + gap
+    height = top + row_h * len(bars) + 22
+    scene = Scene(width, height, title, desc)
+    sh = scene.shapes
+    for x, y, item, label in legend:
+        if item is None:
+            sh.append(Rect(x, y - 5, 14, 10, BAR))
+        else:
+            sh.extend(_marker(item.shape, x + 7, y - 1, 6, item.color))
+        sh.append(Text(x + 20, y + 4, label, 13, fill=MUTED))
+    bottom = top + row_h * len(bars) - gap + 4
+    for tick in range(0, 101, 25):
+        x = left + plot_w * tick / 100
+        sh.append(Line(x, top + label_h - 2, x, bottom, GRID, 1))
+        anchor = "start" if tick == 0 else ("end" if tick == 100 else "middle")
+        sh.append(Text(x, bottom + 15, str(tick), 12, anchor, MUTED))
+    for i, bar in enumerate(bars):
+        y = top + i * row_h
+        sh.append(Text(left, y + 13, _clip(bar.label, int(width / 7.4)), 14, bold=True))
+        cy = y + label_h + bar_h / 2
+        if bar.value is not None:
+            w = plot_w * max(0.0, min(100.0, bar.value)) / 100
+            sh.append(Rect(left, cy - bar_h / 2, max(w, 1.5), bar_h, BAR))
+            sh.append(Text(width - 4, cy + 5, num(bar.value), 13, "end", bold=True))
+        else:
+            sh.append(Text(left + 4, cy + 5, _("sin puntaje"), 13, fill=MUTED))
+        for s in series:
+            v = bar.marks.get(s.key)
+            if v is not None:
+                sh.extend(_marker(s.shape, left + plot_w * max(0.0, min(100.0, v)) / 100, cy, 9, s.color))
     return scene
 
 

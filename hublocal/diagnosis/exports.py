@@ -20,8 +20,9 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from hublocal.core.csvexport import safe_text
+from hublocal.core.csvexport import csv_chunks, safe_text
 from hublocal.territory import selectors as territory_selectors
 
 from . import selectors
@@ -175,44 +176,51 @@ def dictionary_rows(instrument: Any) -> Iterator[list[Any]]:
 
 
 def score_rows(*, campaign: Any, instrument: Any) -> Iterator[list[Any]]:
-    levels = dict(LEVELS)
+    """The campaign's scores, one row per municipality; read as value tuples in chunks of 2,000
+    so memory and queries per chunk stay constant whatever the number of municipalities."""
+    levels = {n: str(name) for n, name in LEVELS}
     dims = [d.id for d in instrument.dimensions]
     yield SCORE_COLUMNS + dims
-    for r in selectors.campaign_results(campaign=campaign).iterator(chunk_size=500):
-        scores = r.dimensions or {}
+    values = selectors.campaign_results(campaign=campaign).values_list(
+        "commune_code", "commune_name", "region_code", "typology", "overall", "level", "dimensions"
+    )
+    for code, name, region, typology, overall, level, dimensions in values.iterator(chunk_size=2000):
+        scores = dimensions or {}
         yield [
-            r.commune_code,
-            safe_text(r.commune_name),
-            r.region_code,
-            r.typology,
-            _number(r.overall),
-            r.level,
-            str(levels.get(r.level, "")) if r.level else "",
+            code,
+            safe_text(name),
+            region,
+            typology,
+            _number(overall),
+            level,
+            levels.get(level, "") if level else "",
         ] + [_number(scores.get(d)) for d in dims]
 
 
-def _open_record(r: Any) -> dict[str, Any]:
-    # Scores only: never answers, free text or who answered.
+def _open_record(v: Any) -> dict[str, Any]:
+    # Scores only: never answers, free text or who answered. `v` follows
+    # selectors.OPEN_VALUE_FIELDS.
+    (campaign_id, campaign, demo, slug, version, code, name, region, typology, overall, level, dims, computed) = v
     return {
-        "campaign_id": r.campaign_id,
-        "campaign": r.campaign.name,
-        "demo": r.campaign.is_demo,
-        "instrument": r.instrument_version.slug,
-        "instrument_version": r.instrument_version.version,
-        "commune_code": r.commune_code,
-        "commune_name": r.commune_name,
-        "region_code": r.region_code,
-        "typology": r.typology,
-        "overall": r.overall,
-        "level": r.level,
-        "dimensions": dict(r.dimensions or {}),
-        "computed_at": r.computed_at.isoformat(timespec="seconds") if r.computed_at else None,
+        "campaign_id": campaign_id,
+        "campaign": campaign,
+        "demo": demo,
+        "instrument": slug,
+        "instrument_version": version,
+        "commune_code": code,
+        "commune_name": name,
+        "region_code": region,
+        "typology": typology,
+        "overall": overall,
+        "level": level,
+        "dimensions": dict(dims or {}),
+        "computed_at": computed.isoformat(timespec="seconds") if computed else None,
     }
 
 
 def open_records(*, campaign_id: int | None = None) -> Iterator[dict[str, Any]]:
-    for r in selectors.public_results(campaign_id=campaign_id).iterator(chunk_size=500):
-        yield _open_record(r)
+    for values in selectors.public_result_values(campaign_id=campaign_id).iterator(chunk_size=2000):
+        yield _open_record(values)
 
 
 def open_csv_rows(*, campaign_id: int | None = None) -> Iterator[list[Any]]:
@@ -239,6 +247,117 @@ def open_json_chunks(*, campaign_id: int | None = None) -> Iterator[str]:
         yield ("" if first else ",") + json.dumps(rec, ensure_ascii=False)
         first = False
     yield "]}"
+
+
+# --- Open data: the public scores as precomputed files (hublocal/exports) ----------------------
+
+OPEN_DATASET = "diagnosis.scores"
+OPEN_CSV_NAME = "puntajes-diagnostico.csv"
+
+
+def open_dataset_build(fmt: str, variant: str) -> Iterator[str]:
+    """The open scores file in `fmt`: every published campaign ("") or one (its id)."""
+    campaign_id = int(variant) if variant else None
+    if fmt == "csv":
+        return csv_chunks(open_csv_rows(campaign_id=campaign_id))
+    return open_json_chunks(campaign_id=campaign_id)
+
+
+def open_dataset_empty(fmt: str) -> Iterator[str]:
+    """The answer for a campaign without published scores: the file with no rows (no query)."""
+    if fmt == "csv":
+        return csv_chunks([OPEN_COLUMNS])
+    return iter(['{"count": 0, "results": []}'])
+
+
+def open_dataset_filename(fmt: str, variant: str) -> str:
+    # JSON is shown in the browser (and read by scripts) as before; the CSV is a download.
+    return OPEN_CSV_NAME if fmt == "csv" else ""
+
+
+def register_open_dataset() -> None:
+    from hublocal.core import registry
+
+    registry.register_dataset(
+        registry.Dataset(
+            key=OPEN_DATASET,
+            slug="puntajes-diagnostico",
+            title=gettext_lazy("Puntajes del diagnóstico municipal"),
+            description=gettext_lazy(
+                "Índice general, nivel y puntaje por dimensión de cada municipio en cada campaña de diagnóstico "
+                "con resultados publicados. Solo puntajes: nunca respuestas, textos libres ni quién respondió."
+            ),
+            formats=("csv", "json"),
+            build=open_dataset_build,
+            keywords=("diagnóstico", "municipios", "madurez digital", "puntajes"),
+            page="diagnosis:ranking",
+            download="diagnosis:open_scores",
+            variants=lambda: [str(pk) for pk in selectors.public_campaign_ids()],
+            filename=open_dataset_filename,
+        )
+    )
+
+
+# --- The responses workbook as an export job (hublocal/exports) -------------------------------
+
+RESPONSES_XLSX = "diagnosis.responses_xlsx"
+# A workbook is assembled in memory (openpyxl), so beyond this many municipalities it is written by
+# the task queue instead of a web worker (DIAGNOSIS_XLSX_INLINE_LIMIT).
+XLSX_INLINE_LIMIT = 1000
+
+
+def xlsx_inline_limit() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "DIAGNOSIS_XLSX_INLINE_LIMIT", XLSX_INLINE_LIMIT))
+
+
+def responses_workbook(*, campaign: Any, labels: bool) -> bytes:
+    instrument = selectors.instrument_of(campaign.instrument_version)
+
+    def with_header() -> Iterator[list[Any]]:
+        yield response_header(instrument)
+        yield from response_rows(campaign=campaign, instrument=instrument, labels=labels)
+
+    return xlsx_bytes([("respuestas", with_header()), ("diccionario", dictionary_rows(instrument))])
+
+
+def responses_filename(campaign: Any, ext: str) -> str:
+    iv = campaign.instrument_version
+    return f"respuestas-{iv.slug}-v{iv.version}-campana-{campaign.pk}.{ext}"
+
+
+def _job_campaign(params: dict[str, Any]) -> Any:
+    campaign = selectors.campaign_get(pk=int(params["campaign"]))
+    if campaign is None:
+        raise LookupError(params["campaign"])
+    return campaign
+
+
+def _job_workbook(params: dict[str, Any]) -> Iterator[bytes]:
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(params.get("language") or settings.LANGUAGE_CODE):
+        yield responses_workbook(campaign=_job_campaign(params), labels=bool(params.get("labels")))
+
+
+def register_responses_job() -> None:
+    from hublocal.core import registry
+
+    from .permissions import Action, can
+
+    registry.register_export_kind(
+        registry.ExportKind(
+            key=RESPONSES_XLSX,
+            title=gettext_lazy("Respuestas de una campaña (XLSX)"),
+            count=lambda params: len(selectors.campaign_participations_for_export(campaign=_job_campaign(params))),
+            allowed=lambda user, params: can(user, Action.EXPORT_RESPONSES),
+            filename=lambda params: responses_filename(_job_campaign(params), "xlsx"),
+            content=_job_workbook,
+            fmt="xlsx",
+        )
+    )
 
 
 # --- Writers ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -19,9 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hublocal.core.csvexport import csv_chunks
+from hublocal.core.exports import CONTENT_TYPES, file_response, preparing_response
 from hublocal.core.permissions import is_hub_staff
 from hublocal.core.text import ascii_int
-from hublocal.core.web import paginate, require
+from hublocal.core.web import lazy, paginate, require
+from hublocal.exports import selectors as exports_selectors
+from hublocal.exports import services as exports_services
 from hublocal.territory import selectors as territory_selectors
 
 from . import charts, exports, reports, selectors, services
@@ -75,11 +78,14 @@ def participation_results(request: HttpRequest, pk: int) -> HttpResponse:
             (d, [(q, saved.get(q.id)) for q in d.questions if q.id in saved]) for d in report.instrument.dimensions
         ]
     scene = reports.chart_scene(report, width=900)
+    # Phones get their own drawing (names above the bars) rather than the wide one shrunk.
+    narrow = reports.chart_scene(report, width=360, compact=True)
     titles = {d.id: d.title for d in report.dimensions}
     context = {
         "p": p,
         "report": report,
         "chart_svg": charts.to_svg(scene, dom_id="grafico-dimensiones"),
+        "chart_svg_narrow": charts.to_svg(narrow, dom_id="grafico-dimensiones-movil"),
         "can_propose": can(request.user, Action.PROPOSE_CHALLENGE, p),
         "can_view_participation": can(request.user, Action.VIEW_PARTICIPATION, p),
         "can_answers": can_answers,
@@ -194,50 +200,68 @@ def ranking(request: HttpRequest) -> HttpResponse:
         },
     }
     if campaign is not None:
-        region, typology = f["region"], f["typology"]
-        # The campaign was read a moment ago, so its results version is fresh: the cached pieces
-        # below need no query of their own to find it.
-        version = campaign.results_version
-        ranked = selectors.ranked(campaign=campaign, region=region, typology=typology, version=version)
-        page = paginate(request, ranked, RANKING_PAGE_SIZE)
-        rows = _ranked_rows(list(page.object_list), f["regions"])
-        counts = selectors.distribution(
-            campaign=campaign, region=region, typology=typology, bins=HISTOGRAM_BINS, version=version
-        )
-        typ_labels = dict(territory_selectors.Typology.choices)
-        means = selectors.group_means(campaign=campaign, group="typology", version=version)
-        scope = ", ".join(x for x in (f["regions"].get(region, ""), str(typ_labels.get(typology, ""))) if x)
-        scope = scope or _("todo el país")
-        width = 100 / HISTOGRAM_BINS
-        map_svg, map_count = _ranking_map(campaign)
-        context.update(
-            {
-                "page_obj": page,
-                "rows": rows,
-                "scope": scope,
-                "histogram_svg": charts.to_svg(
-                    charts.histogram(
-                        counts=counts,
-                        title=_("Distribución del índice general: %(s)s") % {"s": scope},
-                        desc=_(
-                            "Cantidad de municipios por tramo de 10 puntos del índice general. Los mismos datos están "
-                            "en la tabla que sigue."
-                        ),
-                    ),
-                    dom_id="grafico-distribucion",
-                ),
-                "histogram_rows": [(f"{int(i * width)}–{int((i + 1) * width)}", c) for i, c in enumerate(counts)],
-                "typology_means": [
-                    {"key": k, "label": str(v), "stats": means.get(k)} for k, v in territory_selectors.Typology.choices
-                ],
-                "map_svg": map_svg,
-                "map_count": map_count,
-                "bands": charts.legend_bands(),
-            }
-        )
+        # Lazy: an anonymous visitor's cached ranking (anonymous_cache in the templates) skips it all.
+        details = lazy(lambda: _ranking_details(request, campaign, f))
+        context.update({k: lazy(lambda k=k: details[k]) for k in RANKING_DETAIL_KEYS})
     if request.htmx and not request.htmx.boosted:
         return render(request, "diagnosis/_ranking_rows.html", context)
     return render(request, "diagnosis/ranking.html", context)
+
+
+RANKING_DETAIL_KEYS = (
+    "page_obj",
+    "rows",
+    "scope",
+    "histogram_svg",
+    "histogram_rows",
+    "typology_means",
+    "map_svg",
+    "map_count",
+    "bands",
+)
+
+
+def _ranking_details(request: HttpRequest, campaign: Any, f: dict[str, Any]) -> dict[str, Any]:
+    """A campaign's ranking page, its histogram, typology means and map (RANKING_DETAIL_KEYS)."""
+    region, typology = f["region"], f["typology"]
+    # The campaign was read a moment ago, so its results version is fresh: the cached pieces
+    # below need no query of their own to find it.
+    version = campaign.results_version
+    ranked = selectors.ranked(campaign=campaign, region=region, typology=typology, version=version)
+    page = paginate(request, ranked, RANKING_PAGE_SIZE)
+    rows = _ranked_rows(list(page.object_list), f["regions"])
+    counts = selectors.distribution(
+        campaign=campaign, region=region, typology=typology, bins=HISTOGRAM_BINS, version=version
+    )
+    typ_labels = dict(territory_selectors.Typology.choices)
+    means = selectors.group_means(campaign=campaign, group="typology", version=version)
+    scope = ", ".join(x for x in (f["regions"].get(region, ""), str(typ_labels.get(typology, ""))) if x)
+    scope = scope or _("todo el país")
+    width = 100 / HISTOGRAM_BINS
+    map_svg, map_count = _ranking_map(campaign)
+    return {
+        "page_obj": page,
+        "rows": rows,
+        "scope": scope,
+        "histogram_svg": charts.to_svg(
+            charts.histogram(
+                counts=counts,
+                title=_("Distribución del índice general: %(s)s") % {"s": scope},
+                desc=_(
+                    "Cantidad de municipios por tramo de 10 puntos del índice general. Los mismos datos están "
+                    "en la tabla que sigue."
+                ),
+            ),
+            dom_id="grafico-distribucion",
+        ),
+        "histogram_rows": [(f"{int(i * width)}–{int((i + 1) * width)}", c) for i, c in enumerate(counts)],
+        "typology_means": [
+            {"key": k, "label": str(v), "stats": means.get(k)} for k, v in territory_selectors.Typology.choices
+        ],
+        "map_svg": map_svg,
+        "map_count": map_count,
+        "bands": charts.legend_bands(),
+    }
 
 
 def _ranked_rows(results: list[selectors.RankedRow], regions: dict[str, str]) -> list[dict[str, Any]]:
@@ -322,15 +346,23 @@ def export_responses(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             )
         rows = exports.response_rows(campaign=campaign, instrument=instrument, labels=labels)
         return _csv_response(csv_chunks(_prepend(header, rows)), _filename(campaign, "respuestas", "csv"))
-    content = exports.xlsx_bytes(
-        [
-            (
-                "respuestas",
-                _prepend(header, exports.response_rows(campaign=campaign, instrument=instrument, labels=labels)),
-            ),
-            ("diccionario", exports.dictionary_rows(instrument)),
-        ]
-    )
+    if selectors.participation_count(campaign=campaign) > exports.xlsx_inline_limit():
+        # A workbook is built in memory: a large one is written by the task queue (export job).
+        try:
+            exports_services.job_request(
+                actor=request.user,
+                kind=exports.RESPONSES_XLSX,
+                params={"campaign": campaign.pk, "labels": labels, "language": get_language()},
+                title=_("Respuestas de %(c)s (XLSX)") % {"c": campaign.name},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("diagnosis:campaign_detail", pk=campaign.pk)
+        messages.info(
+            request, _("El libro XLSX se está preparando en segundo plano. Descárguelo aquí cuando esté listo.")
+        )
+        return redirect("exports:job_list")
+    content = exports.responses_workbook(campaign=campaign, labels=labels)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_filename(campaign, "respuestas", "xlsx")}"'
     return response
@@ -352,18 +384,29 @@ def export_scores(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def open_scores(request: HttpRequest, fmt: str) -> HttpResponse:
+def open_scores(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Open data: the scores of every campaign whose results are published (never answers,
-    free text or unpublished campaigns). `?campana=<id>` narrows to one campaign."""
+    free text or unpublished campaigns). `?campana=<id>` narrows to one campaign.
+
+    Served from the files the task queue builds (hublocal/exports): a download reads a file, it
+    never runs the export. Before the first build the visitor is asked to come back (503)."""
     if fmt not in ("csv", "json"):
         raise Http404
     raw = request.GET.get("campana", "").strip()
     campaign_id = ascii_int(raw)
-    if fmt == "csv":
-        response = _csv_response(csv_chunks(exports.open_csv_rows(campaign_id=campaign_id)), "puntajes-diagnostico.csv")
+    state = exports_selectors.dataset_state(exports.OPEN_DATASET)
+    stored = state.file(fmt, str(campaign_id) if campaign_id is not None else "") if state.built else None
+    served = file_response(request, stored) if stored is not None else None
+    response: HttpResponseBase
+    if served is not None:
+        response = served
+    elif not state.built or state.stale or stored is not None:  # not built yet, or its file is gone
+        exports_services.dataset_request(exports.OPEN_DATASET)
+        response = preparing_response(request)
+    elif fmt == "csv":
+        # A campaign without published scores: the file with no rows, as always.
+        response = _csv_response(exports.open_dataset_empty(fmt), exports.OPEN_CSV_NAME)
     else:
-        response = StreamingHttpResponse(
-            exports.open_json_chunks(campaign_id=campaign_id), content_type="application/json; charset=utf-8"
-        )
+        response = StreamingHttpResponse(exports.open_dataset_empty(fmt), content_type=CONTENT_TYPES["json"])
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -13,10 +13,10 @@ under 40 "low" (levels 1–2), under 60 "mid" (level 3), otherwise "high" (level
 
 from __future__ import annotations
 
-import io
+import base64
+import os
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -215,7 +215,11 @@ def build_report(*, participation: Any, result: Any, proposals: list[Any] | None
 
 
 def chart_scene(
-    report: Report, *, groups: tuple[str, ...] = ("typology", "region", "nation"), width: float = 680
+    report: Report,
+    *,
+    groups: tuple[str, ...] = ("typology", "region", "nation"),
+    width: float = 680,
+    compact: bool = False,
 ) -> charts.Scene:
     """Bars of the municipality's dimensions with the means of the peer groups that are shown."""
     # Short legend labels; the table beside the chart names each group in full.
@@ -238,6 +242,7 @@ def chart_scene(
         bars=bars,
         series=series,
         width=width,
+        compact=compact,
         title=_("Puntajes por dimensión de %(c)s") % {"c": report.participation.commune_name},
         desc=desc,
     )
@@ -251,224 +256,58 @@ def _when(dt: Any) -> str:
 
 
 def report_pdf(report: Report, *, methodology_url: str = "") -> bytes:
-    """The report as an A4 PDF. Deterministic for the same data (reportlab's invariant mode:
-    no creation date or random document id), so it can be cached and compared."""
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_LEFT
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import (
-        KeepTogether,
-        ListFlowable,
-        ListItem,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    """The report as a tagged A4 PDF (PDF/UA-1): a structure tree in reading order (headings,
+    paragraphs, lists, tables with header cells), the document language, its title shown in
+    the viewer's title bar, and the chart as a figure whose alternative text says what it shows
+    (the table before it carries the same numbers). Drawn by WeasyPrint from an HTML template
+    close to the results page. Deterministic for the same data (a fixed identifier derived from
+    the content, no creation date), so it can be cached and compared."""
+    import hashlib
+
+    from django.template.loader import render_to_string
+    from django.utils.translation import get_language
+    from weasyprint import HTML
 
     p = report.participation
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle(
-        "body", parent=styles["BodyText"], fontName="Helvetica", fontSize=9.5, leading=13, alignment=TA_LEFT
-    )
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10.5, textColor=colors.HexColor("#4a5568"))
-    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11)
-    h1 = ParagraphStyle(
-        "h1",
-        parent=styles["Title"],
-        fontName="Helvetica-Bold",
-        fontSize=18,
-        leading=22,
-        alignment=TA_LEFT,
-        textColor=colors.HexColor("#083a66"),
-        spaceAfter=4,
-    )
-    h2 = ParagraphStyle(
-        "h2",
-        parent=styles["Heading2"],
-        fontName="Helvetica-Bold",
-        fontSize=12.5,
-        leading=16,
-        textColor=colors.HexColor("#083a66"),
-        spaceBefore=10,
-        spaceAfter=4,
-    )
-
-    def para(text: str, style: Any = body) -> Any:
-        return Paragraph(escape(text), style)
-
-    title = _("Reporte de diagnóstico: %(i)s") % {"i": report.instrument.title}
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.8 * cm,
-        bottomMargin=1.8 * cm,
-        title=f"{title} · {p.commune_name}",
-        author="Hub Local",
-        subject=p.campaign.name,
-        creator="Hub Local",
-        invariant=1,
-        initialFontName="Helvetica",
-        lang="es",
-    )
-    footer = f"Hub Local · {p.commune_name} · {report.instrument.title} ({report.version_label})"
-
-    def on_page(canvas: Any, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
-        canvas.setFillColor(colors.HexColor("#4a5568"))
-        canvas.drawString(2 * cm, 1.1 * cm, footer)
-        canvas.drawRightString(A4[0] - 2 * cm, 1.1 * cm, _("Página %(n)s") % {"n": document.page})
-        canvas.restoreState()
-
-    story: list[Any] = [para(title, h1)]
-    org_name = getattr(p.organization, "name", "") or p.commune_name
-    facts = [
-        (_("Municipio"), f"{org_name} ({p.commune_name}, {p.commune_code})"),
-        (_("Región"), report.region_name or "—"),
-        (_("Tipología"), report.typology_label),
-        (_("Campaña"), p.campaign.name),
-        (_("Fecha de envío"), _when(p.submitted_at or report.result.computed_at)),
-        (_("Versión del instrumento"), f"{report.instrument.title} · {report.version_label}"),
-    ]
-    facts_table = Table([[para(k, small), para(v, cell)] for k, v in facts], colWidths=[4.2 * cm, None])
-    facts_table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    story += [facts_table, Spacer(1, 8)]
-    overall = charts.num(report.overall)
-    summary = _("Índice general: %(o)s de 100 · nivel %(l)s (%(n)s).") % {
-        "o": overall,
-        "l": report.level or "—",
-        "n": report.level_name,
-    }
-    nation = report.group("nation")
-    if nation and nation.shown and nation.overall_mean is not None:
-        summary += " " + _("Media nacional de la campaña: %(m)s; percentil %(p)s.") % {
-            "m": charts.num(nation.overall_mean),
-            "p": charts.num(nation.overall_percentile, 0),
-        }
-    story.append(Paragraph(f"<b>{escape(summary)}</b>", body))
-
-    story.append(para(_("Puntajes por dimensión"), h2))
-    head = [_("Dimensión"), _("Puntaje"), _("Nivel")] + [
-        g.label if g.shown else f"{g.label} (n={g.size})" for g in report.groups
-    ]
-    rows = [[Paragraph(f"<b>{escape(h)}</b>", cell) for h in head]]
-    for d in report.dimensions:
-        row = [para(d.title, cell), para(charts.num(d.score), cell), para(f"{d.level or '—'} · {d.level_name}", cell)]
-        for peer in d.peers:
-            if not peer.shown:
-                row.append(para(_("grupo muy pequeño"), small))
-            else:
-                row.append(
-                    para(
-                        _("%(m)s (p. %(p)s)") % {"m": charts.num(peer.mean), "p": charts.num(peer.percentile, 0)}, cell
-                    )
-                )
-        rows.append(row)
-    rows.append(
-        [
-            Paragraph(f"<b>{escape(_('Índice general'))}</b>", cell),
-            Paragraph(f"<b>{overall}</b>", cell),
-            para(f"{report.level or '—'} · {report.level_name}", cell),
-        ]
-        + [
-            para(charts.num(g.overall_mean) if g.shown else _("grupo muy pequeño"), cell if g.shown else small)
-            for g in report.groups
-        ]
-    )
-    widths = [5.0 * cm, 1.7 * cm, 2.4 * cm] + [None] * len(report.groups)
-    scores = Table(rows, colWidths=widths, repeatRows=1)
-    scores.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#d5dbe3")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    story += [
-        scores,
-        Spacer(1, 6),
-        para(
-            _(
-                "Medias de cada grupo y percentil del municipio en él (p.). Los grupos de menos de 3 municipios "
-                "no se muestran para no identificar a ninguno."
-            ),
-            small,
-        ),
-    ]
-
     scene = chart_scene(report, groups=("nation",))
-    frame_w = A4[0] - 4 * cm
-    story += [
-        para(_("Dimensiones frente a la media nacional"), h2),
-        charts.to_drawing(scene, scale=min(1.0, frame_w / scene.width)),
-    ]
-
-    def bullets(items: list[tuple[str, str]]) -> Any:
-        """(bold lead, text) items; both escaped here."""
-        return ListFlowable(
-            [
-                ListItem(Paragraph(f"<b>{escape(lead)}</b>: {escape(text)}", body), leftIndent=10)
-                for lead, text in items
-            ],
-            bulletType="bullet",
-            start="•",
-            leftIndent=10,
-            bulletFontName="Helvetica",
-        )
-
-    ref = (
-        (_("respecto de la media del grupo «%(g)s»") % {"g": report.reference.label})
-        if report.reference
-        else _("respecto del índice general del municipio")
+    chart = charts.to_svg(scene, dom_id="grafico")
+    nation = report.group("nation")
+    lang = get_language() or "es"
+    context = {
+        "report": report,
+        "p": p,
+        "lang": "es-CL" if lang.startswith("es") else lang,
+        "org_name": getattr(p.organization, "name", "") or p.commune_name,
+        "submitted": _when(p.submitted_at or report.result.computed_at),
+        "overall": charts.num(report.overall),
+        "nation": nation if nation and nation.shown and nation.overall_mean is not None else None,
+        "nation_mean": charts.num(nation.overall_mean) if nation else "",
+        "nation_percentile": charts.num(nation.overall_percentile, 0) if nation else "",
+        "rows": [
+            {
+                "d": d,
+                "score": charts.num(d.score),
+                "peers": [
+                    {"shown": c.shown, "mean": charts.num(c.mean), "percentile": charts.num(c.percentile, 0)}
+                    for c in d.peers
+                ],
+            }
+            for d in report.dimensions
+        ],
+        "group_means": [{"g": g, "mean": charts.num(g.overall_mean)} for g in report.groups],
+        "strengths": [(d.title, f"{charts.num(d.score)} ({d.delta_text})") for d in report.strengths],
+        "gaps": [(d.title, f"{charts.num(d.score)} ({d.delta_text})") for d in report.gaps],
+        "steps": [d for d in report.gaps if d.recommendation] + report.other_steps,
+        "chart_src": "data:image/svg+xml;base64," + base64.b64encode(chart.encode()).decode(),
+        "chart_alt": f"{scene.title}. {scene.desc}",
+        "chart_width": scene.width,
+        "methodology_url": methodology_url,
+    }
+    html = render_to_string("diagnosis/report_pdf.html", context)
+    # The embedded font subsets carry a "modified" time; fontTools takes it from
+    # SOURCE_DATE_EPOCH (reproducible builds) when set, so a report's bytes do not change each second.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    return HTML(string=html, base_url=None).write_pdf(  # type: ignore[no-any-return]
+        pdf_variant="pdf/ua-1", pdf_identifier=identifier
     )
-    if report.strengths:
-        story.append(
-            KeepTogether(
-                [
-                    para(_("Fortalezas"), h2),
-                    para(_("Dimensiones más altas %(r)s.") % {"r": ref}, small),
-                    bullets([(d.title, f"{charts.num(d.score)} ({d.delta_text})") for d in report.strengths]),
-                ]
-            )
-        )
-    if report.gaps:
-        story.append(
-            KeepTogether(
-                [
-                    para(_("Brechas"), h2),
-                    para(_("Dimensiones más bajas %(r)s.") % {"r": ref}, small),
-                    bullets([(d.title, f"{charts.num(d.score)} ({d.delta_text})") for d in report.gaps]),
-                ]
-            )
-        )
-    steps = [d for d in report.gaps if d.recommendation] + report.other_steps
-    if steps:
-        story.append(para(_("Próximos pasos recomendados"), h2))
-        story.append(bullets([(d.title, d.recommendation) for d in steps]))
-    story += [
-        Spacer(1, 10),
-        para(
-            _("Puntajes calculados con el método publicado del instrumento %(v)s.") % {"v": report.version_label}
-            + (" " + _("Metodología: %(u)s") % {"u": methodology_url} if methodology_url else ""),
-            small,
-        ),
-    ]
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()

@@ -560,6 +560,47 @@ def public_results(*, campaign_id: int | None = None) -> QuerySet[Result]:
     return qs.select_related("campaign", "instrument_version").order_by("campaign_id", "commune_code")
 
 
+OPEN_VALUE_FIELDS = (
+    "campaign_id",
+    "campaign__name",
+    "campaign__is_demo",
+    "instrument_version__slug",
+    "instrument_version__version",
+    "commune_code",
+    "commune_name",
+    "region_code",
+    "typology",
+    "overall",
+    "level",
+    "dimensions",
+    "computed_at",
+)
+
+
+def public_result_values(*, campaign_id: int | None = None) -> QuerySet[Result]:
+    """The open scores as value tuples (OPEN_VALUE_FIELDS), for the open-data files: the
+    instrument's definition (a large JSON document) and the campaign row are not read, let
+    alone decoded, once per result, as select_related would."""
+    qs = Result.objects.filter(campaign__results_public=True)
+    if campaign_id is not None:
+        qs = qs.filter(campaign_id=campaign_id)
+    return qs.order_by("campaign_id", "commune_code").values_list(*OPEN_VALUE_FIELDS)
+
+
+def participation_count(*, campaign: Campaign) -> int:
+    return Participation.objects.filter(campaign=campaign).count()
+
+
+def public_campaign_ids() -> list[int]:
+    """Campaigns with published scores and at least one result (one file each in open data)."""
+    return list(
+        Campaign.objects.filter(results_public=True, results__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 # --- REST API (api.py) --------------------------------------------------------------------------
 
 
@@ -585,3 +626,31 @@ def campaign_get_visible(*, pk: int, viewer: Any) -> Campaign | None:
 def participation_list_of_organization(*, campaign: Campaign, organization_id: int) -> QuerySet[Participation]:
     """A campaign's participation rows restricted to one organisation (at most one row)."""
     return participation_list(campaign=campaign).filter(organization_id=organization_id)
+
+
+# --- Personal home (/inicio/) -----------------------------------------------------------------
+
+
+def home_participations(*, organization_id: int, limit: int = 10) -> list[Participation]:
+    """A municipality's participations, newest campaign first, with their campaign and whether a
+    result exists (`has_result`), in one query."""
+    return list(
+        Participation.objects.filter(organization_id=organization_id)
+        .select_related("campaign")
+        .annotate(has_result=Exists(Result.objects.filter(participation=OuterRef("pk"))))
+        .order_by("-campaign__opens_at", "-pk")[:limit]
+    )
+
+
+def home_open_campaigns(*, now: Any, limit: int = 10) -> list[Campaign]:
+    """Campaigns open now that still wait for some municipalities, with `n_total` and
+    `n_pending` (not yet submitted), soonest closing first (one query)."""
+    return list(
+        Campaign.objects.filter(opens_at__lte=now, closes_at__gte=now)
+        .annotate(
+            n_total=Count("participations"),
+            n_pending=Count("participations", filter=~Q(participations__status=ParticipationStatus.SUBMITTED)),
+        )
+        .filter(n_pending__gt=0)
+        .order_by("closes_at", "pk")[:limit]
+    )

@@ -121,13 +121,20 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if campaign is None:
         raise Http404
     subject = selectors.subject_key(campaign)
+    # A page of participations at a time (a Latin-American campaign invites thousands), with the
+    # engagement tracks of that page's municipalities only.
+    page = paginate(request, selectors.participation_list(campaign=campaign), 50)
     tracks = {
-        t.organization_id: t for t in engagement_selectors.track_list(process=services.PROCESS, subject_key=subject)
+        t.organization_id: t
+        for t in engagement_selectors.track_list(process=services.PROCESS, subject_key=subject).filter(
+            organization_id__in=[p.organization_id for p in page]
+        )
     }
-    rows = [(p, tracks.get(p.organization_id)) for p in selectors.participation_list(campaign=campaign)]
+    rows = [(p, tracks.get(p.organization_id)) for p in page]
     context = {
         "campaign": campaign,
         "rows": rows,
+        "page_obj": page,
         "status_counts": selectors.campaign_status_counts(campaign=campaign),
         "funnel": engagement_selectors.funnel(process=services.PROCESS, subject_key=subject),
         "messages_log": engagement_selectors.message_list(process=services.PROCESS, subject_key=subject)[:50],
@@ -301,11 +308,26 @@ def participation_submit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("diagnosis:participation_results", pk=p.pk)
     missing = missing_required(instrument, answers)
     preview = compute(instrument, answers)
+    # What is still missing, per dimension, so the preview never announces a level as if it were
+    # final: a dimension without any scored answer is left out of the index (scoring.compute).
+    missing_by_dim: dict[str, list[Any]] = {}
+    for q in missing:
+        missing_by_dim.setdefault(q.dimension, []).append(q)
+    dimension_rows = [
+        {"dim": dim, "score": preview.dimensions.get(dim.id), "missing": missing_by_dim.get(dim.id, [])}
+        for dim in instrument.dimensions
+    ]
+    unanswered = [row for row in dimension_rows if row["score"] is None]
     context = {
         "p": p,
         "instrument": instrument,
         "missing": missing,
         "preview": preview,
+        "dimension_rows": dimension_rows,
+        "missing_groups": [row for row in dimension_rows if row["missing"]],
+        "unanswered_dimensions": unanswered,
+        "answered_dimensions": len(dimension_rows) - len(unanswered),
+        "provisional": bool(missing or unanswered),
         "levels": dict(LEVELS),
         "can_submit": can(request.user, Action.SUBMIT, p) and p.status != ParticipationStatus.SUBMITTED,
         "open": selectors.window_open(p, timezone.now()),

@@ -7,6 +7,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directorio")
 
     def ready(self) -> None:
+        from . import labels  # its codes in words: audit actions, engagement processes
+
+        labels.register()
         from hublocal.core import registry
 
         from . import selectors
@@ -21,3 +24,6 @@ class DirectoryConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        from . import sitemaps  # its public pages in /sitemap.xml
+
+        sitemaps.register()

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from hublocal.core.cache import bump
 from hublocal.core.registry import (
     ERASED_NAME,
     LegalBasis,
@@ -58,6 +59,7 @@ def person_anonymise(user: Any) -> int:
         user=None,
         row_version=F("row_version") + 1,
     )
+    bump("directory")  # public member lists cached for anonymous visitors name people
     return touched
 
 
@@ -67,6 +69,7 @@ def public_export(user: Any) -> list[dict]:
 
 def public_anonymise(user: Any) -> int:
     # Withdrawing the public profile is all this purpose needs; the entry itself is the next one's.
+    bump("directory")
     return _people(user).filter(is_public=True).update(is_public=False, row_version=F("row_version") + 1)
 
 
@@ -78,6 +81,7 @@ def membership_export(user: Any) -> list[dict]:
 
 
 def membership_anonymise(user: Any) -> int:
+    bump("directory")
     return Membership.objects.filter(person__user_id=user.pk).delete()[0]
 
 

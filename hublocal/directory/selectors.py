@@ -40,14 +40,24 @@ def municipality_for_commune(*, commune_id: int) -> Organization | None:
 
 def organization_members(*, organization: Organization, viewer: Any) -> list[Membership]:
     """Active members the viewer may see: public people, or everyone for the hub and colleagues."""
+    return list(_visible_members(organization, viewer))
+
+
+def organization_member_page_source(*, organization: Organization, viewer: Any) -> QuerySet[Membership]:
+    """The same members as a lazy queryset for pages that show them a page at a time (an
+    organisation may have thousands); only the fields the people list shows are read."""
+    return _visible_members(organization, viewer).only("id", "title", "position", "person__id", "person__full_name")
+
+
+def _visible_members(organization: Organization, viewer: Any) -> QuerySet[Membership]:
     qs = (
         Membership.objects.filter(organization=organization, is_active=True)
         .select_related("person")
-        .order_by("position", "person__search_name")
+        .order_by("position", "person__search_name", "pk")
     )
     if not (is_hub_staff(viewer) or organization_id(viewer) == organization.pk):
         qs = qs.filter(person__is_public=True)
-    return list(qs)
+    return qs
 
 
 def organizations_with_commune(*, ids: list[int]) -> list[Organization]:
@@ -114,19 +124,24 @@ def person_list(*, viewer: Any, q: str = "", organization_slug: str = "", positi
             queryset=Membership.objects.filter(is_active=True).select_related("organization"),
         )
     )
+    # A join on memberships can repeat a person: DISTINCT then, and only then (it makes a
+    # name search sort every match instead of walking the name index).
+    joined = bool(organization_slug or position)
     if not is_hub_staff(viewer):
         own = organization_id(viewer)
         visible = Q(is_public=True)
         if own is not None:
             visible |= Q(memberships__organization_id=own, memberships__is_active=True)
+            joined = True
         qs = qs.filter(visible)
     if q:
+        # Folded substring; a trigram index serves it on PostgreSQL (directory migration 0003).
         qs = qs.filter(search_name__contains=fold(q))
     if organization_slug:
         qs = qs.filter(memberships__organization__slug=organization_slug, memberships__is_active=True)
     if position:
         qs = qs.filter(memberships__position=position, memberships__is_active=True)
-    if not is_hub_staff(viewer) or organization_slug or position:
+    if joined:
         qs = qs.distinct()
     return qs
 

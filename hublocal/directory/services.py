@@ -13,6 +13,7 @@ from stdnum.cl import rut as rut_validator
 
 from hublocal.audit.services import audit_record, snapshot
 from hublocal.core import registry
+from hublocal.core.cache import bump
 from hublocal.core.locking import check_and_bump
 from hublocal.core.text import fold
 from hublocal.territory import selectors as territory_selectors
@@ -21,6 +22,8 @@ from .models import Designation, DesignationRole, Membership, Organization, Orga
 
 ORGANIZATION_FIELDS = ["name", "kind", "rut", "description", "website", "email", "commune"]
 PERSON_FIELDS = ["full_name", "email", "phone", "is_public"]
+# The data generation (hublocal/core/cache.py) of the directory's public pages.
+CACHE_NAMESPACE = "directory"
 
 
 def normalize_rut(value: str) -> str:
@@ -85,6 +88,7 @@ def municipality_organizations_sync(*, actor: Any = None) -> int:
         )
     Organization.objects.bulk_create(new, batch_size=500)
     if new:
+        bump(CACHE_NAMESPACE)
         audit_record(
             actor=actor,
             action="directory.municipality_organizations_sync",
@@ -123,6 +127,7 @@ def organization_create(
         slug=_unique_slug(name or ""),
     )
     _save_organization(org)
+    bump(CACHE_NAMESPACE)
     audit_record(actor=actor, action="directory.organization_create", obj=org, after=snapshot(org, ORGANIZATION_FIELDS))
     return org
 
@@ -153,6 +158,7 @@ def organization_update(
     _save_organization(org)
     after = snapshot(org, ORGANIZATION_FIELDS)
     if after != before:
+        bump(CACHE_NAMESPACE)
         audit_record(actor=actor, action="directory.organization_update", obj=org, before=before, after=after)
     return org
 
@@ -190,6 +196,7 @@ def person_create(
         membership = Membership(person=person, organization=organization, position=position, title=title)
         membership.full_clean()
         membership.save()
+    bump(CACHE_NAMESPACE)
     audit_record(
         actor=actor,
         action="directory.person_create",
@@ -220,6 +227,7 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any], expected_
     locked.save()
     after = snapshot(locked, PERSON_FIELDS)
     if after != before:
+        bump(CACHE_NAMESPACE)
         audit_record(actor=actor, action="directory.person_update", obj=locked, before=before, after=after)
     if make_public is not None and bool(make_public) != locked.is_public:
         locked = person_set_public(actor=actor, person=locked, is_public=bool(make_public))
@@ -243,6 +251,7 @@ def person_set_public(*, actor: Any, person: Person, is_public: bool) -> Person:
     check_and_bump(locked, None)
     locked.is_public = is_public
     locked.save(update_fields=["is_public", "row_version", "updated_at"])
+    bump(CACHE_NAMESPACE)
     audit_record(
         actor=actor,
         action="directory.person_set_public",
@@ -268,6 +277,7 @@ def membership_add(
         membership.is_active = True
         membership.save(update_fields=["is_active"])
     membership.full_clean()
+    bump(CACHE_NAMESPACE)
     audit_record(
         actor=actor,
         action="directory.membership_add",
@@ -281,6 +291,7 @@ def membership_add(
 def membership_end(*, actor: Any, membership: Membership) -> Membership:
     membership.is_active = False
     membership.save(update_fields=["is_active"])
+    bump(CACHE_NAMESPACE)
     audit_record(
         actor=actor,
         action="directory.membership_end",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hublocal.core import registry
 from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
-from hublocal.core.web import add_service_errors, paginate, posted, require
+from hublocal.core.web import add_service_errors, lazy, paginate, paginate_in_one_query, posted, require
 from hublocal.territory import selectors as territory_selectors
 
 from . import selectors, services
@@ -38,14 +38,15 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
         # A province left over from another region would silently empty the list.
         params["province"] = ""
     communes = territory_selectors.commune_list(country="CL", **params)
-    page = paginate(request, communes, 50)
+    region = params["region"]
+    # Lazy: an anonymous visitor's cached page (anonymous_cache in the template) runs none of these.
     context = {
-        "page_obj": page,
+        "page_obj": lazy(lambda: paginate(request, communes, 50)),
         "params": params,
-        "regions": territory_selectors.region_list(),
-        "provinces": territory_selectors.province_list(region=params["region"]) if params["region"] else [],
+        "regions": lazy(territory_selectors.region_list),
+        "provinces": lazy(lambda: territory_selectors.province_list(region=region) if region else []),
         "typologies": territory_selectors.Typology.choices,
-        "typology_counts": territory_selectors.typology_counts(),
+        "typology_counts": lazy(territory_selectors.typology_counts),
     }
     return _render_list(request, "directory/municipality_list.html", "directory/_municipality_results.html", context)
 
@@ -56,15 +57,25 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     if commune is None:
         raise Http404
     org = selectors.municipality_for_commune(commune_id=commune.pk)
+
     # Other apps (diagnosis, innovation…) add their sections through the registry.
-    panels = []
-    for panel in registry.profile_panels():
-        data = panel.context(commune_code=commune.code, organization=org, user=request.user)
-        if data is not None:
-            panels.append({"template": panel.template, "data": data})
+    # Each panel's data is lazy: a panel cached for anonymous visitors (anonymous_cache in the
+    # template, under the generations the panel declares) runs no query on a hit.
+    def _data(panel: Any) -> Any:
+        return lazy(lambda: panel.context(commune_code=commune.code, organization=org, user=request.user))
+
+    panels = [
+        {
+            "key": panel.key,
+            "template": panel.template,
+            "data": _data(panel),
+            "cache_namespaces": " ".join(panel.cache_namespaces),
+        }
+        for panel in registry.profile_panels()
+    ]
     context: dict[str, Any] = {"commune": commune, "org": org, "panels": panels}
     if org is not None:
-        context["members"] = selectors.organization_members(organization=org, viewer=request.user)
+        context["members"] = lazy(lambda: _members_page(request, org))
         if can(request.user, Action.VIEW_DESIGNATIONS, org):
             context["designations"] = selectors.designations_for(organization=org)
         context["can_change"] = can(request.user, Action.CHANGE_ORGANIZATION, org)
@@ -77,12 +88,11 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "kind", "region")}
     if params["kind"] not in OrganizationKind.values:
         params["kind"] = ""
-    page = paginate(request, selectors.organization_list(**params), 30)
     context = {
-        "page_obj": page,
+        "page_obj": lazy(lambda: paginate(request, selectors.organization_list(**params), 30)),
         "params": params,
         "kinds": OrganizationKind.choices,
-        "regions": territory_selectors.region_list(),
+        "regions": lazy(territory_selectors.region_list),
         "can_create": can(request.user, Action.CREATE_ORGANIZATION),
     }
     return _render_list(request, "directory/organization_list.html", "directory/_organization_results.html", context)
@@ -95,6 +105,15 @@ def _get_org(slug: str) -> Any:
     return org
 
 
+MEMBERS_PER_PAGE = 30
+
+
+def _members_page(request: HttpRequest, org: Any) -> Any:
+    # A page at a time: an organisation may have thousands of members.
+    source = selectors.organization_member_page_source(organization=org, viewer=request.user)
+    return paginate_in_one_query(request, source, MEMBERS_PER_PAGE)
+
+
 @require_GET
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = _get_org(slug)
@@ -102,7 +121,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("directory:municipality_detail", code=org.commune.code)
     context = {
         "org": org,
-        "members": selectors.organization_members(organization=org, viewer=request.user),
+        "members": lazy(lambda: _members_page(request, org)),
         "can_change": can(request.user, Action.CHANGE_ORGANIZATION, org),
         "can_add_person": can(request.user, Action.CREATE_PERSON, org),
     }

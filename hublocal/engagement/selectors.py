@@ -101,3 +101,42 @@ def message_list(
     if organization_id is not None:
         qs = qs.filter(track__organization_id=organization_id)
     return qs.order_by("-sent_at", "-pk")
+
+
+# --- Personal home (/inicio/) -----------------------------------------------------------------
+
+
+def silent_counts(*, process: str, subject_keys: list[str]) -> dict[str, int]:
+    """{subject key: tracks without response after the reminders} of a process (one query)."""
+    rows = (
+        Track.objects.filter(process=process, subject_key__in=subject_keys, status=TrackStatus.SILENT)
+        .values("subject_key")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["subject_key"]: r["n"] for r in rows}
+
+
+def home_open_tracks(*, organization_id: int, limit: int = 10) -> list[Track]:
+    """An organisation's tracks still waiting for it to act (not done), most escalated and
+    longest silent first (one query)."""
+    return list(
+        Track.objects.filter(organization_id=organization_id)
+        .exclude(status=TrackStatus.DONE)
+        .order_by("-escalation_level", Coalesce(F("last_activity_at"), F("created_at")).asc(), "pk")[:limit]
+    )
+
+
+def home_messages_to(*, organization_id: int, email: str, limit: int = 5) -> list[Message]:
+    """Reminders and escalations sent to this e-mail address about its organisation's open
+    tracks, newest first (one query)."""
+    if not email:
+        return []
+    return list(
+        Message.objects.filter(
+            track__organization_id=organization_id, recipient_email__iexact=email, outcome=MessageOutcome.SENT
+        )
+        .exclude(track__status=TrackStatus.DONE)
+        .select_related("track")
+        .order_by("-sent_at", "-pk")[:limit]
+    )

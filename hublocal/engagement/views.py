@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hublocal.core import registry
 from hublocal.core.web import paginate, require
 from hublocal.directory import selectors as directory_selectors
 
@@ -26,11 +27,25 @@ def _rows(tracks: Any) -> list[dict[str, Any]]:
     return [{"track": t, "days": t.inactive_days(now)} for t in tracks]
 
 
+def _named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each (process, subject) row with words instead of codes: `kind_label` ("Campaña de
+    diagnóstico") and `subject_name` (the subject's current name, else the one stored on its
+    tracks). One batch per process, asked of the app that registered it."""
+    keys: dict[str, list[str]] = {}
+    for row in rows:
+        keys.setdefault(row["process"], []).append(row["subject_key"])
+    names = {code: registry.process_subject_names(code, subject_keys) for code, subject_keys in keys.items()}
+    for row in rows:
+        row["kind_label"] = registry.process_label(row["process"])
+        row["subject_name"] = names[row["process"]].get(row["subject_key"]) or row["process_label"]
+    return rows
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_DASHBOARD)
     context = {
-        "processes": selectors.process_list(),
+        "processes": _named(selectors.process_list()),
         "recent": selectors.message_list()[:20],
         "can_run": can(request.user, Action.RUN_ESCALATIONS),
     }
@@ -43,6 +58,7 @@ def process_detail(request: HttpRequest, process: str, subject_key: str) -> Http
     info = selectors.process_get(process=process, subject_key=subject_key)
     if info is None:
         raise Http404
+    info = _named([info])[0]
     status = request.GET.get("status", "")
     if status not in TrackStatus.values:
         status = ""

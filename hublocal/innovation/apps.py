@@ -7,6 +7,9 @@ class InnovationConfig(AppConfig):
     verbose_name = _("Innovación abierta")
 
     def ready(self) -> None:
+        from . import labels  # its codes in words: audit actions, engagement processes
+
+        labels.register()
         from hublocal.core import registry
 
         from . import demo, selectors
@@ -18,3 +21,9 @@ class InnovationConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        from . import sitemaps  # its public pages in /sitemap.xml
+
+        sitemaps.register()
+        from . import home  # its sections of the personal home (/inicio/)
+
+        home.register()

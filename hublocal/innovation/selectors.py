@@ -337,3 +337,25 @@ def seats_left(*, event: Event) -> int:
     if registered is None:
         registered = event.registrations.count()
     return max(0, event.capacity - registered)
+
+
+# --- Personal home (/inicio/) -----------------------------------------------------------------
+
+
+def home_challenges_of_municipality(*, organization_id: int, limit: int = 10) -> list[Challenge]:
+    """A municipality's challenges (owned or shared) still in draft or under review, with their
+    memberships prefetched for the permission rule (two queries)."""
+    shared = ChallengeMunicipality.objects.filter(challenge=OuterRef("pk"), organization_id=organization_id)
+    return list(
+        Challenge.objects.filter(Q(owner_id=organization_id) | Q(Exists(shared)))
+        .filter(status__in=(ChallengeStatus.DRAFT, ChallengeStatus.IN_REVIEW))
+        .prefetch_related("memberships")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+
+
+def home_challenges_in_review(*, limit: int = 10) -> tuple[list[Challenge], int]:
+    """Challenges waiting for the hub's review, oldest first, with their owner, and how many
+    there are in all (two queries)."""
+    qs = Challenge.objects.filter(status=ChallengeStatus.IN_REVIEW)
+    return list(qs.select_related("owner").order_by("updated_at", "pk")[:limit]), qs.count()

@@ -539,13 +539,40 @@ class ProgrammeMunicipalitySerializer(StrictSerializer):
     proposals = serializers.IntegerField()
     pilots = serializers.IntegerField()
     implemented = serializers.BooleanField(help_text=gettext_lazy("Tiene al menos un piloto implementado"))
+    shared = serializers.IntegerField(
+        help_text=gettext_lazy("De sus desafíos, cuántos comparte con otros municipios (cada uno lo cuenta)")
+    )
+
+
+class ProgrammeTotalsSerializer(StrictSerializer):
+    challenges = serializers.IntegerField(
+        help_text=gettext_lazy("Desafíos distintos: un desafío compartido por varios municipios cuenta una vez")
+    )
+    proposals = serializers.IntegerField(help_text=gettext_lazy("Propuestas distintas (no retiradas)"))
+    pilots = serializers.IntegerField(help_text=gettext_lazy("Pilotos iniciados"))
+    municipalities = serializers.IntegerField(help_text=gettext_lazy("Municipios de la tabla"))
+    implemented = serializers.IntegerField(help_text=gettext_lazy("Municipios con al menos un piloto implementado"))
+    shared = serializers.IntegerField(help_text=gettext_lazy("Desafíos compartidos por más de un municipio"))
 
 
 class ProgrammeSerializer(StrictSerializer):
     call_id = serializers.IntegerField(allow_null=True)
-    funnel = ProgrammeFunnelSerializer()
+    funnel = ProgrammeFunnelSerializer(
+        help_text=gettext_lazy("Cada desafío, propuesta y piloto cuenta una vez, aunque lo compartan varios municipios")
+    )
     municipalities = ProgrammeMunicipalitySerializer(
-        many=True, allow_null=True, help_text=gettext_lazy("Solo para el equipo del Hub")
+        many=True,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Solo para el equipo del Hub. Un desafío compartido aparece en cada uno de sus municipios, con sus "
+            "propuestas: la suma de las filas puede superar «municipality_totals»"
+        ),
+    )
+    municipality_totals = ProgrammeTotalsSerializer(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Totales de la tabla por municipio, cada objeto contado una vez (solo el equipo del Hub)"
+        ),
     )
 
 
@@ -577,7 +604,10 @@ class ProgrammeView(APIView):
             "call_id": call_id,
             "funnel": selectors.programme_funnel(call=call, open_figures=open_figures),
             "municipalities": None,
+            "municipality_totals": None,
         }
         if can(request.user, Action.VIEW_PROGRAMME_MUNICIPALITIES):
-            data["municipalities"] = selectors.programme_municipalities(viewer=request.user, call_id=call_id)
+            table = selectors.programme_table(viewer=request.user, call_id=call_id)
+            data["municipalities"] = table.rows
+            data["municipality_totals"] = table.totals
         return Response(ProgrammeSerializer(data).data)

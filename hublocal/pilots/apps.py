@@ -7,6 +7,9 @@ class PilotsConfig(AppConfig):
     verbose_name = _("Convenios y pilotos")
 
     def ready(self) -> None:
+        from . import labels  # its codes in words: audit actions, engagement processes
+
+        labels.register()
         from hublocal.core import registry
 
         from . import demo, selectors
@@ -15,6 +18,13 @@ class PilotsConfig(AppConfig):
         registry.register_seeder("pilots", 60, demo.seed)
         registry.register_profile_panel("pilots", 40, "pilots/_profile_panel.html", selectors.profile_panel)
 
+        from . import open_data
+
+        open_data.register()
+
         from . import personal_data
 
         personal_data.register()
+        from . import home  # its sections of the personal home (/inicio/)
+
+        home.register()

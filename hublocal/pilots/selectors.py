@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from hublocal.directory import selectors as directory_selectors
@@ -363,13 +363,41 @@ class MunicipalityRow:
     proposals: int
     pilots: int
     implemented: bool
+    # Of `challenges`, those shared with other municipalities (each of them counts it too).
+    shared: int = 0
+
+
+@dataclass
+class ProgrammeTotals:
+    """The per-municipality table's totals, each object counted once: a challenge shared by
+    several municipalities (and its proposals) is one challenge, so these are not the sums of
+    the rows. They equal the funnel's figures for the same call."""
+
+    challenges: int
+    proposals: int
+    pilots: int
+    municipalities: int
+    implemented: int
+    shared: int
+
+
+@dataclass
+class ProgrammeTable:
+    rows: list[MunicipalityRow]
+    totals: ProgrammeTotals
 
 
 def programme_municipalities(*, viewer: Any, call_id: int | None = None) -> list[MunicipalityRow]:
     """One row per municipality taking part in a published (or later) challenge: its
     challenges, proposals received (not withdrawn), pilots started and whether it reached its
-    first implemented pilot (a finished pilot with at least one indicator met). Five queries
-    whatever the number of municipalities; `viewer` is hub staff (the table is theirs)."""
+    first implemented pilot (a finished pilot with at least one indicator met). A shared
+    challenge belongs to each of its municipalities (`shared` says how many of a row's are).
+    Five queries whatever the number of municipalities; `viewer` is hub staff (the table is theirs)."""
+    return programme_table(viewer=viewer, call_id=call_id).rows
+
+
+def programme_table(*, viewer: Any, call_id: int | None = None) -> ProgrammeTable:
+    """programme_municipalities' rows and their totals counted once per object (ProgrammeTotals)."""
     challenges = innovation_selectors.challenge_list_visible(viewer=viewer, call=call_id).exclude(
         status__in=UNPUBLISHED_CHALLENGE
     )
@@ -381,9 +409,12 @@ def programme_municipalities(*, viewer: Any, call_id: int | None = None) -> list
         if member_id is not None:
             munis_of[challenge_id].add(member_id)
     challenge_count: dict[int, int] = defaultdict(int)
+    shared_count: dict[int, int] = defaultdict(int)
     for members in munis_of.values():
         for org_id in members:
             challenge_count[org_id] += 1
+            if len(members) > 1:
+                shared_count[org_id] += 1
     proposal_count: dict[int, int] = defaultdict(int)
     received = (
         proposals_selectors.proposals_visible_to(viewer)
@@ -393,7 +424,9 @@ def programme_municipalities(*, viewer: Any, call_id: int | None = None) -> list
         .values_list("challenge_id")
         .annotate(n=Count("pk"))
     )
+    total_proposals = 0
     for challenge_id, n in received:
+        total_proposals += n
         for org_id in munis_of.get(challenge_id, ()):
             proposal_count[org_id] += n
     pilots = Pilot.objects.filter(status__in=STARTED)
@@ -416,10 +449,21 @@ def programme_municipalities(*, viewer: Any, call_id: int | None = None) -> list
             proposals=proposal_count.get(org.pk, 0),
             pilots=per_muni.get(org.pk, (0, 0))[0],
             implemented=per_muni.get(org.pk, (0, 0))[1] > 0,
+            shared=shared_count.get(org.pk, 0),
         )
         for org in orgs
     ]
-    return sorted(rows, key=lambda r: (not r.implemented, -r.pilots, r.organization.name))
+    rows.sort(key=lambda r: (not r.implemented, -r.pilots, r.organization.name))
+    totals = ProgrammeTotals(
+        challenges=len(munis_of),
+        proposals=total_proposals,
+        # Every pilot has one municipality (its agreement's), so its rows add up to the total.
+        pilots=sum(n for n, _ in per_muni.values()),
+        municipalities=len(rows),
+        implemented=sum(1 for r in rows if r.implemented),
+        shared=sum(1 for members in munis_of.values() if len(members) > 1),
+    )
+    return ProgrammeTable(rows, totals)
 
 
 # --- Municipality profile panel ---------------------------------------------------------------
@@ -433,3 +477,57 @@ def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[st
     if not pilots:
         return None
     return {"pilots": pilots}
+
+
+# --- Personal home (/inicio/) -----------------------------------------------------------------
+
+# How often each frequency asks for a measurement, in days ("end": once, at the agreement's end).
+FREQUENCY_DAYS = {"weekly": 7, "monthly": 30, "quarterly": 91}
+
+
+def _party(organization_id: int) -> Q:
+    return Q(agreement__municipality_id=organization_id) | Q(agreement__startup_id=organization_id)
+
+
+def home_running_indicators(*, organization_id: int, limit: int = 50) -> list[Indicator]:
+    """Indicators of the running pilots an organisation is party to, with the pilot and its
+    agreement, the current version's name and frequency (`current_name`, `current_frequency`)
+    and the date of the last measurement (`last_measured_on`), in one query."""
+    current = IndicatorVersion.objects.filter(indicator=OuterRef("pk"), version=OuterRef("current_version"))
+    return list(
+        Indicator.objects.filter(
+            pilot__status=PilotStatus.RUNNING, pilot__in=Pilot.objects.filter(_party(organization_id))
+        )
+        .select_related("pilot", "pilot__agreement")
+        .annotate(
+            current_name=Subquery(current.values("name")[:1]),
+            current_frequency=Subquery(current.values("frequency")[:1]),
+            last_measured_on=Max("measurements__measured_on"),
+        )
+        .order_by("pilot_id", "order", "pk")[:limit]
+    )
+
+
+def home_pilots_to_rate(*, municipality_id: int, limit: int = 10) -> list[Pilot]:
+    """Finished pilots of a municipality whose provider it has not rated yet (one query)."""
+    return list(
+        Pilot.objects.filter(
+            status=PilotStatus.FINISHED, agreement__municipality_id=municipality_id, rating__isnull=True
+        )
+        .select_related("agreement", "agreement__startup")
+        .order_by("-finished_at", "-pk")[:limit]
+    )
+
+
+def next_measurement_due(indicator: Indicator) -> Any:
+    """When the indicator's next measurement is due: its frequency after the last measurement
+    (or the pilot's start); "end" indicators at the agreement's end. None if unknown."""
+    frequency = getattr(indicator, "current_frequency", None)
+    agreement = indicator.pilot.agreement
+    if frequency == "end" or frequency not in FREQUENCY_DAYS:
+        return agreement.ends_on if frequency == "end" else None
+    last = getattr(indicator, "last_measured_on", None)
+    if last is None:
+        started = indicator.pilot.started_at
+        last = timezone.localdate(started) if started else agreement.starts_on
+    return last + timedelta(days=FREQUENCY_DAYS[frequency])

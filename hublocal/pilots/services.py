@@ -30,6 +30,7 @@ from hublocal.innovation import selectors as innovation_selectors
 from hublocal.innovation import services as innovation_services
 from hublocal.proposals import services as proposals_services
 
+from . import open_data
 from . import rubric as rubrics
 from .models import (
     Agreement,
@@ -199,6 +200,7 @@ def agreement_create(
             created_by=_user(actor),
             is_demo=is_demo,
         )
+        open_data.changed()
         audit_record(
             actor=actor,
             action="pilots.agreement_create",
@@ -308,6 +310,7 @@ def indicator_add(*, actor: Any, pilot: Pilot, data: IndicatorData) -> Indicator
     order = p.indicators.count()
     indicator = Indicator.objects.create(pilot=p, order=order, current_version=1)
     IndicatorVersion.objects.create(indicator=indicator, version=1, created_by=_user(actor), **clean.as_dict())
+    open_data.changed()
     audit_record(
         actor=actor, action="pilots.indicator_add", obj=p, after={"indicator": indicator.pk, **clean.as_dict()}
     )
@@ -331,6 +334,7 @@ def indicator_update(
     for field, value in clean.as_dict().items():
         setattr(version, field, value)
     version.save()
+    open_data.changed()
     audit_record(
         actor=actor,
         action="pilots.indicator_update",
@@ -349,6 +353,7 @@ def indicator_remove(*, actor: Any, indicator: Indicator) -> None:
     ind = Indicator.objects.select_for_update().get(pk=indicator.pk, pilot=p)
     before = {"indicator": ind.pk, **snapshot(_current_version(ind), INDICATOR_FIELDS)}
     ind.delete()
+    open_data.changed()
     audit_record(actor=actor, action="pilots.indicator_remove", obj=p, before=before)
 
 
@@ -393,6 +398,7 @@ def indicator_revise(
     )
     ind.current_version = new.version
     ind.save(update_fields=["current_version", "row_version"])
+    open_data.changed()
     audit_record(
         actor=actor,
         action="pilots.indicator_revise",
@@ -436,6 +442,7 @@ def pilot_start(*, actor: Any, pilot: Pilot, at: datetime | None = None) -> Pilo
             status="in_progress",
             at=now,
         )
+    open_data.changed()
     audit_record(
         actor=actor,
         action="pilots.pilot_start",
@@ -481,6 +488,7 @@ def pilot_transition(*, actor: Any, pilot: Pilot, action: str, reason: str = "")
         p.status = PilotStatus.PAUSED if action == "pause" else PilotStatus.RUNNING
     check_and_bump(p, None)
     p.save()
+    open_data.changed()
     audit_record(
         actor=actor,
         action=f"pilots.pilot_{action}",
@@ -559,6 +567,7 @@ def measurement_record(
         engagement_services.track_activity(
             process=PROCESS, subject_key=subject_key(p), organization=org_id, actor=actor
         )
+    open_data.changed()
     audit_record(
         actor=actor,
         action="pilots.measurement_record",
@@ -674,6 +683,7 @@ def pilot_finish(
         engagement_services.track_done(
             process=PROCESS, subject_key=subject_key(p), organization=org, actor=actor, at=now
         )
+    open_data.changed()
     audit_record(
         actor=actor,
         action="pilots.pilot_finish",
@@ -731,6 +741,7 @@ def rating_submit(*, actor: Any, pilot: Pilot, scores: dict[str, Any], comment: 
             )
     except IntegrityError:
         raise ValidationError(_("Este piloto ya tiene su calificación; no se puede calificar dos veces.")) from None
+    open_data.changed()
     audit_record(
         actor=actor,
         action="pilots.rating_submit",

@@ -5,12 +5,11 @@ supplier-performance record, the programme funnel and the open data."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -18,16 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.areas import Area
-from hublocal.core.csvexport import csv_response
+from hublocal.core.exports import file_response, preparing_response
 from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
 from hublocal.core.permissions import is_hub_admin
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
+from hublocal.exports import selectors as exports_selectors
+from hublocal.exports import services as exports_services
 from hublocal.innovation import selectors as innovation_selectors
 from hublocal.proposals import selectors as proposals_selectors
 from hublocal.territory import selectors as territory_selectors
 
 from . import charts, selectors, services
+from . import open_data as open_data_module
 from . import rubric as rubrics
 from .forms import AgreementForm, CancelForm, FinishForm, IndicatorForm, MeasurementForm, RatingForm, ReviseForm
 from .models import PilotStatus
@@ -504,7 +506,9 @@ def programme(request: HttpRequest) -> HttpResponse:
         "calls": selectors.programme_calls(),
     }
     if can(request.user, Action.VIEW_PROGRAMME_MUNICIPALITIES):
-        context["municipalities"] = selectors.programme_municipalities(viewer=request.user, call_id=call_id)
+        table = selectors.programme_table(viewer=request.user, call_id=call_id)
+        context["municipalities"] = table.rows
+        context["totals"] = table.totals
     return render(request, "pilots/programme.html", context)
 
 
@@ -524,92 +528,20 @@ def _funnel_stages(funnel: dict[str, int | None]) -> list[tuple[str, int | str]]
 # --- Open data --------------------------------------------------------------------------------
 
 
-def _pilot_rows() -> Iterator[list[Any]]:
-    yield [
-        "piloto_id",
-        "titulo",
-        "estado",
-        "municipalidad",
-        "codigo_comuna",
-        "startup",
-        "desafio",
-        "area",
-        "convenio_id",
-        "valor_clp",
-        "fecha_firma",
-        "inicio_convenio",
-        "termino_convenio",
-        "iniciado",
-        "finalizado",
-        "indicadores",
-        "indicadores_cumplidos",
-        "calificacion_promedio",
-    ]
-    for p in selectors.pilot_list().iterator(chunk_size=500):
-        a = p.agreement
-        rating = getattr(p, "rating", None)
-        yield [
-            p.pk,
-            p.title,
-            p.status,
-            a.municipality.name,
-            a.municipality.commune.code if a.municipality.commune else "",
-            a.startup.name,
-            a.challenge.title,
-            a.challenge.area,
-            a.pk,
-            a.value_clp,
-            a.signed_on.isoformat(),
-            a.starts_on.isoformat(),
-            a.ends_on.isoformat(),
-            timezone.localtime(p.started_at).isoformat() if p.started_at else "",
-            timezone.localtime(p.finished_at).isoformat() if p.finished_at else "",
-            p.n_indicators,
-            p.n_met if p.status == PilotStatus.FINISHED else "",
-            rating.average if rating else "",
-        ]
-
-
-def _indicator_rows() -> Iterator[list[Any]]:
-    yield [
-        "piloto_id",
-        "indicador_id",
-        "version",
-        "nombre",
-        "unidad",
-        "linea_base",
-        "meta",
-        "sentido",
-        "frecuencia",
-        "valor_final",
-        "cumplido",
-        "juicio_corregido",
-    ]
-    for ind, v in selectors.indicator_export_rows():
-        yield [
-            ind.pilot_id,
-            ind.pk,
-            v.version,
-            v.name,
-            v.unit,
-            v.baseline,
-            v.target,
-            v.direction,
-            v.frequency,
-            ind.final_value,
-            "" if ind.met is None else ("si" if ind.met else "no"),
-            "si" if ind.met_overridden else "no",
-        ]
-
-
 @require_GET
-def open_data(request: HttpRequest, dataset: str) -> HttpResponse:
+def open_data(request: HttpRequest, dataset: str) -> HttpResponseBase:
     """Open data: every pilot with its results (pilotos) or every indicator's current version
-    and judgement (indicadores)."""
+    and judgement (indicadores), served from the files the task queue builds (hublocal/exports);
+    503 with Retry-After until the first build."""
     require(request, can, Action.VIEW_PILOTS)
-    builders = {"pilotos": _pilot_rows, "indicadores": _indicator_rows}
-    if dataset not in builders:
+    key = open_data_module.DATASETS.get(dataset)
+    if key is None:
         raise Http404
-    response = csv_response(builders[dataset](), f"{dataset}.csv")
+    state = exports_selectors.dataset_state(key)
+    stored = state.file("csv") if state.built else None
+    response = file_response(request, stored) if stored is not None else None
+    if response is None:  # not built yet, or its file is gone: built by the task queue
+        exports_services.dataset_request(key)
+        response = preparing_response(request)
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site may fetch it
     return response

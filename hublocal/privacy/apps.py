@@ -15,6 +15,9 @@ class PrivacyConfig(AppConfig):
         from . import personal_data, reminders  # noqa: F401
 
         personal_data.register()
+        from . import home  # its sections of the personal home (/inicio/)
+
+        home.register()
 
         from hublocal.core import registry
 

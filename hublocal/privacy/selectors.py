@@ -18,7 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from hublocal.core import registry
@@ -209,6 +209,17 @@ def hub_admin_emails() -> list[str]:
     """Where reminders go: every active hub administrator with an address."""
     users = get_user_model().objects.filter(role="hub_admin", is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
+
+
+def home_open_requests(*, limit: int = 10) -> tuple[list[DataSubjectRequest], int]:
+    """Open requests awaiting the hub, soonest deadline first, and how many there are (two queries)."""
+    qs = DataSubjectRequest.objects.filter(status__in=OPEN_STATUSES)
+    return list(qs.order_by("due_on", "id")[:limit]), qs.count()
+
+
+def home_requests_of(*, user: Any, since: Any, limit: int = 10) -> list[DataSubjectRequest]:
+    """A person's own requests: the open ones and those decided since `since` (one query)."""
+    return list(requests_of(user=user).filter(Q(status__in=OPEN_STATUSES) | Q(decided_at__gte=since))[:limit])
 
 
 # ----------------------------------------------------------------------------- breaches

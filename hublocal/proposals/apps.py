@@ -7,6 +7,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Propuestas y evaluación")
 
     def ready(self) -> None:
+        from . import labels  # its codes in words: audit actions, engagement processes
+
+        labels.register()
         from hublocal.core import registry
 
         from . import demo
@@ -23,3 +26,6 @@ class ProposalsConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        from . import home  # its sections of the personal home (/inicio/)
+
+        home.register()

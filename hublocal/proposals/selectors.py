@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from hublocal.accounts import selectors as accounts_selectors
 from hublocal.core.permissions import HUB_STAFF_ROLES, has_role, is_authenticated, is_hub_staff, organization_id
@@ -515,3 +515,71 @@ def funnel_counts(*, call_id: int | None = None, closed_by: datetime | None = No
 def proposal_count() -> int:
     """For the home page's statistics: proposals received by the programme."""
     return Proposal.objects.exclude(status=ProposalStatus.WITHDRAWN).count()
+
+
+# --- Personal home (/inicio/) -----------------------------------------------------------------
+
+
+def home_proposals_to_score(*, user: Any, now: datetime) -> list[Proposal]:
+    """Undecided proposals of closed calls whose committee the account sits on and that it has
+    not scored on every criterion yet, with their challenge and call (one query after the
+    committee seats, which are remembered per request)."""
+    calls = committee_call_ids(user)
+    if not calls:
+        return []
+    return list(
+        Proposal.objects.filter(
+            challenge__call_id__in=calls, challenge__call__closes_at__lte=now, status=ProposalStatus.SUBMITTED
+        )
+        .annotate(
+            n_mine=Count("scores", filter=Q(scores__evaluator_id=user.pk), distinct=True),
+            n_criteria=Count("challenge__call__criteria", distinct=True),
+        )
+        .filter(n_mine__lt=F("n_criteria"))
+        .select_related("challenge", "challenge__call")
+        .order_by("challenge__call__closes_at", "pk")
+    )
+
+
+def home_proposals_of_organization(*, organization_id: int, since: datetime, limit: int = 10) -> list[Proposal]:
+    """A startup's live proposals: those still undecided, and those decided since `since`
+    without an agreement yet, newest first, with challenge and call (one query)."""
+    return list(
+        Proposal.objects.filter(organization_id=organization_id)
+        .filter(
+            Q(status=ProposalStatus.SUBMITTED)
+            | Q(
+                status__in=(ProposalStatus.SHORTLISTED, ProposalStatus.NOT_SELECTED),
+                has_agreement=False,
+                updated_at__gte=since,
+            )
+        )
+        .select_related("challenge", "challenge__call")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )
+
+
+def home_sessions(*, viewer: Any, since: datetime, limit: int = 10) -> list[WorkingSession]:
+    """Scheduled working sessions the viewer may see that start after `since`, soonest first,
+    with the participants the permission rule reads (three queries)."""
+    return list(
+        sessions_visible_to(viewer)
+        .filter(status=SessionStatus.SCHEDULED, starts_at__gte=since)
+        .prefetch_related("participants__proposal")
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def home_shortlisted_without_agreement(*, municipality_id: int, limit: int = 10) -> list[Proposal]:
+    """Shortlisted proposals to challenges a municipality owns or shares that have no agreement
+    yet: the next step is the municipality's (one query)."""
+    shared = Q(challenge__owner_id=municipality_id) | Q(
+        challenge_id__in=Proposal.objects.filter(challenge__memberships__organization_id=municipality_id).values(
+            "challenge_id"
+        )
+    )
+    return list(
+        Proposal.objects.filter(shared, status=ProposalStatus.SHORTLISTED, has_agreement=False)
+        .select_related("challenge", "organization")
+        .order_by("-updated_at", "-pk")[:limit]
+    )

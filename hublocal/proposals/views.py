@@ -77,6 +77,15 @@ def _call(request: HttpRequest, pk: int) -> Any:
     return call
 
 
+def _evaluation_open_to(user: Any, call: Any) -> bool:
+    """Whether the call's evaluation board answers this person (what `evaluation` checks)."""
+    return (
+        call is not None
+        and (call.status == "published" or is_hub_staff(user))
+        and can(user, Action.VIEW_EVALUATION, call)
+    )
+
+
 def _proposal(request: HttpRequest, pk: int) -> Any:
     proposal = selectors.proposal_get(pk=pk)
     if proposal is None or not can(request.user, Action.VIEW_PROPOSAL, proposal):
@@ -360,6 +369,8 @@ def challenge_proposals(request: HttpRequest, challenge_pk: int) -> HttpResponse
         "page_obj": page,
         "rows": [(p, summaries.get(p.pk)) for p in rows],
         "can_schedule": can(request.user, Action.SCHEDULE_SESSION, challenge),
+        # The buyer reads this page but not the call's board: never link to what they cannot open.
+        "can_evaluate": _evaluation_open_to(request.user, challenge.call),
         "sessions": list(selectors.sessions_visible_to(request.user, challenge)[:20]),
     }
     return render(request, "proposals/challenge_proposals.html", context)

@@ -9,10 +9,15 @@ Environment variables:
     ALLOWED_HOSTS comma-separated host names.
     TRUSTED_PROXY_COUNT  reverse proxies in front of the app (default 0: X-Forwarded-For ignored).
     MFA_REQUIRED_ROLES   comma-separated roles that must use a second factor (default none).
+    STORAGE_BACKEND, STORAGE_OPTIONS  where uploaded files live (default: local disk under
+                  var/media; an S3-compatible bucket through django-storages: docs/deployment.md).
+    LOG_FORMAT    "json" for one JSON object per log line (default "text"); request lines
+                  (logger hublocal.request, level REQUEST_LOG_LEVEL) are always JSON.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # /sitemap.xml of the public pages (core/sitemaps.py)
     "rest_framework",
     "drf_spectacular",
     "django_htmx",
@@ -59,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # Hub Local domain apps (one per domain; see docs/architecture.md).
     "hublocal.core",
+    "hublocal.exports",
     "hublocal.audit",
     "hublocal.accounts",
     "hublocal.privacy",
@@ -73,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it times everything below it: one JSON log line per request (hublocal.request).
+    "hublocal.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -131,11 +140,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails within seconds instead of hanging a request (or /readyz).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "core:my_home"  # the personal home: what awaits the person now
 LOGOUT_REDIRECT_URL = "core:home"
 
 AUTHENTICATION_BACKENDS = [
@@ -204,8 +218,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "hublocal" / "static"]
+# Uploaded files: every read and write goes through Django's storage API (default_storage and
+# FileField), so any backend works. STORAGE_BACKEND names its class and STORAGE_OPTIONS (JSON)
+# its options, e.g. for an S3-compatible bucket with django-storages (docs/deployment.md):
+#   STORAGE_BACKEND=storages.backends.s3.S3Storage
+#   STORAGE_OPTIONS='{"bucket_name": "hublocal-media", "endpoint_url": "https://…", "default_acl": "private"}'
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": json.loads(os.environ.get("STORAGE_OPTIONS", "") or "{}"),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
@@ -218,6 +240,12 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hublocal",
+            # A Redis that stops answering fails requests after a few seconds instead of holding
+            # every worker thread forever.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "5")),
+            },
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -249,6 +277,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hub Local <no-responder@hublocal.cl>")
+# Where the contact page's messages go, and the address it shows (core: /contacto/).
+HUB_CONTACT_EMAIL = os.environ.get("HUB_CONTACT_EMAIL", "contacto@hublocal.cl")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -289,11 +319,28 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "hublocal-demo")
 # Public address of the site, for links in e-mails sent by background jobs (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# /readyz: each check (database, cache, task queue) must answer within this many seconds.
+READINESS_TIMEOUT = float(os.environ.get("READINESS_TIMEOUT", "2"))
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "hublocal.core.request_log.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})},
+        "requests": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # axes logs every sign-in at INFO; failures and lockouts (WARNING) are what matter.
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        # axes logs every sign-in at INFO; failures and lockouts (WARNING) are what matter.
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+        # One JSON line per request (hublocal/core/request_log.py); WARNING silences them.
+        "hublocal.request": {
+            "handlers": ["requests"],
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
 }

@@ -22,6 +22,9 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Cached campaign aggregates would make query counts depend on test order; one test turns it on.
 DIAGNOSIS_AGGREGATE_CACHE = False
+# Likewise anonymous visitors' cached fragments (core/cache.py): tests that write through the ORM
+# rather than a service would see them; the cache's own tests turn it on.
+ANONYMOUS_FRAGMENT_CACHE = False
 # Uploaded proposal attachments and signed agreements written by tests go to a throw-away
 # folder (one per process), never into var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hublocal-test-media-"))

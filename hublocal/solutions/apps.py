@@ -7,6 +7,9 @@ class SolutionsConfig(AppConfig):
     verbose_name = _("Catálogo de soluciones")
 
     def ready(self) -> None:
+        from . import labels  # its codes in words: audit actions, engagement processes
+
+        labels.register()
         from hublocal.core import registry
 
         from . import demo, selectors
@@ -19,3 +22,6 @@ class SolutionsConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        from . import sitemaps  # its public pages in /sitemap.xml
+
+        sitemaps.register()

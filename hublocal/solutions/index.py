@@ -20,21 +20,27 @@ and experience reorder relevant solutions but never bring in unrelated ones.
 from __future__ import annotations
 
 import heapq
+import json
 import math
+import sys
 import threading
+import time
 import uuid
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeGuard
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Subquery
+from django.utils import timezone
 
 from hublocal.core import spanish
 
-from .models import CatalogueVersion, Solution
+from .models import CatalogueVersion, MatcherIndex, Solution
 
 # BM25 parameters (Robertson/Zaragoza defaults); _K3 saturates repeated terms of the query, so
 # a challenge that says "residuos" ten times does not drown its other concepts.
@@ -51,6 +57,12 @@ _TRACK_FULL = 5
 _MAX_BONUS = WEIGHT_AREA + WEIGHT_TYPOLOGY + WEIGHT_TRACK
 # Below this relevance a candidate shares only incidental words with the challenge.
 MIN_RELEVANCE = 0.03
+# Typo tolerance: an unknown word stem of at least this length is matched to the catalogue stems
+# one edit away, at this share of the weight it would have had.
+TYPO_MIN_LENGTH = 5
+TYPO_DISCOUNT = 0.7
+_NEAR_CACHE_SIZE = 50_000
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # text is folded: no accents, ñ → n
 
 UNCLASSIFIED = frozenset({"", "sin_clasificar"})
 
@@ -112,7 +124,11 @@ class Index:
         self.position: dict[int, int] = {}
         self.average_length = 0.0
         self.version: int | None = None
-        self.generation: str | None = None
+        self.build_id: uuid.UUID | None = None
+        # True for the empty stand-in served before the first build is stored.
+        self.pending = False
+        # Unknown stem → its near catalogue stems (the same challenges are ranked again and again).
+        self._near: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -160,6 +176,91 @@ class Index:
             index.postings[term] = (positions, weights)
         return index
 
+    # --- storage ------------------------------------------------------------------------------
+    #
+    # One header (JSON: sizes, the area and typology tables, the terms in posting order) and the
+    # arrays' raw bytes one after the other: loading is a handful of `frombytes` and one slice per
+    # term, no parsing per posting. No pickle: a blob read from the database is never code.
+
+    _MAGIC = b"HLMX1"
+
+    def to_bytes(self) -> bytes:
+        areas = sorted(set(self.areas))
+        area_number = {a: i for i, a in enumerate(areas)}
+        typology_sets = sorted({tuple(sorted(t)) for t in self.typologies})
+        typology_number = {frozenset(t): i for i, t in enumerate(typology_sets)}
+        terms = list(self.postings)
+        columns: list[array[Any]] = [
+            array("q", self.ids),
+            array("H", [area_number[a] for a in self.areas]),
+            array("H", [typology_number[t] for t in self.typologies]),
+            array("i", self.pilots),
+            array("q", [-1 if o is None else o for o in self.organizations]),
+            array("i", [len(self.postings[t][0]) for t in terms]),
+        ]
+        positions = array("i")
+        weights = array("f")
+        for term in terms:
+            positions.extend(self.postings[term][0])
+            weights.extend(self.postings[term][1])
+        columns += [positions, weights]
+        header = json.dumps(
+            {
+                "byteorder": sys.byteorder,
+                "average_length": self.average_length,
+                "areas": areas,
+                "typologies": typology_sets,
+                "terms": terms,
+                "columns": [[c.typecode, len(c), c.itemsize] for c in columns],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+        parts = [self._MAGIC, len(header).to_bytes(4, "little"), header]
+        parts += [c.tobytes() for c in columns]
+        return b"".join(parts)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Index:
+        if not blob.startswith(cls._MAGIC):
+            raise ValueError("not a matcher index")
+        offset = len(cls._MAGIC)
+        size = int.from_bytes(blob[offset : offset + 4], "little")
+        offset += 4
+        header = json.loads(blob[offset : offset + size])
+        offset += size
+        view = memoryview(blob)
+        columns = []
+        for typecode, length, itemsize in header["columns"]:
+            column = array(typecode)
+            if column.itemsize != itemsize:
+                raise ValueError("matcher index written on an incompatible platform")
+            column.frombytes(view[offset : offset + length * itemsize])
+            if header["byteorder"] != sys.byteorder:
+                column.byteswap()
+            offset += length * itemsize
+            columns.append(column)
+        ids, area_numbers, typology_numbers, pilots, organizations, lengths, positions, weights = columns
+        index = cls()
+        areas = header["areas"]
+        typology_sets = [frozenset(t) for t in header["typologies"]]
+        index.ids = ids.tolist()
+        index.areas = [areas[n] for n in area_numbers]
+        index.typologies = [typology_sets[n] for n in typology_numbers]
+        index.pilots = pilots.tolist()
+        index.organizations = [None if o < 0 else o for o in organizations]
+        index.average_length = header["average_length"]
+        for position, (solution_id, organization_id) in enumerate(zip(index.ids, index.organizations, strict=True)):
+            index.position[solution_id] = position
+            if organization_id is not None:
+                index.by_organization.setdefault(organization_id, []).append(position)
+        start = 0
+        for term, length in zip(header["terms"], lengths, strict=True):
+            end = start + length
+            index.postings[term] = (positions[start:end], weights[start:end])
+            start = end
+        return index
+
     # --- scoring ------------------------------------------------------------------------------
 
     def idf(self, term: str) -> float:
@@ -170,12 +271,48 @@ class Index:
         return math.log(1 + (len(self.ids) - df + 0.5) / (df + 0.5))
 
     def query_weights(self, terms: Iterable[str]) -> dict[str, float]:
-        """idf × saturated query frequency, for the query terms present in the catalogue."""
-        weights = {}
+        """idf × saturated query frequency, for the query terms present in the catalogue. A
+        word stem the catalogue does not know (most often a typo: "cementrio") counts,
+        discounted, for the catalogue stems one edit away from it."""
+        weights: dict[str, float] = {}
         for term, qtf in Counter(terms).items():
+            saturated = qtf * (_K3 + 1) / (qtf + _K3)
             if term in self.postings:
-                weights[term] = self.idf(term) * qtf * (_K3 + 1) / (qtf + _K3)
+                weights[term] = weights.get(term, 0.0) + self.idf(term) * saturated
+                continue
+            candidates = self.near_terms(term)
+            for candidate in candidates:
+                share = self.idf(candidate) * saturated * TYPO_DISCOUNT / len(candidates)
+                weights[candidate] = weights.get(candidate, 0.0) + share
         return weights
+
+    def near_terms(self, term: str) -> list[str]:
+        """Catalogue stems at one edit (deletion, insertion, substitution or swap of two
+        neighbours) from an unknown word stem of at least `TYPO_MIN_LENGTH` letters; concepts
+        and short stems are never corrected (too many real words are one letter apart)."""
+        if len(term) < TYPO_MIN_LENGTH or spanish.is_concept(term) or not term.isalpha():
+            return []
+        cached = self._near.get(term)
+        if cached is not None:
+            return cached
+        postings = self.postings
+        found: set[str] = set()
+        for i in range(len(term) + 1):
+            head, tail = term[:i], term[i:]
+            if tail:
+                found.add(head + tail[1:])
+                if len(tail) > 1:
+                    found.add(head + tail[1] + tail[0] + tail[2:])
+            for letter in _LETTERS:
+                found.add(head + letter + tail)
+                if tail:
+                    found.add(head + letter + tail[1:])
+        found.discard(term)
+        near = sorted(t for t in found if t in postings and not spanish.is_concept(t))
+        if len(self._near) >= _NEAR_CACHE_SIZE:
+            self._near.clear()
+        self._near[term] = near
+        return near
 
     def _bm25_all(self, weights: dict[str, float]) -> list[float]:
         """BM25 of every document, term at a time (0.0 for documents sharing no term)."""
@@ -307,56 +444,146 @@ def _typology_fit(typologies: frozenset[str], typology: str) -> tuple[float, str
     return 0.0, TypologyFit.OTHER
 
 
-# --- the process-wide catalogue index -------------------------------------------------------------
+# --- the shared catalogue index ------------------------------------------------------------------
+#
+# The index is built by the task queue when the catalogue changes (`solutions.tasks`, enqueued on
+# commit by every service that bumps CatalogueVersion, coalesced through the shared cache) and
+# stored as one `MatcherIndex` row; each process loads the latest row once and keeps it while no
+# newer row exists. A request never waits for a build in production: a stale index is served
+# (and a build requested) until the new one is stored; before the very first build the matcher
+# answers with an empty index marked `pending` ("recommendations are being prepared"). Where the
+# task queue runs tasks immediately (tests, `HUEY_IMMEDIATE=1`) the build is synchronous, so a
+# page always shows the catalogue as it is.
 
 _lock = threading.Lock()
 _current: Index | None = None
-# A marker in the shared cache: version numbers can repeat when a transaction that bumped them is
-# rolled back (every test does), so an index is current only for its (version, generation) pair.
-# Clearing the cache starts a new generation and every process rebuilds once.
-_GENERATION_KEY = "solutions:catalogue-index:generation"
+# Set while a build is queued and not yet started, so a burst of catalogue writes (a seeder, an
+# import) queues one build, not one per write. Expires in case a worker dies mid-build.
+PENDING_KEY = "solutions:matcher-index:pending"
+PENDING_TIMEOUT = 600
+# Older rows kept after a build: a process that read the latest id just before it was replaced
+# can still load it.
+KEEP_BUILDS = 2
 
 
-def _generation() -> str:
-    generation = cache.get(_GENERATION_KEY)
-    if generation is None:
-        cache.add(_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(_GENERATION_KEY) or ""
-    return generation
+def _queue_runs_inline() -> bool:
+    from huey.contrib.djhuey import HUEY
+
+    return bool(HUEY.immediate)
 
 
-def _is_current(index: Index | None, version: int | None, generation: str) -> TypeGuard[Index]:
-    return index is not None and version is not None and index.version == version and index.generation == generation
+def request_build() -> None:
+    """Queue a build of the shared index unless one is already queued (call it on commit)."""
+    if cache.add(PENDING_KEY, "1", timeout=PENDING_TIMEOUT):
+        from . import tasks  # the task module imports this one
+
+        tasks.build_matcher_index()
+
+
+def _published_rows() -> Iterable[tuple]:
+    return (
+        Solution.objects.filter(is_published=True)
+        .order_by("pk")
+        .values_list("pk", "terms", "area", "typologies", "pilots_done", "organization_id")
+        .iterator(chunk_size=2000)
+    )
+
+
+def build_and_store(*, force: bool = False) -> MatcherIndex | None:
+    """Build the index of the published catalogue and store it as the latest MatcherIndex row
+    (what the task runs). Nothing is built when the latest row is already current, unless
+    `force`. Returns the new row, or None when nothing was built."""
+    CatalogueVersion.objects.get_or_create(pk=1)
+    version = CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).get()
+    if not force:
+        latest = MatcherIndex.objects.order_by("-pk").values_list("version", flat=True).first()
+        if latest is not None and latest >= version:
+            return None
+    # The version is read before the rows: an index may contain a newer catalogue than its label
+    # (the write that made it newer queued another build), never an older one.
+    started = time.perf_counter()
+    index = Index.from_rows(_published_rows())
+    blob = index.to_bytes()
+    elapsed = time.perf_counter() - started
+    with transaction.atomic():
+        row = MatcherIndex.objects.create(
+            version=version,
+            build_id=uuid.uuid4(),
+            built_at=timezone.now(),
+            solutions=len(index),
+            build_seconds=round(elapsed, 3),
+            blob=blob,
+        )
+        keep = list(MatcherIndex.objects.order_by("-pk").values_list("pk", flat=True)[:KEEP_BUILDS])
+        MatcherIndex.objects.exclude(pk__in=keep).delete()
+    _remember(index, row.version, row.build_id)
+    return row
+
+
+def _remember(index: Index, version: int | None, build_id: uuid.UUID | None) -> Index:
+    global _current
+    index.version = version
+    index.build_id = build_id
+    with _lock:
+        _current = index
+    return index
+
+
+def _load(build_id: uuid.UUID) -> Index | None:
+    """The stored index with this build id (one query), or None if it was deleted meanwhile."""
+    row = MatcherIndex.objects.filter(build_id=build_id).values_list("version", "blob").first()
+    if row is None:
+        return None
+    version, blob = row
+    return _remember(Index.from_bytes(bytes(blob)), version, build_id)
+
+
+def _pending() -> Index:
+    index = Index()
+    index.pending = True
+    return index
 
 
 def catalogue_index() -> Index:
-    """The index of PUBLISHED solutions. One query (the catalogue version) when warm; a rebuild
-    (one streamed query, no model objects) when the version changed or its row does not exist."""
-    global _current
-    version = CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    generation = _generation()
-    current = _current
-    if _is_current(current, version, generation):
-        return current
+    """The index of PUBLISHED solutions for this request. Warm: one query (the latest stored
+    build and the catalogue version together). A newer stored build: one more query to load it.
+    Never builds in a web process, except where the task queue runs inline (tests)."""
+    latest = (
+        MatcherIndex.objects.order_by("-pk")
+        .annotate(catalogue=Subquery(CatalogueVersion.objects.filter(pk=1).values("version")[:1]))
+        .values_list("build_id", "version", "catalogue")
+        .first()
+    )
+    if latest is None:
+        catalogue = CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+        build_id, version = None, None
+    else:
+        build_id, version, catalogue = latest
+    current = catalogue is not None and version is not None and version >= catalogue
+    if not current:
+        if _queue_runs_inline():
+            if catalogue is None:
+                # No version row to label a build with (catalogue rows written without the
+                # services): an index for this request only.
+                return _remember(Index.from_rows(_published_rows()), None, None)
+            row = build_and_store()
+            if row is not None:
+                return _current  # type: ignore[return-value]  # set by build_and_store
+        else:
+            request_build()
+    if build_id is None:
+        return _pending()
+    loaded = _current
+    if loaded is not None and loaded.build_id == build_id:
+        return loaded
     with _lock:
-        # Another thread may have rebuilt it while this one waited.
-        if _is_current(_current, version, generation):
+        if _current is not None and _current.build_id == build_id:
             return _current
-        rows = (
-            Solution.objects.filter(is_published=True)
-            .order_by("pk")
-            .values_list("pk", "terms", "area", "typologies", "pilots_done", "organization_id")
-            .iterator(chunk_size=2000)
-        )
-        fresh = Index.from_rows(rows)
-        fresh.version = version
-        fresh.generation = generation
-        _current = fresh
-        return fresh
+    return _load(build_id) or _pending()
 
 
 def reset() -> None:
-    """Forget the process's index (tests that change solutions without the services)."""
+    """Forget the process's loaded index (what a new process starts with)."""
     global _current
     with _lock:
         _current = None

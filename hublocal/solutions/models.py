@@ -77,6 +77,10 @@ class Solution(Versioned):
     # matcher's in-memory index loads without re-analysing 50,000 descriptions.
     terms = models.JSONField(default=list, editable=False)
     search_name = models.CharField(max_length=200, db_index=True, editable=False, default="")
+    # The same terms as one text, indexed by the database's full-text engine (core.search: a
+    # generated tsvector with a GIN index on PostgreSQL, an FTS5 table on SQLite) for the
+    # catalogue's search box. Whoever writes `terms` writes this too (bulk loads included).
+    search_document = models.TextField(editable=False, default="")
     is_demo = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -103,3 +107,24 @@ class CatalogueVersion(models.Model):
 
     class Meta:
         verbose_name = _("versión del catálogo")
+
+
+class MatcherIndex(models.Model):
+    """The matcher's index of the published catalogue, built by the task queue
+    (`solutions.tasks.build_matcher_index`) and shared by every web process: each loads the
+    latest row once (`solutions.index.catalogue_index`) instead of building its own. `blob` is
+    `Index.to_bytes()`; `version` is the CatalogueVersion it was built from; `build_id` tells
+    two builds apart even when a rolled-back transaction reuses a version number."""
+
+    version = models.PositiveBigIntegerField()
+    build_id = models.UUIDField(unique=True, editable=False)
+    built_at = models.DateTimeField()
+    solutions = models.PositiveIntegerField(default=0)
+    build_seconds = models.FloatField(default=0)
+    blob = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("índice del buscador de soluciones")
+
+    def __str__(self) -> str:
+        return f"v{self.version} ({self.built_at:%Y-%m-%d %H:%M})"

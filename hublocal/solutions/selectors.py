@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from hublocal.core import search
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
 from hublocal.core.text import fold
 from hublocal.directory import selectors as directory_selectors
 
-from .index import catalogue_index  # the matcher's in-memory index, re-exported for other apps
+from .index import catalogue_index  # noqa: F401  (the matcher's shared index, for innovation.matching)
 from .models import Solution, StartupProfile
 
-# How many ranked hits of a text search are considered: beyond a few hundred the ranking says
-# little, and the ids travel in the SQL of every page of the results.
+# Default number of ids `ranked_solution_ids` returns.
 SEARCH_LIMIT = 300
 
 
@@ -70,9 +70,9 @@ def visible_solutions_of(*, viewer: Any, organization_id: int) -> QuerySet[Solut
 
 
 def ranked_solution_ids(q: str, *, limit: int = SEARCH_LIMIT) -> list[int]:
-    """Ids of the solutions most relevant to `q`, best first, from the matcher's index
-    (Spanish-aware: accents, inflections, synonyms such as patentes/licencias)."""
-    return [hit.solution_id for hit in catalogue_index().search(q, limit=limit)]
+    """Ids of the published solutions most relevant to `q`, best first, from the database's
+    full-text index (Spanish-aware: accents, inflections, synonyms such as patentes/licencias)."""
+    return search.ranked_ids(Solution.objects.filter(is_published=True), q, limit=limit)
 
 
 def catalogue(
@@ -87,9 +87,11 @@ def catalogue(
     stage: str = "",
     startup: str = "",
 ) -> QuerySet[Solution]:
-    """The catalogue, filtered. With `q`, ordered by relevance (the index's rank, then solutions
-    whose name contains the text); without it, by name. Filters are assumed valid values
-    (callers check them against the choices); an unknown value simply matches nothing.
+    """The catalogue, filtered. With `q`, ordered by relevance: the database's full-text rank of
+    the analysed query (core.search; accents, inflections, synonyms, the last word also as a
+    prefix), then solutions whose name merely contains the text; without it, by name. Filters
+    and ranking are one SQL query, so the caller's page slice is a LIMIT. Filters are assumed
+    valid values (callers check them against the choices); an unknown value matches nothing.
 
     `published_only=False` adds the drafts the viewer may see (API)."""
     qs = Solution.objects.select_related("organization", "organization__startup_profile")
@@ -110,20 +112,28 @@ def catalogue(
     q = (q or "").strip()
     if not q:
         return qs.order_by("search_name", "pk")
-    ids = ranked_solution_ids(q)
-    folded = fold(q)
-    matched = Q(pk__in=ids)
-    if folded:
-        matched |= Q(search_name__contains=folded)
-    if not ids:
-        # A CASE without WHEN is a constant, which PostgreSQL reads as "ORDER BY <column number>".
-        return qs.filter(matched).order_by("search_name", "pk")
-    rank = Case(
-        *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)],
-        default=Value(len(ids)),
-        output_field=IntegerField(),
+    query = search.parse(q, match_all=True)
+    folded = fold(q)[:200]
+    # The name fallback finds what analysis drops (a word of stop words only, a code, a brand
+    # the analyser splits); on PostgreSQL a trigram index serves it.
+    by_name = Q(search_name__contains=folded) if folded else Q(pk__in=[])
+    if not query:
+        return qs.filter(by_name).order_by("search_name", "pk")
+    # Solutions with every term of the query; when there is none, with all terms but one (three
+    # terms or more); then with any term. Every term narrows the list as a person expects, and
+    # the database ranks a few thousand rows at most instead of half the catalogue for a query
+    # made of common words.
+    if len(query.required) > 1 and not qs.filter(search.Matches(query)).exists():
+        relaxed = query.all_but_one()
+        if len(query.required) > 2 and qs.filter(search.Matches(relaxed)).exists():
+            query = relaxed
+        else:
+            query = query.any_term()
+    return (
+        qs.filter(Q(search.Matches(query)) | by_name)
+        .annotate(rank=search.Rank(query))
+        .order_by("-rank", "search_name", "pk")
     )
-    return qs.filter(matched).annotate(rank=rank).order_by("rank", "search_name", "pk")
 
 
 # --- startups ---------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Catalogue writes: startup sign-up and profiles, solutions and their publication.
 
 Every function is atomic and audited. Each solution write refreshes the analysed `terms` the
-matcher reads and bumps the single CatalogueVersion row in the same transaction, so the
-in-memory index is rebuilt exactly when the catalogue it was built from changed."""
+matcher reads and bumps the single CatalogueVersion row in the same transaction, and queues a build of the
+matcher's shared index on commit (coalesced), so it is rebuilt exactly when the catalogue changed."""
 
 from __future__ import annotations
 
@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from hublocal.accounts import selectors as account_selectors
 from hublocal.accounts import services as account_services
 from hublocal.audit.services import audit_record, snapshot
-from hublocal.core import spanish
+from hublocal.core import search, spanish
 from hublocal.core.locking import check_and_bump
 from hublocal.core.text import fold
 from hublocal.directory import services as directory_services
 
+from . import index as catalogue_index
 from .models import CatalogueVersion, Solution, Stage, StartupProfile
 
 # Typologies a solution may declare it serves well ("sin_clasificar" is a state, not a group).
@@ -65,6 +66,8 @@ PROFILE_TEXT = ("team", "references", "public_sector_experience")
 def _bump_catalogue() -> None:
     CatalogueVersion.objects.get_or_create(pk=1)
     CatalogueVersion.objects.filter(pk=1).update(version=F("version") + 1)
+    # The matcher's shared index is rebuilt by the task queue once this transaction commits.
+    transaction.on_commit(catalogue_index.request_build)
 
 
 def _refresh_derived(solution: Solution) -> None:
@@ -72,6 +75,8 @@ def _refresh_derived(solution: Solution) -> None:
         solution.name, solution.summary, solution.problem, solution.description, solution.keywords
     )
     solution.search_name = fold(solution.name)[:200]
+    # The catalogue's full-text index (core.search) reads this column.
+    solution.search_document = search.document(solution.terms)
 
 
 def _unique_slug(name: str) -> str:
@@ -397,7 +402,7 @@ def solution_set_published(*, actor: Any, solution: Solution, is_published: bool
     locked.is_published = bool(is_published)
     _refresh_derived(locked)
     check_and_bump(locked, None)
-    locked.save(update_fields=["is_published", "terms", "search_name", "row_version", "updated_at"])
+    locked.save(update_fields=["is_published", "terms", "search_name", "search_document", "row_version", "updated_at"])
     _bump_catalogue()
     audit_record(
         actor=actor,

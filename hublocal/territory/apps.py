@@ -7,6 +7,9 @@ class TerritoryConfig(AppConfig):
     verbose_name = _("Territorio")
 
     def ready(self) -> None:
+        from . import labels  # its codes in words: audit actions, engagement processes
+
+        labels.register()
         from hublocal.core import registry
 
         from . import selectors

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record
+from hublocal.core.cache import bump
 from hublocal.core.text import fold
 
 from .models import Commune, Country, Province, Region, Typology
@@ -68,6 +69,7 @@ def territory_load_official(*, actor: Any = None) -> LoadResult:
         Commune.objects.bulk_update(to_update, list(values.keys()))
     result.created, result.updated = len(to_create), len(to_update)
     if to_create or to_update:
+        bump("territory")  # public lists cached for anonymous visitors (core/cache.py)
         audit_record(
             actor=actor,
             action="territory.load_official",
@@ -187,6 +189,7 @@ def _typology_import_rows(
         Commune.objects.bulk_update(communes, ["typology"], batch_size=500)
         report.changed = len(communes)
         report.written = True
+        bump("territory")  # public lists cached for anonymous visitors (core/cache.py)
         audit_record(
             actor=actor,
             action="territory.typology_import",
@@ -204,6 +207,7 @@ def commune_set_typology(*, actor: Any, commune: Commune, typology: str) -> Comm
     before = {"typology": commune.typology}
     commune.typology = typology
     commune.save(update_fields=["typology"])
+    bump("territory")  # public lists cached for anonymous visitors (core/cache.py)
     audit_record(
         actor=actor, action="territory.commune_set_typology", obj=commune, before=before, after={"typology": typology}
     )
@@ -241,6 +245,7 @@ def foreign_municipality_register(
     )
     commune.full_clean()
     commune.save()
+    bump("territory")  # public lists cached for anonymous visitors (core/cache.py)
     audit_record(
         actor=actor,
         action="territory.foreign_municipality_register",

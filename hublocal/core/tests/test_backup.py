@@ -290,3 +290,48 @@ def test_schedule_is_two_in_the_morning_in_santiago() -> None:
     assert fires(datetime(2026, 7, 6, 6, 0))
     assert not fires(datetime(2026, 12, 6, 2, 0))
     assert not fires(datetime(2026, 12, 6, 5, 1))
+
+
+IN_MEMORY = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def test_uploads_in_a_remote_storage_go_through_the_storage_api(network: None, tmp_path: Path, settings: Any) -> None:
+    """With uploads in a storage that is not this machine's disk (an S3 bucket in production;
+    Django's in-memory storage here), backup reads them and restore writes them through the
+    storage API: MEDIA_ROOT is never touched."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage, storages
+
+    settings.MEDIA_ROOT = tmp_path / "never-used"
+    settings.STORAGES = IN_MEMORY
+    for relative, content in MEDIA_FILES.items():
+        assert default_storage.save(relative, ContentFile(content)) == relative
+
+    result = backup.backup_create(output_dir=tmp_path / "backups")
+    assert {name for name in result.manifest["members"] if name.startswith("media/")} == {
+        f"media/{p}" for p in MEDIA_FILES
+    }
+
+    settings.STORAGES = {**IN_MEMORY}  # a new, empty storage: the "bucket" of the new site
+    target = storages["default"]
+    assert not target.exists(next(iter(MEDIA_FILES)))
+    with fresh_database(tmp_path) as restored:
+        outcome = backup.restore_archive(archive=result.path, connection=restored)
+    assert outcome.media_files == len(MEDIA_FILES)
+    for relative, content in MEDIA_FILES.items():
+        with target.open(relative, "rb") as handle:
+            assert handle.read() == content
+    assert not (tmp_path / "never-used").exists()
+
+    # A second restore finds identical files (skipped); a different one is refused unless forced.
+    target.delete("proposals/adjunto-1.pdf")
+    target.save("proposals/adjunto-1.pdf", ContentFile(b"otro contenido"))
+    second = tmp_path / "second"
+    second.mkdir()
+    with fresh_database(second) as restored, pytest.raises(backup.BackupError, match="adjunto-1.pdf"):
+        backup.restore_archive(archive=result.path, connection=restored)
+    with target.open("proposals/adjunto-1.pdf", "rb") as handle:
+        assert handle.read() == b"otro contenido"  # refused: nothing written

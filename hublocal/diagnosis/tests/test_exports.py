@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from hublocal.core.csvexport import BOM
 from hublocal.diagnosis import exports, selectors
 from hublocal.diagnosis.instruments import parse
+from hublocal.exports import services as exports_services
 
 from .test_reports import CODES, FREE_TEXT, INSTRUMENT, build_campaign, publish_instrument
 
@@ -165,6 +166,7 @@ def open_url(fmt: str) -> str:
 
 
 def test_open_scores_json_only_published_and_never_answers(client_for, campaign, private_campaign):
+    exports_services.dataset_build(exports.OPEN_DATASET)  # what the task queue does (hublocal/exports)
     response = client_for(None).get(open_url("json"))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
     body = b"".join(response.streaming_content).decode()
@@ -187,6 +189,7 @@ def test_open_scores_json_only_published_and_never_answers(client_for, campaign,
 
 
 def test_open_scores_csv(client_for, campaign, private_campaign):
+    exports_services.dataset_build(exports.OPEN_DATASET)
     raw, rows, header = get_csv(client_for("startup-a").get(open_url("csv")))
     assert header == exports.OPEN_COLUMNS
     assert {r["campaign_id"] for r in rows} >= {str(campaign.pk)}

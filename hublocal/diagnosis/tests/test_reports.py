@@ -5,11 +5,8 @@ valid answers (seeded, so every run is the same)."""
 
 from __future__ import annotations
 
-import base64
-import contextlib
+import io
 import random
-import re
-import zlib
 from datetime import timedelta
 from typing import Any
 
@@ -192,16 +189,36 @@ def participation_of(campaign: Any, code: str) -> Any:
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The text drawn in a reportlab PDF: its content streams, inflated."""
-    chunks = []
-    for m in re.finditer(rb"stream\r?\n(.*?)\s*endstream", pdf, re.S):
-        data = m.group(1).strip()
-        if data.endswith(b"~>"):
-            data = base64.a85decode(data, adobe=True) if data.startswith(b"<~") else base64.a85decode(data[:-2])
-        with contextlib.suppress(zlib.error):
-            data = zlib.decompress(data)
-        chunks.append(data.decode("latin-1"))
-    return "\n".join(chunks)
+    """The text of a PDF as a reader extracts it (fonts are embedded subsets, so the raw streams
+    hold glyph numbers, not letters)."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def struct_tags(pdf: bytes) -> list[str]:
+    """The structure types of the PDF's tag tree, depth first (reading order)."""
+    from pypdf import PdfReader
+
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S"):
+            out.append(str(node["/S"]))
+        kids = node.get("/K")
+        if kids is not None:
+            walk(kids)
+
+    walk(root["/StructTreeRoot"])
+    return out
 
 
 @pytest.fixture
@@ -317,9 +334,58 @@ def test_pdf_report(client_for, public_campaign):
     pdf = response.content
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf)
+    result = selectors.result_of(participation=p)
+    # The municipality, its dimensions and its scores are text (searchable, read aloud), not drawings.
     assert "Santiago" in text and "Gobernanza digital" in text
+    assert f"{result.overall:.1f}".replace(".", ",") in text
+    for dim_score in result.dimensions.values():
+        assert f"{dim_score:.1f}".replace(".", ",") in text
     # Same data, same bytes (no creation date or random id).
-    assert client_for(None).get(url).content == pdf
+    again = client_for(None).get(url).content
+    assert again == pdf
+
+
+def test_pdf_report_is_tagged(client_for, public_campaign):
+    """PDF/UA essentials: a structure tree in reading order, marked content, the document's
+    language, a title the viewer shows, table header cells and the chart's alternative text."""
+    from pypdf import PdfReader
+
+    p = participation_of(public_campaign, "13101")
+    pdf = client_for(None).get(reverse("diagnosis:participation_pdf", kwargs={"pk": p.pk})).content
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "es-CL"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert "Santiago" in reader.metadata.title and "Instrumento de reportes" in reader.metadata.title
+    assert b"pdfuaid" in root["/Metadata"].get_data()  # the PDF/UA identification (XMP)
+    tags = struct_tags(pdf)
+    assert tags[0] == "/Document" and tags[1] == "/H1", tags
+    assert tags.count("/Table") == 2 and "/TH" in tags and "/TD" in tags
+    # Reading order: title, scores table, chart, then the steps.
+    assert tags.index("/H1") < tags.index("/Table") < tags.index("/Figure") < len(tags) - 1
+    alts = _struct_values(reader, "/Alt")
+    assert any("Puntajes por dimensión de Santiago" in a for a in alts), alts
+
+
+def _struct_values(reader: Any, key: str) -> list[str]:
+    values: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not hasattr(node, "get"):
+            return
+        if key in node:
+            values.append(str(node[key]))
+        if node.get("/K") is not None:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return values
 
 
 def test_pdf_follows_result_permission(client_for, private_campaign):
@@ -549,10 +615,27 @@ def test_charts_have_text_alternatives_and_no_styles():
     assert svg.startswith("<svg") and 'role="img"' in svg and 'aria-labelledby="x-title x-desc"' in svg
     assert "Título &amp; prueba" in svg and "Datos &lt;abiertos&gt;" in svg
     assert "style" not in svg
-    drawing = charts.to_drawing(scene)
-    assert drawing.width == scene.width
     hist = charts.to_svg(charts.histogram(counts=[0, 1, 5, 2, 0, 0, 0, 0, 0, 0], title="t", desc="d"), dom_id="h")
     assert hist.count("<rect") == 10 and "style" not in hist
+
+
+def test_phone_chart_puts_names_above_full_width_bars():
+    bars = [charts.Bar("Atención primaria de salud", 80.0, {"nation": 50.0}), charts.Bar("Seguridad", None)]
+    series = [charts.Series("nation", "Media país", "line", "#000000")]
+    wide = charts.dimension_bars(bars=bars, series=series, title="t", desc="d", width=900)
+    phone = charts.dimension_bars(bars=bars, series=series, title="t", desc="d", width=360, compact=True)
+    assert phone.width == 360
+    texts = [s for s in phone.shapes if isinstance(s, charts.Text)]
+    rects = [s for s in phone.shapes if isinstance(s, charts.Rect) and s.h == 16]
+    name = next(t for t in texts if t.text == "Atención primaria de salud")
+    bar = rects[0]
+    # The name sits above its bar, starting at the same left edge; the bar gets most of the width.
+    assert name.y < bar.y and name.x == bar.x
+    assert bar.w > 0.7 * (phone.width - 52)
+    # Labels at reading size on a 360-px screen (drawn 1:1), never smaller than the wide chart's.
+    assert min(t.size for t in texts) >= 12 > min(t.size for t in wide.shapes if isinstance(t, charts.Text))
+    svg = charts.to_svg(phone, dom_id="m")
+    assert 'viewBox="0 0 360' in svg and "sin puntaje" in svg and "style" not in svg
 
 
 def test_compact_paths_keep_the_shape():

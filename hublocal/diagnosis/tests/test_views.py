@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -81,6 +82,28 @@ def test_submit_page_lists_missing_then_submits(client_for, participation, users
     response = santiago.post(f"/diagnostico/p/{participation.pk}/enviar/")
     assert response.status_code == 302
     assert Participation.objects.get(pk=participation.pk).status == "submitted"
+
+
+def test_submit_preview_of_a_partial_diagnosis_is_provisional_and_says_what_is_missing(
+    client_for, participation, users
+):
+    # Dimension A fully answered (it would alone give level 5), dimension B not at all.
+    answer_all(participation, users["santiago"], {"portal": True, "formatos": "csv", "escala": 5})
+    body = client_for("santiago").get(f"/diagnostico/p/{participation.pk}/enviar/").content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+    assert "Puntaje provisional: falta 1 dimensión" in text
+    assert "Índice general provisional" in text and "nivel provisional 5" in text
+    assert "calculado con 1 de 2 dimensiones" in text
+    assert not re.search(r"· nivel \d", text)  # never a level announced as if it were final
+    section_b = f"/diagnostico/p/{participation.pk}/seccion/b/"
+    assert f'href="{section_b}"' in body and f'href="{section_b}#q-canales"' in body
+    assert "Responder Dimensión B" in text and "Faltan 2 preguntas obligatorias" in text
+
+
+def test_submit_preview_of_a_complete_diagnosis_is_not_provisional(client_for, participation, users):
+    answer_all(participation, users["santiago"])
+    text = client_for("santiago").get(f"/diagnostico/p/{participation.pk}/enviar/").content.decode()
+    assert "provisional" not in text and "Todas las preguntas obligatorias están respondidas." in text
 
 
 def test_only_the_focal_point_submits(client_for, participation, users):

@@ -142,6 +142,9 @@ def test_programme(users, running):
     staff = api_client("analista").get("/api/v1/programme/", {"call": running.agreement.challenge.call_id}).json()
     assert staff["funnel"]["agreements"] == 1
     assert any(m["slug"] == "municipalidad-santiago" for m in staff["municipalities"])
+    totals = staff["municipality_totals"]
+    assert totals["challenges"] == staff["funnel"]["challenges"] and totals["pilots"] == staff["funnel"]["pilots"]
+    assert totals["municipalities"] == len(staff["municipalities"]) and anon["municipality_totals"] is None
     assert_api_error(api_client(None).get("/api/v1/programme/", {"call": "uno"}), 400)
     assert_api_error(api_client(None).get("/api/v1/programme/", {"call": "99999999"}), 404)
 

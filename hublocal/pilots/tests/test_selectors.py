@@ -116,6 +116,37 @@ def test_per_municipality_table(users):
     assert rows["municipalidad-valparaiso"].pilots == 0 and not rows["municipalidad-valparaiso"].implemented
 
 
+def test_shared_challenge_counts_once_in_the_totals_and_in_each_municipalitys_row(users):
+    stgo, valpo = f.org("municipalidad-santiago"), f.org("municipalidad-valparaiso")
+    call = f.call()
+    shared = f.challenge(stgo, co=[valpo], call=call)
+    own = f.challenge(valpo, call=call)
+    f.proposal(shared, f.startup(), status="submitted")
+    f.proposal(shared, f.startup(), status="submitted")
+    f.proposal(own, f.startup(), status="submitted")
+    _finished(users, stgo, f.startup(), [60], challenge=shared)
+    table = selectors.programme_table(viewer=users["staff"], call_id=call.pk)
+    rows = {r.organization.slug: r for r in table.rows}
+    # Each municipality's row counts the shared challenge and its proposals...
+    assert (rows["municipalidad-santiago"].challenges, rows["municipalidad-santiago"].shared) == (1, 1)
+    assert (rows["municipalidad-valparaiso"].challenges, rows["municipalidad-valparaiso"].shared) == (2, 1)
+    assert rows["municipalidad-santiago"].proposals == 3 and rows["municipalidad-valparaiso"].proposals == 4
+    # ...the totals count it once, and equal the funnel of the same call.
+    totals = table.totals
+    assert (totals.challenges, totals.shared, totals.proposals) == (2, 1, 4)
+    assert sum(r.challenges for r in table.rows) == 3 != totals.challenges
+    funnel = selectors.programme_funnel(call=call, open_figures=True)
+    assert (funnel["challenges"], funnel["proposals"], funnel["pilots"]) == (
+        totals.challenges,
+        totals.proposals,
+        totals.pilots,
+    )
+    # A pilot has one municipality: pilots and implemented municipalities do add up.
+    assert totals.pilots == sum(r.pilots for r in table.rows) == 1
+    assert totals.implemented == sum(r.implemented for r in table.rows) == 1
+    assert totals.municipalities == len(table.rows) == 2
+
+
 def test_override_counts_in_the_record(users):
     stgo = f.org("municipalidad-santiago")
     org = f.startup()

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from hublocal.exports import services as exports_services
 from hublocal.innovation.models import Call
 from hublocal.pilots import services
 from hublocal.pilots.models import Agreement, IndicatorVersion, Measurement, Rating
@@ -294,6 +295,23 @@ def _funnel_cell(page: str, label: str) -> str:
     return re.search(rf"<th scope=\"row\">{label}</th><td>(.*?)</td>", page).group(1)
 
 
+def test_programme_page_says_what_it_counts_and_its_totals_match_the_funnel(client_for, users):
+    from hublocal.pilots import selectors
+
+    table = selectors.programme_table(viewer=users["analista"])
+    funnel = selectors.programme_funnel(open_figures=True)
+    assert table.totals.shared >= 1  # the demo's challenge shared by Santiago and Valparaíso
+    assert (table.totals.challenges, table.totals.proposals) == (funnel["challenges"], funnel["proposals"])
+    page = client_for("analista").get(reverse("pilots:programme")).content.decode()
+    assert "Cada desafío cuenta una vez" in page and "la suma de las filas puede superar el total" in page
+    foot = page.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert f">{table.totals.challenges} <" in foot and "contado una vez" in foot
+    assert f">{table.totals.proposals}</td>" in foot
+    # The public sees the funnel and what it counts, not the per-municipality table.
+    public = client_for(None).get(reverse("pilots:programme")).content.decode()
+    assert "Cada desafío cuenta una vez" in public and "<tfoot>" not in public
+
+
 def test_programme_hides_proposal_counts_of_an_open_call_from_all_but_the_hub(client_for, users):
     open_call = Call.objects.get(slug="municipia-2026")
     url = reverse("pilots:programme")
@@ -343,6 +361,8 @@ def test_empty_posts_are_validated_not_shown_as_a_fresh_form(client_for, running
 
 
 def test_open_data_csv(client_for, running):
+    # What the task queue does once a pilots service commits (hublocal/exports).
+    exports_services.datasets_refresh(everything=True)
     response = client_for(None).get(reverse("pilots:open_data", args=["pilotos"]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")

@@ -40,6 +40,7 @@ NOT_PERSONAL: dict[str, str] = {
     "solutions.StartupProfile.public_sector_experience": "the company's track record with the public sector",
     "solutions.Solution.name": "the name of a product",
     "solutions.Solution.search_name": "the product name, folded for search",
+    "solutions.Solution.search_document": "a product's texts, analysed for full-text search",
     "solutions.Solution.problem": "what a product solves",
     "solutions.Solution.description": "a product's description",
     "solutions.Solution.evidence": "a product's results",

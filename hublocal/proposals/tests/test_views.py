@@ -244,6 +244,17 @@ def test_the_buyer_sees_the_applicants_but_not_the_committees_scores(client_for,
     assert "84,0" not in page and "evaluador" not in page
 
 
+def test_the_buyer_is_not_offered_the_evaluation_board_it_cannot_open(client_for, evaluated):
+    a, _ = evaluated
+    url = reverse("proposals:challenge_proposals", kwargs={"challenge_pk": a.challenge_id})
+    board = reverse("proposals:evaluation", kwargs={"call_pk": a.challenge.call_id})
+    hub = client_for("analista").get(url).content.decode()
+    assert f'href="{board}"' in hub and client_for("analista").get(board).status_code == 200
+    buyer = client_for("santiago").get(url)
+    assert buyer.status_code == 200 and f'href="{board}"' not in buyer.content.decode()
+    assert client_for("santiago").get(board).status_code == 403  # the link it no longer gets
+
+
 def test_scoring_page_before_close_explains_and_refuses(client_for, users, open_call, proposal_a):
     CommitteeMember.objects.create(call=open_call, user=users["analista"])
     c1 = open_call.criteria.order_by("order").first()

@@ -1,5 +1,5 @@
-"""The matcher's in-memory catalogue index: BM25 ranking on plain documents, rebuild only when
-the catalogue version changes, one query when warm."""
+"""The matcher's catalogue index: BM25 ranking on plain documents, its stored form, the build by
+the task queue when the catalogue changes, loading by other processes, one query when warm."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from django.db.models import F
 from hublocal.core import spanish
 from hublocal.directory.models import Organization
 from hublocal.solutions import index as catalogue
+from hublocal.solutions import tasks
 from hublocal.solutions.index import Document, Index, TypologyFit
-from hublocal.solutions.models import CatalogueVersion, Solution
+from hublocal.solutions.models import CatalogueVersion, MatcherIndex, Solution
 
 
 def doc(pk: int, text: str, **extra) -> Document:
@@ -155,3 +156,112 @@ def test_reset_forgets_the_index(startup):
     index = catalogue.catalogue_index()
     catalogue.reset()
     assert catalogue.catalogue_index() is not index
+
+
+# --- the shared index: built by the task queue, stored, loaded by every process -------------------
+
+
+def _queries_of(index: Index, texts: list[str], **kwargs) -> list:
+    return [index.match(spanish.analyze(t), limit=10, **kwargs) for t in texts]
+
+
+def test_serialised_index_ranks_exactly_as_the_original():
+    documents = [
+        doc(
+            i,
+            PLAIN[i % len(PLAIN)].terms and "reciclaje basura licencias camaras consultorio " * (i % 4 + 1),
+            area=["digital", "ambiente", "aps"][i % 3],
+            typologies=["mayor"] if i % 2 else [],
+            pilots_done=i % 7,
+            organization_id=None if i % 5 == 0 else i % 9,
+        )
+        for i in range(1, 120)
+    ] + PLAIN
+    original = Index.from_documents(documents)
+    loaded = Index.from_bytes(original.to_bytes())
+    assert loaded.ids == original.ids and loaded.areas == original.areas
+    assert loaded.typologies == original.typologies and loaded.organizations == original.organizations
+    assert loaded.by_organization == original.by_organization and loaded.position == original.position
+    assert loaded.postings == original.postings
+    texts = ["retiro de basura y reciclaje", "licencia de conducir", "cámaras y delitos", "horas en el consultorio"]
+    for kwargs in ({}, {"area": "ambiente", "typology": "mayor"}, {"organization_id": 3}):
+        assert _queries_of(loaded, texts, **kwargs) == _queries_of(original, texts, **kwargs)
+    assert loaded.search("reciclaje") == original.search("reciclaje")
+    with pytest.raises(ValueError, match="not a matcher index"):
+        Index.from_bytes(b"nonsense")
+
+
+def test_the_task_builds_and_stores_the_index(startup):
+    MatcherIndex.objects.all().delete()
+    solution = add_solution(startup, "nu", "Nuplex", "Reciclaje de basura domiciliaria.")
+    assert tasks.build_matcher_index.call_local() == CatalogueVersion.objects.get(pk=1).version
+    stored = MatcherIndex.objects.get()
+    assert stored.solutions == Solution.objects.filter(is_published=True).count()
+    assert solution.pk in [h.solution_id for h in Index.from_bytes(bytes(stored.blob)).search("nuplex")]
+    assert tasks.build_matcher_index.call_local() is None  # already current: nothing built
+    assert MatcherIndex.objects.count() == 1
+
+
+def test_a_new_process_loads_the_stored_index_instead_of_building(startup, monkeypatch, django_assert_num_queries):
+    solution = add_solution(startup, "xi", "Xiplex", "Semáforos inteligentes.")
+    catalogue.build_and_store()
+    built = catalogue.catalogue_index()
+    expected = built.search("xiplex")
+    catalogue.reset()  # what a second gunicorn worker starts with
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("a web process must load the stored index, not build one")
+
+    monkeypatch.setattr(Index, "from_rows", no_build)
+    with django_assert_num_queries(2):  # the latest build's id and the catalogue version, then its blob
+        loaded = catalogue.catalogue_index()
+    assert loaded is not built and loaded.search("xiplex") == expected
+    assert expected[0].solution_id == solution.pk
+    with django_assert_num_queries(1):
+        assert catalogue.catalogue_index() is loaded
+
+
+def test_a_catalogue_change_queues_one_build_on_commit(users, monkeypatch, django_capture_on_commit_callbacks):
+    from hublocal.solutions import services
+
+    queued = []
+    monkeypatch.setattr(tasks, "build_matcher_index", lambda: queued.append(1))
+    catalogue.cache.delete(catalogue.PENDING_KEY)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        solution = services.solution_create(
+            actor=users["startup-a"],
+            organization=Organization.objects.get(slug="datamuni-spa"),
+            name="Omicronplex",
+            summary="Patentes comerciales en línea.",
+            problem="Las patentes se renuevan en papel.",
+            area="digital",
+            deployment="cloud",
+            pricing_model="subscription",
+        )
+        services.solution_set_published(actor=users["startup-a"], solution=solution, is_published=False)
+    assert len(callbacks) == 2 and queued == [1]  # two writes, one build queued (coalesced)
+    catalogue.cache.delete(catalogue.PENDING_KEY)
+
+
+def test_production_never_builds_in_a_request(startup, monkeypatch):
+    """With a real task queue a request serves the stored index, however stale, and queues a build;
+    before the first build it gets an empty index marked pending."""
+    MatcherIndex.objects.all().delete()  # the demo's catalogue was built when it was loaded
+    queued = []
+    monkeypatch.setattr(tasks, "build_matcher_index", lambda: queued.append(1))
+    monkeypatch.setattr(catalogue, "_queue_runs_inline", lambda: False)
+    catalogue.cache.delete(catalogue.PENDING_KEY)
+    catalogue.reset()
+    first = add_solution(startup, "pi", "Piplex", "Licencias de conducir.")
+    pending = catalogue.catalogue_index()
+    assert pending.pending and len(pending) == 0 and queued == [1]
+
+    catalogue.build_and_store()
+    catalogue.cache.delete(catalogue.PENDING_KEY)  # what the task does first
+    add_solution(startup, "pi-2", "Piplex dos", "Licencias de conducir.")
+    stale = catalogue.catalogue_index()
+    assert not stale.pending and [h.solution_id for h in stale.search("piplex")] == [first.pk]
+    assert queued == [1, 1]
+    assert catalogue.catalogue_index() is stale  # the build is already queued: not queued again
+    assert queued == [1, 1]
+    catalogue.cache.delete(catalogue.PENDING_KEY)

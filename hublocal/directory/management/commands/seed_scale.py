@@ -38,6 +38,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from hublocal.audit.services import audit_record
+from hublocal.core.cache import bump
 from hublocal.core.text import fold
 from hublocal.directory.models import Membership, Organization, OrganizationKind, Person, Position
 
@@ -326,6 +327,7 @@ class Command(BaseCommand):
         created["people"] = self._people(n_communes, n_orgs, n_people)
         elapsed = time.monotonic() - started
         if any(created.values()):
+            bump("directory", "territory")  # bulk writes bypass the services that bump (core/cache.py)
             audit_record(
                 actor=None,
                 action="directory.seed_scale",
