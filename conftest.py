@@ -41,6 +41,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Spanish: a test that leaves English active would otherwise make the
+    next test's reverse() build /en/ addresses (and the order of tests differs between runs)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: cached aggregates never leak between tests."""
     from django.core.cache import cache
