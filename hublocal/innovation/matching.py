@@ -100,6 +100,13 @@ def _reasons(hit: Any, shared: list[str], area: str, typology: str) -> list[str]
     return reasons
 
 
+def matching_pending() -> bool:
+    """Whether the matcher has no index yet (right after a deployment, before the task queue's
+    first build): the pages then say the recommendations are being prepared instead of "nothing
+    fits", which would be false."""
+    return bool(getattr(solution_selectors.catalogue_index(), "pending", False))
+
+
 def matches_for_challenge(*, challenge: Challenge, limit: int = 10) -> list[SolutionMatch]:
     """The published solutions that best fit a challenge, best first, each with its reasons.
     Queries: the catalogue version (plus a rebuild when the catalogue changed) and one for the

@@ -15,7 +15,7 @@ from hublocal.core.permissions import has_role, is_hub_staff, organization_id
 from hublocal.core.text import fold
 from hublocal.diagnosis import selectors as diagnosis_selectors
 
-from .matching import matches_for_challenge, matches_for_startup  # noqa: F401  (explainable matching)
+from .matching import matches_for_challenge, matches_for_startup, matching_pending  # noqa: F401  (explainable matching)
 from .models import (
     Call,
     CallStatus,

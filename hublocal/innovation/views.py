@@ -394,6 +394,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": transitions,
         "transition_form": TransitionForm(calls=selectors.calls_for_publication(now=now)) if transitions else None,
         "matches": selectors.matches_for_challenge(challenge=challenge, limit=10) if buyer_side else None,
+        "matches_pending": buyer_side and selectors.matching_pending(),
         "call_open": selectors.call_is_open(call=challenge.call, now=now),
         "is_startup": has_role(user, "startup"),
         # The proposals app decides what the buyer's side sees there; startups never get this link.
@@ -494,7 +495,8 @@ def recommended(request: HttpRequest) -> HttpResponse:
     # Challenges it already applied to link to its proposal instead of offering to apply again.
     applied = registry.organization_fact("proposals.applied_challenges", org.pk) if org is not None else {}
     rows = [(m, applied.get(m.challenge.pk)) for m in matches]
-    return render(request, "innovation/recommended.html", {"rows": rows, "organization": org})
+    context = {"rows": rows, "organization": org, "matches_pending": selectors.matching_pending()}
+    return render(request, "innovation/recommended.html", context)
 
 
 # --- Events -----------------------------------------------------------------------------------

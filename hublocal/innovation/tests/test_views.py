@@ -92,6 +92,26 @@ def test_matches_panel_is_for_the_buyer_side(client_for):
         assert "Soluciones que calzan" not in client_for(who).get(url).content.decode()
 
 
+def test_pages_say_recommendations_are_being_prepared_before_the_first_index(client_for, monkeypatch):
+    """Right after a deployment the task queue has not built the matcher's index yet: the pages
+    must not claim that nothing fits."""
+    from hublocal.solutions import index as solutions_index
+    from hublocal.solutions import selectors as solution_selectors
+
+    pending = solutions_index.Index.from_documents([])
+    pending.pending = True
+    monkeypatch.setattr(solution_selectors, "catalogue_index", lambda: pending)
+    challenge = Challenge.objects.get(title="Patentes comerciales sin filas ni papeles")
+    preparing = "Las recomendaciones se están preparando"
+    page = client_for("valparaiso").get(reverse("innovation:challenge_detail", args=[challenge.pk])).content.decode()
+    assert preparing in page and "Ninguna solución del catálogo calza" not in page
+    page = client_for("startup-a").get(reverse("innovation:recommended")).content.decode()
+    assert preparing in page
+    monkeypatch.undo()
+    page = client_for("valparaiso").get(reverse("innovation:challenge_detail", args=[challenge.pk])).content.decode()
+    assert preparing not in page
+
+
 def test_gap_adoption_in_one_click(client_for, users):
     from .test_services import _fresh_gap
 
