@@ -36,7 +36,6 @@ import contextlib
 import json
 import os
 import platform
-import signal
 import subprocess
 import sys
 import tempfile
@@ -161,28 +160,7 @@ def placeholders() -> dict[str, str]:
     }
 
 
-class Process:
-    """A child in its own process group, so stopping it stops its children too."""
-
-    def __init__(self, cmd: list[str], env: dict[str, str], log_path: Path) -> None:
-        self.log_file = log_path.open("w")
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(timeout=15)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self.log_file.close()
-
-
-def start_server(env: dict[str, str], port: int) -> tuple[Process, str]:
+def start_server(env: dict[str, str], port: int) -> tuple[run.Process, str]:
     env = {**env, "HOST": run.HOST, "PORT": str(port)}
     if GUNICORN_CONF.exists():
         cmd = [str(run.GUNICORN), "--config", str(GUNICORN_CONF)]
@@ -195,7 +173,7 @@ def start_server(env: dict[str, str], port: int) -> tuple[Process, str]:
             *("--timeout", "30", "--log-level", "warning"),
         ]
         described = f"gunicorn -w {WORKERS} -k gthread --threads 4"
-    return Process(cmd, env, run.VAR / "gunicorn-load.log"), described
+    return run.Process(cmd, env, run.VAR / "gunicorn-load.log"), described
 
 
 def wait_ready(port: int, endpoints: list[dict[str, Any]], timeout: float) -> list[str]:
@@ -324,7 +302,7 @@ def main() -> int:
     port = run.free_port()
     load_before = os.getloadavg()
     server, described = start_server(env, port)
-    worker = Process([str(run.PYTHON), "manage.py", "run_huey", "--workers", "1"], env, run.VAR / "huey-load.log")
+    worker = run.Process([str(run.PYTHON), "manage.py", "run_huey", "--workers", "1"], env, run.VAR / "huey-load.log")
     try:
         missing = wait_ready(port, endpoints, timeout=120)
         if missing:

@@ -215,12 +215,33 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class Server:
-    """gunicorn in its own process group, so stopping it stops its workers too."""
+class Process:
+    """A child in its own process group, so stopping it stops its children too (gunicorn's
+    workers, a task worker's threads). Also used by bench/load.py."""
+
+    def __init__(self, cmd: list[str], env: dict[str, str], log_path: Path) -> None:
+        self.log_file = log_path.open("w")
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout=15)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self.log_file.close()
+
+
+class Server(Process):
+    """gunicorn on a free loopback port."""
 
     def __init__(self, env: dict[str, str], workers: int, log_path: Path) -> None:
         self.port = free_port()
-        self.log_file = log_path.open("w")
         cmd = [
             str(GUNICORN),
             "hublocal.wsgi:application",
@@ -235,9 +256,7 @@ class Server:
             "--log-level",
             "warning",
         ]
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        super().__init__(cmd, env, log_path)
 
     def wait_healthy(self, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -254,17 +273,6 @@ class Server:
                 last = str(exc)
             time.sleep(0.3)
         raise RuntimeError(f"/healthz did not answer 200 within {timeout:.0f} s (last: {last})")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(timeout=15)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self.log_file.close()
 
 
 def fetch(port: int, path: str, timeout: float = REQUEST_TIMEOUT) -> tuple[int, bytes]:
