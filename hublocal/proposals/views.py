@@ -70,20 +70,21 @@ def _challenge(request: HttpRequest, pk: int) -> Any:
     return challenge
 
 
+def _call_visible_to(user: Any, call: Any) -> bool:
+    """A call's pages exist for everyone once it is published; before that, for the hub only."""
+    return call is not None and (call.status == "published" or is_hub_staff(user))
+
+
 def _call(request: HttpRequest, pk: int) -> Any:
     call = innovation_selectors.call_get(pk=pk) if pk <= selectors.MAX_ID else None
-    if call is None or (call.status != "published" and not is_hub_staff(request.user)):
+    if not _call_visible_to(request.user, call):
         _hidden(request)
     return call
 
 
 def _evaluation_open_to(user: Any, call: Any) -> bool:
     """Whether the call's evaluation board answers this person (what `evaluation` checks)."""
-    return (
-        call is not None
-        and (call.status == "published" or is_hub_staff(user))
-        and can(user, Action.VIEW_EVALUATION, call)
-    )
+    return _call_visible_to(user, call) and can(user, Action.VIEW_EVALUATION, call)
 
 
 def _proposal(request: HttpRequest, pk: int) -> Any:
