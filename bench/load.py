@@ -106,6 +106,9 @@ def log(message: str) -> None:
 def server_env() -> dict[str, str]:
     env = run.server_env(BACKEND)
     env.update(MFA_REQUIRED_ROLES="", WEB_CONCURRENCY=str(WORKERS), GUNICORN_LOG_LEVEL="warning")
+    # As in the documented deployment: the shared cache (whole anonymous pages, fragments, data
+    # generations) and the task queue on Redis, in a database index of the benchmark's own.
+    env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     return env
 
 

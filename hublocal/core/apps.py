@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Núcleo")
 
     def ready(self) -> None:
-        from . import search
+        from django.db.backends.signals import connection_created
+
+        from . import page_cache, search
+
+        # Every committed write invalidates the anonymous pages built from its app's data.
+        connection_created.connect(page_cache.watch_writes, dispatch_uid="core.page_cache.watch_writes")
 
         # Once per `migrate`, after every app's migrations (sender: this app only).
         post_migrate.connect(search.ensure_sqlite_triggers, sender=self, dispatch_uid="core.search.triggers")

@@ -21,9 +21,11 @@ from . import registry, services
 from .client import client_ip
 from .content import content_page
 from .forms import ContactForm
+from .page_cache import anonymous_page
 from .web import add_service_errors
 
 
+@anonymous_page()
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
     page = content_page("help", get_language() or settings.LANGUAGE_CODE)

@@ -14,9 +14,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from . import registry, selectors
+from .page_cache import ANY, anonymous_page
 from .web import LoginRequired
 
 
+@anonymous_page(ANY)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"stats": selectors.home_stats(), "areas": selectors.PRIORITY_AREAS})
@@ -71,11 +73,13 @@ def my_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/my_home.html", context)
 
 
+@anonymous_page(ANY)
 @require_GET
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "core/about.html", {"stages": selectors.STAGES, "lines": selectors.WORK_LINES})
 
 
+@anonymous_page()
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")

@@ -932,6 +932,9 @@ class ParticipationSubmitView(APIView):
 class CommuneScoresView(APIView):
     """Latest published scores of a commune, one per instrument, with its peers."""
 
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("diagnosis", "territory")
+
     permission_classes = [allow(can, Action.VIEW_RESULT)]
 
     @extend_schema(
@@ -967,6 +970,9 @@ class RankingView(generics.ListAPIView):
     """A campaign's municipalities by overall index, optionally within a region or typology.
     The count and each page (with its places) come from selectors.ranked, cached under the
     campaign's results version."""
+
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("diagnosis", "directory", "territory")
 
     serializer_class = RankingRowSerializer
     permission_classes = [allow(can, Action.VIEW_RESULT)]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hublocal.core.csvexport import csv_chunks
 from hublocal.core.exports import CONTENT_TYPES, file_response, preparing_response
+from hublocal.core.page_cache import anonymous_page
 from hublocal.core.permissions import is_hub_staff
 from hublocal.core.text import ascii_int
 from hublocal.core.web import lazy, paginate, require
@@ -170,6 +171,7 @@ def _ranking_filters(request: HttpRequest, campaigns: list[Any]) -> tuple[dict[s
     return filters, notes
 
 
+@anonymous_page("diagnosis", "directory", "territory")
 @require_GET
 def ranking(request: HttpRequest) -> HttpResponse:
     """The national ranking of a campaign. A fixed number of queries whatever the number of

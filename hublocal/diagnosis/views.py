@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hublocal.core.page_cache import anonymous_page
 from hublocal.core.permissions import organization_id
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
@@ -37,6 +38,7 @@ def _methodology_html() -> str:
 
 
 @require_GET
+@anonymous_page("diagnosis", "directory", "territory")
 def index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "versions": selectors.instrument_version_list(latest_only=True),
@@ -49,12 +51,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@anonymous_page("diagnosis")
 def methodology(request: HttpRequest) -> HttpResponse:
     context = {"body": mark_safe(_methodology_html()), "versions": selectors.instrument_version_list()}
     return render(request, "diagnosis/methodology.html", context)
 
 
 @require_GET
+@anonymous_page("diagnosis")
 def instrument_detail(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     require(request, can, Action.VIEW_INSTRUMENT)
     iv = selectors.instrument_version_get(slug=slug, version=version)

@@ -91,6 +91,8 @@ class PersonSerializer(StrictModelSerializer):
 
 
 class OrganizationListView(generics.ListCreateAPIView):
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("directory", "territory")
     serializer_class = OrganizationSerializer
 
     def get_permissions(self) -> list[Any]:
@@ -188,6 +190,8 @@ class OrganizationDetailView(VersionedAPIMixin, generics.RetrieveUpdateAPIView):
 
 
 class PersonListView(generics.ListAPIView):
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("directory", "accounts")
     serializer_class = PersonSerializer
     permission_classes = [allow(can, Action.VIEW_PERSON)]
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hublocal.core import registry
 from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
+from hublocal.core.page_cache import ANY, anonymous_page
 from hublocal.core.web import add_service_errors, lazy, paginate, paginate_in_one_query, posted, require
 from hublocal.territory import selectors as territory_selectors
 
@@ -29,6 +30,7 @@ def _render_list(request: HttpRequest, template: str, partial: str, context: dic
     return render(request, template, context)
 
 
+@anonymous_page("directory", "territory")
 @require_GET
 def municipality_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "region", "province", "typology")}
@@ -51,6 +53,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     return _render_list(request, "directory/municipality_list.html", "directory/_municipality_results.html", context)
 
 
+@anonymous_page(ANY)
 @require_GET
 def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     commune = territory_selectors.commune_get(code=code)
@@ -83,6 +86,7 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "directory/municipality_detail.html", context)
 
 
+@anonymous_page("directory", "territory")
 @require_GET
 def organization_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "kind", "region")}
@@ -114,6 +118,7 @@ def _members_page(request: HttpRequest, org: Any) -> Any:
     return paginate_in_one_query(request, source, MEMBERS_PER_PAGE)
 
 
+@anonymous_page(ANY)
 @require_GET
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = _get_org(slug)
@@ -200,6 +205,7 @@ def designation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/designation_form.html", context, status=400 if form.errors else 200)
 
 
+@anonymous_page("directory", "accounts")
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "position")}
@@ -218,6 +224,7 @@ def _get_person(request: HttpRequest, pk: int) -> Any:
     return person
 
 
+@anonymous_page(ANY)
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get_person(request, pk)

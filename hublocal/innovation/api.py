@@ -215,6 +215,9 @@ class ChallengeListView(generics.ListAPIView):
     """Challenges the account may see: published and later for everyone, its municipality's
     drafts for an official, all of them for the hub team."""
 
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("innovation", "directory", "territory")
+
     serializer_class = ChallengeRowSerializer
 
     def get_permissions(self) -> list[Any]:
@@ -521,6 +524,9 @@ def _calls(request: Request) -> Any:
 class CallListView(generics.ListAPIView):
     """Calls with their published criteria (drafts only for the hub team)."""
 
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("innovation", "directory")
+
     serializer_class = CallSerializer
     permission_classes = [allow(can, Action.VIEW_CALL)]
 
@@ -665,6 +671,8 @@ class RegistrationSerializer(StrictSerializer):
 
 
 class EventListView(generics.ListAPIView):
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("innovation", "directory")
     serializer_class = EventSerializer
     permission_classes = [allow(can, Action.VIEW_EVENT)]
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hublocal.core import registry
 from hublocal.core.locking import StaleVersion, add_version_field, edited_values, form_conflict, form_version
+from hublocal.core.page_cache import ANY, anonymous_page
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.diagnosis import selectors as diagnosis_selectors
@@ -66,6 +67,7 @@ def _status(form: Any, context: dict[str, Any] | None = None) -> int:
 # --- Landing ----------------------------------------------------------------------------------
 
 
+@anonymous_page(ANY)
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     context = {
@@ -91,6 +93,7 @@ def _call(request: HttpRequest, slug: str) -> Any:
     return call
 
 
+@anonymous_page("innovation", "directory")
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
     context = {
@@ -116,6 +119,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
     return render(request, "innovation/call_form.html", {"form": form, "call": None}, status=_status(form))
 
 
+@anonymous_page(ANY)
 @require_GET
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call(request, slug)
@@ -291,6 +295,7 @@ def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Challenges -------------------------------------------------------------------------------
 
 
+@anonymous_page("innovation", "directory", "territory")
 @require_GET
 def challenge_list(request: HttpRequest) -> HttpResponse:
     area = request.GET.get("area", "")
@@ -379,6 +384,7 @@ def challenge_from_gap(request: HttpRequest) -> HttpResponse:
     return render(request, "innovation/challenge_from_gap.html", context, status=status)
 
 
+@anonymous_page(ANY)
 @require_GET
 def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = _challenge(request, pk)
@@ -509,6 +515,7 @@ def _event(pk: int) -> Any:
     return event
 
 
+@anonymous_page("innovation", "directory")
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     context = {
@@ -580,6 +587,7 @@ def _registration_initial(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+@anonymous_page(ANY)
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(pk)

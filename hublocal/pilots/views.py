@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hublocal.core.areas import Area
 from hublocal.core.exports import file_response, preparing_response
 from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
+from hublocal.core.page_cache import ANY, anonymous_page
 from hublocal.core.permissions import is_hub_admin
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
@@ -62,6 +63,7 @@ def _indicator_or_404(pk: int) -> Any:
 # --- Public lists -----------------------------------------------------------------------------
 
 
+@anonymous_page(ANY)
 @require_GET
 def pilot_list(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_PILOTS)
@@ -82,6 +84,7 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pilots/pilot_list.html", context)
 
 
+@anonymous_page(ANY)
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_AGREEMENT)
@@ -136,6 +139,7 @@ def _detail_context(request: HttpRequest, detail: selectors.PilotDetail, **forms
     }
 
 
+@anonymous_page(ANY)
 @require_GET
 def pilot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, can, Action.VIEW_PILOTS)
@@ -432,6 +436,7 @@ def _agreement_or_404(pk: int) -> Any:
     return agreement
 
 
+@anonymous_page(ANY)
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _agreement_or_404(pk)
@@ -461,6 +466,7 @@ def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Supplier record --------------------------------------------------------------------------
 
 
+@anonymous_page(ANY)
 @require_GET
 def supplier_list(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_SUPPLIERS)
@@ -468,6 +474,7 @@ def supplier_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pilots/supplier_list.html", {"page_obj": paginate(request, suppliers, 50)})
 
 
+@anonymous_page(ANY)
 @require_GET
 def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, can, Action.VIEW_SUPPLIERS)
@@ -484,6 +491,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Programme --------------------------------------------------------------------------------
 
 
+@anonymous_page(ANY)
 @require_GET
 def programme(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_PROGRAMME)

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "hublocal.accounts.middleware.MfaRequiredMiddleware",
     # Last, so it sees the lockout flag the login views set and answers 429 (see AXES_*).
     "axes.middleware.AxesMiddleware",
+    # Innermost: whole public pages for anonymous visitors from the cache (core/page_cache.py).
+    "hublocal.core.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "hublocal.urls"
@@ -250,7 +252,20 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, a cache on disk: the web server and the task-queue worker of `make run` are
+    # separate processes, and a write by the worker must invalidate the pages the server caches.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Public pages and fragments served from the cache to anonymous visitors, invalidated by every
+# committed write (core/cache.py, core/page_cache.py). Off in the test settings.
+ANONYMOUS_PAGE_CACHE = env_bool("ANONYMOUS_PAGE_CACHE", True)
+ANONYMOUS_FRAGMENT_CACHE = env_bool("ANONYMOUS_FRAGMENT_CACHE", True)
 
 # Task queue: Huey. Embedded SQLite storage by default (no extra server for `make run`),
 # Redis when REDIS_URL is set (production). Run the worker with `manage.py run_huey`.

@@ -25,6 +25,7 @@ DIAGNOSIS_AGGREGATE_CACHE = False
 # Likewise anonymous visitors' cached fragments (core/cache.py): tests that write through the ORM
 # rather than a service would see them; the cache's own tests turn it on.
 ANONYMOUS_FRAGMENT_CACHE = False
+ANONYMOUS_PAGE_CACHE = False
 # Uploaded proposal attachments and signed agreements written by tests go to a throw-away
 # folder (one per process), never into var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hublocal-test-media-"))

@@ -110,6 +110,8 @@ def _choice_filter(request: Request, name: str, allowed: list[str]) -> str:
 
 
 class SolutionListView(generics.ListCreateAPIView):
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("solutions", "directory")
     serializer_class = SolutionSerializer
 
     def get_permissions(self) -> list[Any]:
@@ -301,6 +303,8 @@ class StartupProfileWriteSerializer(StrictSerializer):
 
 
 class StartupListView(generics.ListAPIView):
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("solutions", "directory")
     serializer_class = StartupSerializer
     permission_classes = [allow(can, Action.VIEW_STARTUP)]
 

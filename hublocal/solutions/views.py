@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hublocal.core.areas import Area
 from hublocal.core.locking import StaleVersion, add_version_field, edited_values, form_conflict, form_version
+from hublocal.core.page_cache import ANY, anonymous_page
 from hublocal.core.permissions import is_hub_admin
 from hublocal.core.web import add_service_errors, paginate, posted, require
 
@@ -69,6 +70,7 @@ def _get_startup(slug: str) -> tuple[Any, Any]:
 # --- catalogue --------------------------------------------------------------------------------
 
 
+@anonymous_page("solutions", "directory")
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_CATALOGUE)
@@ -96,6 +98,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return _render_list(request, "solutions/catalogue.html", "solutions/_catalogue_results.html", context)
 
 
+@anonymous_page(ANY)
 @require_GET
 def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     solution = _get_solution(request, slug)
@@ -197,6 +200,7 @@ def solution_publish(request: HttpRequest, slug: str) -> HttpResponse:
 # --- startups ---------------------------------------------------------------------------------
 
 
+@anonymous_page("solutions", "directory")
 @require_GET
 def startup_list(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_STARTUP)
@@ -215,6 +219,7 @@ def startup_list(request: HttpRequest) -> HttpResponse:
     return _render_list(request, "solutions/startup_list.html", "solutions/_startup_results.html", context)
 
 
+@anonymous_page(ANY)
 @require_GET
 def startup_detail(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, can, Action.VIEW_STARTUP)

@@ -86,6 +86,9 @@ COMMUNE_FILTERS = [
 class CommuneListView(generics.ListCreateAPIView):
     """Chilean communes and the registered municipalities of the regional network."""
 
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("territory", "directory")
+
     serializer_class = CommuneSerializer
 
     def get_permissions(self) -> list[Any]:
@@ -169,6 +172,8 @@ class CommuneDetailView(generics.RetrieveUpdateAPIView):
 
 
 class RegionListView(generics.ListAPIView):
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("territory",)
     serializer_class = RegionSerializer
     permission_classes = [allow(can, Action.VIEW)]
     pagination_class = None
@@ -186,6 +191,8 @@ class RegionListView(generics.ListAPIView):
 
 
 class ProvinceListView(generics.ListAPIView):
+    # Anonymous answers are cached whole, per data generation (core/page_cache.py).
+    anonymous_page_namespaces = ("territory",)
     serializer_class = ProvinceSerializer
     permission_classes = [allow(can, Action.VIEW)]
     pagination_class = None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hublocal.core.page_cache import anonymous_page
 from hublocal.core.web import add_service_errors, paginate, posted, require
 
 from . import selectors, services
@@ -31,6 +32,7 @@ def chile_map(request: HttpRequest) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
+@anonymous_page("territory", "directory")
 @require_GET
 def network_list(request: HttpRequest) -> HttpResponse:
     """Municipalities of other countries in the hub's Latin-American network."""

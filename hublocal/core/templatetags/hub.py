@@ -21,3 +21,27 @@ def action_label(code: str) -> Any:
     from hublocal.core import registry
 
     return registry.audit_action_label(code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The current page in each language, as plain links. The URL carries the language
+    (i18n_patterns), so switching needs no form, no cookie and no CSRF token, and a public page
+    stays the same for every anonymous visitor (it can be cached whole: core/page_cache.py)."""
+    from django.conf import settings
+    from django.urls import translate_url
+    from django.utils.translation import get_language
+
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else "/"
+    current = get_language()
+    names = {"en": "English"}
+    return [
+        {
+            "code": code,
+            "name": names.get(code, "Español"),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

@@ -1,0 +1,211 @@
+"""Whole pages cached for anonymous visitors, invalidated by every committed write.
+
+A public page that a crowd reads (the home page, the municipalities list, a profile, the
+catalogue, the ranking, an open API list) costs 5–80 ms of CPU to build and the same for every
+visitor who is not signed in. Served from the shared cache it costs about as much as the
+framework's trivial view, so two web processes keep up with far more readers.
+
+How it stays correct:
+
+* **Who gets a cached page**: only a GET/HEAD without a session cookie, a messages cookie or an
+  `Authorization` header. Such a request is anonymous whatever the view would decide, and its
+  page cannot hold anything personal.
+* **What is stored**: a 200 answer of a view marked with `@anonymous_page(...)` (or an API view
+  class with `anonymous_page_namespaces`), and only if rendering it set no cookie and used no
+  CSRF token (a page with a form keeps rendering per request, automatically). The key covers the
+  path (and so the language, which the URL carries), the sorted query string, htmx partial
+  requests, the `Accept` header and the generations of the page's data namespaces (`core/cache.py`).
+* **When it goes stale**: never after a commit. Every INSERT/UPDATE/DELETE the ORM sends is seen
+  by a database execute wrapper (`watch_writes`), which bumps the generation of the table's app
+  and of `ANY` once the transaction commits, whatever code wrote it: a service, a bulk update, a
+  management command or the task queue. Tables that change on every visit and never show on a
+  public page (sessions, login attempts, the audit trail, export progress) are ignored so they do
+  not empty the cache.
+
+The headers that the outer middleware adds (security headers, `Vary`, compression, cookies) are
+added again to a cached answer on its way out, exactly as for a fresh one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+from .cache import DEFAULT_TIMEOUT, bump, generations
+
+# A page that shows data of several apps (a municipality profile with every app's panel) names
+# this namespace: it is bumped by every watched write.
+ANY = "*"
+
+_ATTR = "anonymous_page_namespaces"
+
+# Apps whose tables change on every visit or hold only private bookkeeping: a write there says
+# nothing about any public page.
+IGNORED_APPS = frozenset(
+    {"sessions", "axes", "audit", "exports", "admin", "contenttypes", "otp_totp", "otp_static", "otp_email"}
+)
+
+
+def anonymous_page(*namespaces: str, timeout: int = DEFAULT_TIMEOUT) -> Callable[[Any], Any]:
+    """Mark a view whose whole answer may be cached for anonymous visitors. `namespaces` are the
+    app labels whose data the page shows (`ANY` for all). Put it outermost, above the other
+    decorators of the view."""
+
+    def decorate(view: Any) -> Any:
+        setattr(view, _ATTR, (tuple(namespaces), timeout))
+        return view
+
+    return decorate
+
+
+def _spec(view_func: Any) -> tuple[tuple[str, ...], int] | None:
+    spec = getattr(view_func, _ATTR, None)
+    if spec is None:
+        # A class-based API view: DRF's as_view() keeps the class on the function.
+        spec = getattr(getattr(view_func, "cls", None), _ATTR, None)
+        if spec is not None and isinstance(spec[0], str):
+            spec = (tuple(spec), DEFAULT_TIMEOUT)
+    return spec
+
+
+def _eligible(request: HttpRequest) -> bool:
+    if not settings.ANONYMOUS_PAGE_CACHE:
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def page_key(request: HttpRequest, namespaces: tuple[str, ...]) -> str:
+    query = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
+    # htmx partials and DRF's content negotiation answer differently for the same URL.
+    varies = (request.headers.get("HX-Request"), request.headers.get("HX-Target"), request.headers.get("Accept"))
+    raw = repr((request.method == "HEAD", request.path, query, varies))
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
+    return f"page:{get_language()}:{digest}:{generations(namespaces)}"
+
+
+# Headers a view may set that belong to the page itself; everything else is added on the way out.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "Cache-Control", "ETag")
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves and stores the pages marked with `anonymous_page` (see the module docstring). It
+    goes last in MIDDLEWARE: the login, MFA and strict-query checks run first, and what it
+    stores is the view's own answer before any other middleware touched it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        stored = getattr(request, "_anonymous_page", None)
+        if stored is not None:
+            key, timeout = stored
+            if self._storable(request, response):
+                headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
+                cache.set(key, (response.content, headers), timeout)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        spec = _spec(view_func)
+        if spec is None or not _eligible(request):
+            return None
+        namespaces, timeout = spec
+        key = page_key(request, namespaces)
+        hit = cache.get(key)
+        if hit is None:
+            request._anonymous_page = (key, timeout)  # type: ignore[attr-defined]
+            return None
+        content, headers = hit
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # the page holds a CSRF token: it is this visitor's own
+        cache_control = response.get("Cache-Control", "")
+        return "private" not in cache_control and "no-store" not in cache_control
+
+
+# ----------------------------------------------------------------------------- write watching
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?([A-Za-z0-9_]+)', re.IGNORECASE)
+_tables: dict[str, str] | None = None
+
+
+def _table_apps() -> dict[str, str]:
+    global _tables
+    if _tables is None:
+        found: dict[str, str] = {}
+        for model in apps.get_models(include_auto_created=True):
+            label = model._meta.app_label
+            if label not in IGNORED_APPS:
+                found[model._meta.db_table] = label
+        _tables = found
+    return _tables
+
+
+def namespace_of(sql: str) -> str | None:
+    """The app whose data a write statement changes, or None (a read, or an ignored table)."""
+    match = _WRITE.match(sql)
+    if match is None:
+        return None
+    return _table_apps().get(match.group(1))
+
+
+def watch_writes(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """`connection_created` receiver: add the write watcher to every new database connection."""
+    if any(isinstance(w, _WriteWatcher) for w in connection.execute_wrappers):
+        return
+    connection.execute_wrappers.append(_WriteWatcher(connection))
+
+
+class _WriteWatcher:
+    """Collects the apps written in the current transaction and bumps them once it commits
+    (immediately in autocommit). A rolled-back transaction leaves its apps in the set: the next
+    commit bumps them too, which only costs a cache miss."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.dirty: set[str] = set()
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        result = execute(sql, params, many, context)
+        if not (settings.ANONYMOUS_PAGE_CACHE or settings.ANONYMOUS_FRAGMENT_CACHE):
+            return result  # nothing is cached (the test settings): nothing to invalidate
+        namespace = namespace_of(sql)
+        if namespace is not None:
+            self.dirty.add(namespace)
+            if not self.connection.in_atomic_block:
+                self.flush()
+            elif not any(func == self.flush for _sids, func, _robust in self.connection.run_on_commit):
+                transaction.on_commit(self.flush, using=self.connection.alias)
+        return result
+
+    def flush(self) -> None:
+        if self.dirty:
+            names, self.dirty = self.dirty, set()
+            try:
+                bump(*names, ANY)
+            except Exception:  # noqa: BLE001 - a cache outage must not fail a committed write
+                logging.getLogger("hublocal.cache").warning("could not bump %s", sorted(names), exc_info=True)

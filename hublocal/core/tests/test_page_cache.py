@@ -1,0 +1,177 @@
+"""Whole public pages cached for anonymous visitors (core/page_cache.py): served without a query,
+with the security headers of a fresh answer, fresh after any committed write (even one that
+bypasses the services), never for a signed-in person, a session, a token or a page with a form."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.template import engines
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from hublocal.core import page_cache
+from hublocal.directory.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/municipios/",
+    "/municipios/?q=santiago",
+    "/municipios/13101/",
+    "/organizaciones/",
+    "/soluciones/",
+    "/diagnostico/resultados/",
+    "/innovacion/desafios/",
+    "/pilotos/programa/",
+    "/en/municipios/",
+    "/api/v1/communes/?page_size=5",
+    "/api/v1/communes/13101/scores/",
+]
+
+
+@pytest.fixture
+def cached(settings):
+    settings.ANONYMOUS_PAGE_CACHE = True  # off in the test settings for the rest of the suite
+    cache.clear()
+
+
+def _get(client, url, **kwargs):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200, url
+    return response, len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_the_second_anonymous_visit_is_the_same_page_without_a_query(url, cached, client_for):
+    client = client_for(None)
+    first, _ = _get(client, url)
+    second, queries = _get(client, url)
+    assert queries == 0, f"{url}: {queries} queries on a cached visit"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    # The outer middleware still adds its headers to the cached answer.
+    for header in ("X-Frame-Options", "Referrer-Policy", "X-Content-Type-Options"):
+        assert second.get(header) == first.get(header), header
+    if not url.startswith("/api/"):
+        assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_public_pages_hold_no_csrf_token_and_switch_language_by_link(cached, client_for):
+    client = client_for(None)
+    html = client.get("/municipios/?region=13").content.decode()
+    assert "csrfmiddlewaretoken" not in html and "X-CSRFToken" not in html
+    assert 'href="/en/municipios/?region=13"' in html
+    english = client.get("/en/municipios/?region=13").content.decode()
+    assert 'href="/municipios/?region=13"' in english and "Municipalities" in english
+    assert "csrftoken" not in client.cookies
+
+
+def test_any_committed_write_shows_at_once_even_without_a_service(
+    cached, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(None)
+    client.get("/organizaciones/")
+    assert client.get("/organizaciones/")["X-Page-Cache"] == "hit"
+    org = Organization.objects.filter(kind="municipality").order_by("name").first()
+    # A bulk update (no service, no explicit bump), as a management command would: the watcher
+    # bumps the app once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        Organization.objects.filter(pk=org.pk).update(name="AAA Nombre Cambiado Por Un Comando")
+    response = client.get("/organizaciones/")
+    assert "X-Page-Cache" not in response
+    assert "AAA Nombre Cambiado Por Un Comando" in response.content.decode()
+
+
+def test_a_write_inside_a_transaction_invalidates_on_commit_not_before(
+    cached, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(None)
+    client.get("/organizaciones/")
+    before = page_cache.generations(["directory"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        Organization.objects.filter(slug="datamuni-spa").update(name="Datamuni Renombrada")
+        Organization.objects.filter(slug="datamuni-spa").update(name="Datamuni Renombrada Dos")
+    assert len(callbacks) == 1  # one bump per transaction, however many writes
+    assert page_cache.generations(["directory"]) == before
+    callbacks[0]()
+    assert page_cache.generations(["directory"]) != before
+    assert page_cache.generations([page_cache.ANY]) != before
+
+
+def test_a_signed_in_person_a_session_or_a_token_never_gets_the_cached_page(cached, client_for, users):
+    anonymous = client_for(None)
+    anonymous.get("/organizaciones/")
+    assert anonymous.get("/organizaciones/")["X-Page-Cache"] == "hit"
+    staff = client_for("staff")
+    response = staff.get("/organizaciones/")
+    assert "X-Page-Cache" not in response
+    assert "Nueva organización" in response.content.decode()  # staff's own page, with its action
+    # A leftover session cookie (even an invalid one) or an Authorization header: not served.
+    stray = client_for(None)
+    stray.cookies["sessionid"] = "not-a-session"
+    assert "X-Page-Cache" not in stray.get("/organizaciones/")
+    assert "X-Page-Cache" not in anonymous.get("/organizaciones/", headers={"Authorization": "Token x"})
+
+
+def test_a_page_that_renders_a_csrf_token_or_sets_a_cookie_is_never_stored(cached):
+    factory = RequestFactory()
+    middleware = page_cache.AnonymousPageCacheMiddleware(lambda request: view(request))
+
+    @page_cache.anonymous_page("directory")
+    def view(request):
+        template = engines["django"].from_string("<form>{% csrf_token %}</form>")
+        return HttpResponse(template.render({}, request))
+
+    for _ in range(2):
+        request = factory.get("/formulario/")
+        request.user = AnonymousUser()
+        assert middleware.process_view(request, view, (), {}) is None  # never a hit
+        response = middleware(request)
+        assert "csrfmiddlewaretoken" in response.content.decode()
+
+    @page_cache.anonymous_page("directory")
+    def with_cookie(request):
+        response = HttpResponse("hola")
+        response.set_cookie("preferencia", "1")
+        return response
+
+    middleware = page_cache.AnonymousPageCacheMiddleware(lambda request: with_cookie(request))
+    for _ in range(2):
+        request = factory.get("/galleta/")
+        assert middleware.process_view(request, with_cookie, (), {}) is None
+        middleware(request)
+
+
+def test_htmx_partials_and_full_pages_are_cached_apart(cached, client_for):
+    client = client_for(None)
+    for _ in range(2):
+        assert "<html" in client.get("/municipios/?region=13").content.decode()
+        partial = client.get("/municipios/?region=13", headers={"HX-Request": "true"}).content.decode()
+        assert "<html" not in partial
+
+
+def test_errors_are_not_cached(cached, client_for):
+    client = client_for(None)
+    assert client.get("/municipios/99999/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/municipios/99999/")
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ('UPDATE "directory_organization" SET "name" = %s', "directory"),
+        ('INSERT INTO "diagnosis_answer" ("value") VALUES (%s)', "diagnosis"),
+        ('  DELETE FROM "territory_commune" WHERE id = 1', "territory"),
+        ('UPDATE "django_session" SET "session_data" = %s', None),  # ignored: sessions
+        ('SELECT "directory_organization"."id" FROM "directory_organization"', None),
+    ],
+)
+def test_the_watcher_names_the_app_of_a_write(sql, expected):
+    assert page_cache.namespace_of(sql) == expected
