@@ -7,9 +7,11 @@ components into sentences a municipal official or a startup can read.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +22,12 @@ from hublocal.solutions import selectors as solution_selectors
 from hublocal.territory.selectors import Typology
 
 from .models import CallStatus, Challenge, ChallengeStatus
+
+# Ranking one challenge against 50,000 solutions takes 20–50 ms of CPU; the hits only change
+# when the challenge's terms change or a new index is built (its build id), so they are kept
+# in the shared cache under both and computed once for every process. A day bounds the
+# space taken by challenges nobody opens again.
+_HITS_TIMEOUT = 24 * 3600
 
 # How many shared concepts a reason names; the full list stays in `shared_terms`.
 _REASON_TERMS = 4
@@ -107,13 +115,43 @@ def matching_pending() -> bool:
     return bool(getattr(solution_selectors.catalogue_index(), "pending", False))
 
 
+def _hits_key(index: Any, terms: Any, area: str, typology: str, limit: int, organization_id: int | None) -> str:
+    raw = repr((tuple(terms), area, typology, limit, organization_id))
+    return f"match:{index.build_id}:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
+
+
+def _hits(index: Any, challenges: list[Challenge], *, limit: int, organization_id: int | None = None) -> list[Any]:
+    """`index.match` for each challenge, from the shared cache when this build already ranked the
+    same terms, area and typology (one cache round trip for all of them). The key is made of
+    the ranking's inputs, so an edited or re-analysed challenge is simply a new key."""
+    wanted = [(c, _query_terms(c), _typology(c)) for c in challenges]
+    keys: list[str | None] = [
+        None if index.build_id is None else _hits_key(index, terms, c.area, typology, limit, organization_id)
+        for c, terms, typology in wanted
+    ]  # no build id: an index built for one request only (tests without a catalogue version)
+    found = cache.get_many([k for k in keys if k]) if any(keys) else {}
+    result, fresh = [], {}
+    for (challenge, terms, typology), key in zip(wanted, keys, strict=True):
+        hits = found.get(key) if key else None
+        if hits is None:
+            hits = index.match(
+                terms, area=challenge.area, typology=typology, limit=limit, organization_id=organization_id
+            )
+            if key:
+                fresh[key] = hits
+        result.append(hits)
+    if fresh:
+        cache.set_many(fresh, _HITS_TIMEOUT)
+    return result
+
+
 def matches_for_challenge(*, challenge: Challenge, limit: int = 10) -> list[SolutionMatch]:
     """The published solutions that best fit a challenge, best first, each with its reasons.
     Queries: the catalogue version (plus a rebuild when the catalogue changed) and one for the
     solutions shown; the challenge should come with owner__commune loaded (challenge_get does)."""
     index = solution_selectors.catalogue_index()
     typology = _typology(challenge)
-    hits = index.match(_query_terms(challenge), area=challenge.area, typology=typology, limit=limit)
+    hits = _hits(index, [challenge], limit=limit)[0]
     if not hits:
         return []
     solutions = solution_selectors.solutions_by_ids(ids=[hit.solution_id for hit in hits])
@@ -158,17 +196,12 @@ def matches_for_startup(*, organization: Any, limit: int = 10) -> list[Challenge
     if not index.by_organization.get(organization.pk):
         return []
     best = []
-    for challenge in open_challenges_for_matching():
-        typology = _typology(challenge)
-        hits = index.match(
-            _query_terms(challenge),
-            area=challenge.area,
-            typology=typology,
-            limit=1,
-            organization_id=organization.pk,
-        )
+    challenges = open_challenges_for_matching()
+    for challenge, hits in zip(
+        challenges, _hits(index, challenges, limit=1, organization_id=organization.pk), strict=True
+    ):
         if hits:
-            best.append((hits[0].score, -challenge.pk, challenge, hits[0], typology))
+            best.append((hits[0].score, -challenge.pk, challenge, hits[0], _typology(challenge)))
     best.sort(key=lambda item: item[:2], reverse=True)
     best = best[:limit]
     solutions = solution_selectors.solutions_by_ids(ids=[item[3].solution_id for item in best])

@@ -221,3 +221,26 @@ def test_startup_matching_queries_do_not_grow_with_challenges(
 def test_startup_without_published_solutions_gets_nothing(challenges, network):
     empty = Organization.objects.create(kind="startup", name="Sin Soluciones SpA", slug="sin-soluciones-spa")
     assert matching.matches_for_startup(organization=empty) == []
+
+
+def test_hits_are_ranked_once_per_build_and_terms_and_shared_by_every_process(catalogue, challenges, monkeypatch):
+    from hublocal.solutions.index import Index
+
+    calls = []
+    original = Index.match
+
+    def counting(self, *args, **kwargs):
+        calls.append(args)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "match", counting)
+    challenge = loaded(challenges["patentes"])
+    first = matching.matches_for_challenge(challenge=challenge, limit=50)
+    second = matching.matches_for_challenge(challenge=loaded(challenge), limit=50)
+    assert len(calls) == 1, "the second page view ranks nothing: the hits come from the shared cache"
+    assert [m.solution.pk for m in first] == [m.solution.pk for m in second]
+    assert [m.reasons for m in first] == [m.reasons for m in second]
+    # New terms (an edit or a re-analysis) are a new key: ranked again, never stale.
+    Challenge.objects.filter(pk=challenge.pk).update(terms=spanish.analyze("árboles y riego"))
+    matching.matches_for_challenge(challenge=loaded(challenge), limit=50)
+    assert len(calls) == 2
