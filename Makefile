@@ -7,7 +7,7 @@ PORT ?= 8000
 # manage.py defaults to hublocal.settings.dev; the test suite always uses hublocal.settings.test
 # (passed explicitly: an exported DJANGO_SETTINGS_MODULE would otherwise win over pytest.ini).
 
-.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker serve bench bench-load clean messages backup restore
+.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker serve bench bench-load bench-tools clean messages backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,7 +91,14 @@ bench: install-dev
 	$(PY) bench/run.py --db both
 
 ## Load benchmark (locust, PostgreSQL hublocal_bench, production server): docs/performance.md.
-bench-load: install-dev
+## nginx for the load benchmark's front server (Debian package, like `make browser`).
+bench-tools:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Installing Debian nginx for the load benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	fi
+
+bench-load: install-dev bench-tools
 	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
 
 messages: install-dev

@@ -4,16 +4,19 @@
     make bench-load
     .venv/bin/python bench/load.py [--users 8] [--single-seconds 2] [--load-seconds 4]
                                    [--floor-seconds 2] [--storm-users 200] [--storm-seconds 15]
-                                   [--solutions 50000] [--skip-seed] [--fresh] [--only TEXT…]
+                                   [--solutions 50000] [--skip-seed] [--fresh] [--only TEXT…] [--no-front]
 
 1. Prepares PostgreSQL database `hublocal_bench` with bench/run.py's code (migrate,
    load_territory, seed_scale, VACUUM ANALYZE, collectstatic), then the demo (its accounts sign
    in for the signed-in pages), the diagnosis at scale (`seed_scale_diagnosis`: 2 million
    answers, skipped once its results exist) and synthetic catalogue solutions up to
    `--solutions` (`seed_scale_solutions`), then builds the matcher's shared index.
-2. Starts the production configuration: gunicorn with deploy/gunicorn.conf.py (2 workers,
-   `hublocal.settings.production`) if the file exists, else the equivalent flags, and one
-   task-queue worker (`run_huey`) as in the documented deployment; waits for `/healthz` and
+2. Starts the production configuration: nginx in front (installed by `make bench-tools`; it
+   sends the open-data files itself through X-Accel-Redirect, `EXPORTS_OFFLOAD=accel`; skipped
+   with `--no-front`), gunicorn with deploy/gunicorn.conf.py (2 workers,
+   `hublocal.settings.production`) if the file exists, else the equivalent flags, Redis for the
+   cache and the queue (database 14, emptied first) and one task-queue worker (`run_huey`) as in
+   the documented deployment; waits for `/healthz` and
    for every page to answer 200 (exports built by the queue answer 503 until their first file).
 3. Runs bench/locustfile.py (locust's library API, headless) through three phases:
    single user (each endpoint alone, one user: p50/p95/max), under load (`--users` users on one
@@ -36,6 +39,7 @@ import contextlib
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -179,6 +183,85 @@ def start_server(env: dict[str, str], port: int) -> tuple[run.Process, str]:
     return run.Process(cmd, env, run.VAR / "gunicorn-load.log"), described
 
 
+NGINX_CONF = """
+daemon off;
+worker_processes 1;
+pid {var}/nginx-load.pid;
+error_log {var}/nginx-load-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    server_tokens off;
+    sendfile on;
+    tcp_nopush on;
+    client_body_temp_path {var}/nginx-tmp/body;
+    proxy_temp_path {var}/nginx-tmp/proxy;
+    fastcgi_temp_path {var}/nginx-tmp/fastcgi;
+    uwsgi_temp_path {var}/nginx-tmp/uwsgi;
+    scgi_temp_path {var}/nginx-tmp/scgi;
+    types {{ text/csv csv; application/json json; }}
+    upstream hublocal {{ server {host}:{app_port}; keepalive 32; }}
+    proxy_cache_path {var}/nginx-cache levels=1:2 keys_zone=hub_public:10m max_size=1g inactive=10m use_temp_path=off;
+    server {{
+        listen {host}:{port};
+        # deploy/nginx.conf's rules: private export files handed over by X-Accel-Redirect, public
+        # open-data files cached by the front as their Cache-Control allows.
+        location /_protected/ {{
+            internal;
+            alias {media}/;
+        }}
+        location ~ ^/(en/)?[a-z-]+/datos-abiertos/ {{
+            proxy_pass http://hublocal;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_cache hub_public;
+            proxy_cache_lock on;
+            proxy_cache_revalidate on;
+            proxy_cache_use_stale updating error timeout http_503;
+            proxy_cache_background_update on;
+        }}
+        location / {{
+            proxy_pass http://hublocal;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Request-ID $request_id;
+            proxy_read_timeout 60s;
+        }}
+    }}
+}}
+"""
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+
+
+def start_front(app_port: int, port: int) -> run.Process:
+    """nginx in front of gunicorn, as in the documented deployment: it proxies every request and
+    sends the open-data files itself when the application answers X-Accel-Redirect
+    (EXPORTS_OFFLOAD=accel), so a crowd of downloads costs the Python workers headers only."""
+    binary = nginx_binary()
+    assert binary is not None
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (run.VAR / "nginx-tmp" / sub).mkdir(parents=True, exist_ok=True)
+    conf = run.VAR / "nginx-load.conf"
+    conf.write_text(
+        NGINX_CONF.format(var=run.VAR, host=run.HOST, app_port=app_port, port=port, media=run.VAR / "media"),
+        encoding="utf-8",
+    )
+    return run.Process([binary, "-c", str(conf), "-p", str(run.VAR)], dict(os.environ), run.VAR / "nginx-load.log")
+
+
+def flush_redis(url: str) -> None:
+    """The benchmark's own Redis database starts empty: no page cached by an earlier run."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
 def wait_ready(port: int, endpoints: list[dict[str, Any]], timeout: float) -> list[str]:
     """Wait for /healthz, then for each anonymous page to answer 200 (a queued export answers
     503 until built). Returns the labels of pages that never did."""
@@ -219,6 +302,9 @@ def report(result: dict[str, Any], endpoints: list[dict[str, Any]]) -> str:
     lines = [
         f"Floor `/bench/floor` single user: p50 {floor.get('p50_ms')} ms, p95 {floor.get('p95_ms')} ms.",
         "",
+        "Floor req/s is paired: the same users ask `/bench/floor` right after the page, signed in as the page's "
+        "account (marked †), so a signed-in page is compared with what its session costs on every request.",
+        "",
         "| family | page | path | p50 ms (1 user) | p95 ms (1 user) | req/s under load | floor req/s | × floor "
         "| max ms (load) | p95 < 100 ms | ≥ 0.5 floor | none > 1 s |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|",
@@ -238,7 +324,8 @@ def report(result: dict[str, Any], endpoints: list[dict[str, Any]]) -> str:
         errors = s["failures"] + u.get("failures", 0)
         lines.append(
             f"| {e['family']} | {e['label']} | `{e['path']}` | {s['p50_ms']} | {s['p95_ms']} | {u.get('rps', '—')} "
-            f"| {u.get('floor_rps', '—')} | {u.get('ratio', '—')} | {worst} | {verdict(ok_p95)} "
+            f"| {u.get('floor_rps', '—')}{' †' if u.get('floor_signed_in') else ''} | {u.get('ratio', '—')} "
+            f"| {worst} | {verdict(ok_p95)} "
             f"| {verdict(ok_ratio)} | {verdict(ok_max)}{f' ({errors} errors)' if errors else ''} |"
         )
     if storm:
@@ -281,6 +368,7 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop hublocal_bench and rebuild it")
     parser.add_argument("--only", nargs="*", help="only endpoints whose label or path contains one of these")
     parser.add_argument("--no-storm", action="store_true")
+    parser.add_argument("--no-front", action="store_true", help="gunicorn alone, without nginx in front")
     args = parser.parse_args()
     args.users = max(1, min(args.users, 64))
     args.load_seconds = min(args.load_seconds, 30.0)
@@ -302,9 +390,21 @@ def main() -> int:
     sizes["answers"] = run.query(BACKEND, "SELECT COUNT(*) FROM diagnosis_answer")[0][0]
     log(f"dataset: {sizes}")
 
-    port = run.free_port()
+    # Every request goes to `port`: nginx's when it is there, else gunicorn's own.
+    port = app_port = run.free_port()
+    front = None
+    if args.no_front or nginx_binary() is None:
+        if not args.no_front:
+            log("nginx not found (make bench-tools installs it): gunicorn alone, files sent by the workers")
+    else:
+        env["EXPORTS_OFFLOAD"] = "accel"
+        app_port = run.free_port()
+        front = start_front(app_port, port)
+    flush_redis(env["REDIS_URL"])
     load_before = os.getloadavg()
-    server, described = start_server(env, port)
+    server, described = start_server(env, app_port)
+    if front is not None:
+        described = "nginx (1 worker, exports by X-Accel-Redirect) → " + described
     worker = run.Process([str(run.PYTHON), "manage.py", "run_huey", "--workers", "1"], env, run.VAR / "huey-load.log")
     try:
         missing = wait_ready(port, endpoints, timeout=120)
@@ -340,6 +440,8 @@ def main() -> int:
     finally:
         server.stop()
         worker.stop()
+        if front is not None:
+            front.stop()
     load_after = os.getloadavg()
 
     table = report(result, endpoints)
@@ -347,7 +449,7 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     document = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "server": described + ", hublocal.settings.production, 1 run_huey worker, local-memory cache, no Redis",
+        "server": described + ", hublocal.settings.production, 1 run_huey worker, cache and queue on Redis",
         "database": "PostgreSQL hublocal_bench",
         "dataset": sizes,
         "options": vars(args),

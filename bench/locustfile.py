@@ -181,9 +181,12 @@ def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
         cls = user_class("Load", [(label, path, account)], cookies)
         stats, elapsed = run_slice(host, [(cls, users)], plan["load_seconds"], warmup=0.5)
         page = figures(stats, label, elapsed)
-        floor_cls = user_class("Floor", [floor], cookies)
+        # The floor is asked by the same person: for a signed-in page it includes what reading
+        # the session and the user costs on every request, as the page itself does.
+        floor_cls = user_class("Floor", [(floor[0], floor[1], account)], cookies)
         stats, elapsed = run_slice(host, [(floor_cls, users)], plan["floor_seconds"], warmup=0.3)
         page["floor_rps"] = figures(stats, floor[0], elapsed)["rps"]
+        page["floor_signed_in"] = bool(account)
         page["ratio"] = round(page["rps"] / page["floor_rps"], 3) if page["floor_rps"] else None
         out["load"][label] = page
         print(f"[load] load {label}: {page}", file=sys.stderr, flush=True)

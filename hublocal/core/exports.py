@@ -165,8 +165,11 @@ def file_response(
         # The bytes come from the storage's own URL (a bucket or CDN, or MEDIA_URL served by the
         # front web server): the Python worker answers a redirect and is free again.
         response = HttpResponseRedirect(default_storage.url(stored.name))
-    elif offload == "accel":
-        # The front web server (nginx `internal` location over MEDIA_ROOT) sends the file.
+    elif offload == "accel" and not public:
+        # The front web server (nginx `internal` location over MEDIA_ROOT) sends the file. Public
+        # files are answered with their bytes instead: the front caches them (proxy_cache in
+        # deploy/nginx.conf, `Cache-Control: public`), so a crowd of downloads never reaches
+        # the workers at all, which nginx cannot do for an X-Accel-Redirect answer.
         name = stored.gz_name if use_gz else stored.name
         response = HttpResponse(content_type=stored.content_type)
         prefix = str(getattr(settings, "EXPORTS_ACCEL_PREFIX", "/_protected/")).rstrip("/")

@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -234,6 +235,15 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+
+# Who sends prepared export files (core/exports.py): "" the web worker (sendfile for a local
+# file); "accel" the front nginx for private files (X-Accel-Redirect to EXPORTS_ACCEL_PREFIX, an
+# `internal` location over MEDIA_ROOT), public ones being cached by its proxy_cache; "redirect"
+# the storage's own URL for public files (a bucket or CDN). See docs/deployment.md.
+EXPORTS_OFFLOAD = os.environ.get("EXPORTS_OFFLOAD", "")
+if EXPORTS_OFFLOAD not in ("", "accel", "redirect"):
+    raise ImproperlyConfigured("EXPORTS_OFFLOAD must be empty, 'accel' or 'redirect'")
+EXPORTS_ACCEL_PREFIX = os.environ.get("EXPORTS_ACCEL_PREFIX", "/_protected/")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -262,10 +262,21 @@ def test_offload_to_the_front_server_or_the_storage_url(client_for, network, set
     stored = selectors.dataset_state(KEY).file("csv")
     settings.EXPORTS_OFFLOAD = "accel"
     settings.EXPORTS_ACCEL_PREFIX = "/_protected/"
+    # A public file keeps its bytes, marked public: the front's proxy_cache (deploy/nginx.conf)
+    # serves the next downloads without asking the workers (nginx does not cache an X-Accel answer).
     response = client_for(None).get(CSV_URL, HTTP_ACCEPT_ENCODING="gzip")
-    assert response.status_code == 200 and response.content == b""
-    assert response["X-Accel-Redirect"] == f"/_protected/{stored.gz_name}"
-    assert response["Content-Encoding"] == "gzip" and response["ETag"] == stored.etag
+    assert response.status_code == 200 and "X-Accel-Redirect" not in response
+    assert response["Cache-Control"].startswith("public") and response["ETag"] == stored.etag
+    assert response["Content-Encoding"] == "gzip"
+    assert b"".join(response.streaming_content) == default_storage.open(stored.gz_name).read()
+    # A private file (only its owner may fetch it) is handed to the front by X-Accel-Redirect.
+    from django.test import RequestFactory
+
+    from hublocal.core.exports import file_response
+
+    private = file_response(RequestFactory().get("/x", HTTP_ACCEPT_ENCODING="gzip"), stored, public=False)
+    assert private.content == b"" and private["X-Accel-Redirect"] == f"/_protected/{stored.gz_name}"
+    assert private["Content-Encoding"] == "gzip" and private["Cache-Control"].startswith("private")
     settings.EXPORTS_OFFLOAD = "redirect"
     response = client_for(None).get(CSV_URL)
     assert response.status_code == 302 and response["Location"] == default_storage.url(stored.name)
