@@ -127,6 +127,9 @@ def prepare(env: dict[str, str], args: argparse.Namespace) -> None:
     )
     run.prepare(BACKEND, env, prep)
     if args.skip_seed:
+        # The open-data files as the data now stands (the queue would rebuild them after the
+        # seeding's writes; an interrupted earlier run may have lost those jobs).
+        run.manage(env, "build_open_data", "--all", timeout=900)
         return
     run.manage(env, "seed_demo", timeout=1800)
     campaigns = run.query(
@@ -140,6 +143,7 @@ def prepare(env: dict[str, str], args: argparse.Namespace) -> None:
     # full-text column included), then the matcher's shared index, as the task queue would.
     run.manage(env, "seed_scale_solutions", f"--solutions={args.solutions}", timeout=1800)
     run.manage(env, "build_matcher_index", timeout=600)
+    run.manage(env, "build_open_data", "--all", timeout=900)
     run.analyze(BACKEND)
 
 
@@ -256,7 +260,8 @@ def start_front(app_port: int, port: int) -> run.Process:
 
 
 def flush_redis(url: str) -> None:
-    """The benchmark's own Redis database starts empty: no page cached by an earlier run."""
+    """The benchmark's own Redis database starts empty: no page cached by an earlier run, no job
+    left queued by one."""
     import redis
 
     redis.Redis.from_url(url).flushdb()
@@ -376,6 +381,8 @@ def main() -> int:
     args.storm_seconds = min(args.storm_seconds, 60.0)
 
     env = server_env()
+    # Before the preparation, not after: the jobs it queues (open-data rebuilds) must survive.
+    flush_redis(env["REDIS_URL"])
     log(f"preparing {run.database_url(BACKEND)}")
     prepare(env, args)
     values = placeholders()
@@ -400,7 +407,6 @@ def main() -> int:
         env["EXPORTS_OFFLOAD"] = "accel"
         app_port = run.free_port()
         front = start_front(app_port, port)
-    flush_redis(env["REDIS_URL"])
     load_before = os.getloadavg()
     server, described = start_server(env, app_port)
     if front is not None:
