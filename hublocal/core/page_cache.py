@@ -39,6 +39,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .cache import DEFAULT_TIMEOUT, bump, generations
@@ -101,6 +103,9 @@ def page_key(request: HttpRequest, namespaces: tuple[str, ...]) -> str:
 # Headers a view may set that belong to the page itself; everything else is added on the way out.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "Cache-Control", "ETag")
 
+_MIN_GZIP = 200  # as GZipMiddleware: shorter answers are not worth compressing
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
 
 class AnonymousPageCacheMiddleware:
     """Serves and stores the pages marked with `anonymous_page` (see the module docstring). It
@@ -117,7 +122,12 @@ class AnonymousPageCacheMiddleware:
             key, timeout = stored
             if self._storable(request, response):
                 headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
-                cache.set(key, (response.content, headers), timeout)
+                content = response.content
+                # Compressed once here rather than by GZipMiddleware on every hit. A cached page
+                # holds no secret (no CSRF token), so it needs none of that middleware's BREACH
+                # padding.
+                packed = compress_string(content) if len(content) >= _MIN_GZIP else None
+                cache.set(key, (content, packed, headers), timeout)
         return response
 
     def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
@@ -130,8 +140,14 @@ class AnonymousPageCacheMiddleware:
         if hit is None:
             request._anonymous_page = (key, timeout)  # type: ignore[attr-defined]
             return None
-        content, headers = hit
-        response = HttpResponse(content)
+        content, packed, headers = hit
+        if packed is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(packed)
+            response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves it as it is
+        else:
+            response = HttpResponse(content)
+        if packed is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
         for name, value in headers:
             response[name] = value
         response["X-Page-Cache"] = "hit"

@@ -175,3 +175,16 @@ def test_errors_are_not_cached(cached, client_for):
 )
 def test_the_watcher_names_the_app_of_a_write(sql, expected):
     assert page_cache.namespace_of(sql) == expected
+
+
+def test_a_cached_page_is_sent_compressed_once_for_clients_that_accept_gzip(cached, client_for):
+    import gzip
+
+    client = client_for(None)
+    plain = client.get("/municipios/").content
+    packed = client.get("/municipios/", headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed["X-Page-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain
+    assert client.get("/municipios/")["X-Page-Cache"] == "hit"  # and plain for those that do not
+    assert client.get("/municipios/").content == plain
