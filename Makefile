@@ -7,7 +7,7 @@ PORT ?= 8000
 # manage.py defaults to hublocal.settings.dev; the test suite always uses hublocal.settings.test
 # (passed explicitly: an exported DJANGO_SETTINGS_MODULE would otherwise win over pytest.ini).
 
-.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker serve bench bench-load bench-tools clean messages backup restore
+.PHONY: run test check lint typecheck pytest e2e install install-dev browser setup worker serve bench bench-load bench-tools bench-lcp clean messages backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -100,6 +100,10 @@ bench-tools:
 
 bench-load: install-dev bench-tools
 	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
+
+## First paint on slow links (Playwright + DevTools emulation, demo on SQLite): docs/performance.md.
+bench-lcp: install-dev browser
+	$(PY) bench/lcp.py $(BENCH_LCP_ARGS)
 
 messages: install-dev
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench

@@ -4,13 +4,17 @@ from typing import Any
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 
+from hublocal.core import critical_css
+
 
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself. The CSP allows only our own origin: every
-    front-end asset is vendored, so nothing legitimate loads from elsewhere."""
+    front-end asset is vendored, so nothing legitimate loads from elsewhere. The one inline
+    style, base.html's critical CSS, is allowed by its hash (core/critical_css.py): any other
+    inline style or script stays refused."""
 
     CSP = (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "default-src 'self'; img-src 'self' data:; style-src 'self'{critical}; script-src 'self'; "
         "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
     )
 
@@ -19,8 +23,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not request.path.startswith("/admin/") and not request.path.startswith("/api/v1/docs"):
-            response.headers.setdefault("Content-Security-Policy", self.CSP)
+        exempt = request.path.startswith("/admin/") or request.path.startswith("/api/v1/docs")
+        if not exempt and "Content-Security-Policy" not in response.headers:
+            critical = f" {critical_css.current().csp_source}"
+            response.headers["Content-Security-Policy"] = self.CSP.format(critical=critical)
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         return response

@@ -43,6 +43,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
+from . import critical_css
 from .cache import DEFAULT_TIMEOUT, bump, generations
 
 # A page that shows data of several apps (a municipality profile with every app's panel) names
@@ -95,7 +96,9 @@ def page_key(request: HttpRequest, namespaces: tuple[str, ...]) -> str:
     query = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
     # htmx partials and DRF's content negotiation answer differently for the same URL.
     varies = (request.headers.get("HX-Request"), request.headers.get("HX-Target"), request.headers.get("Accept"))
-    raw = repr((request.method == "HEAD", request.path, query, varies))
+    # The page inlines the critical CSS that the CSP names by hash (core/critical_css.py): a page
+    # stored before hub.css changed (a release, an edit) must not be served under the new policy.
+    raw = repr((request.method == "HEAD", request.path, query, varies, critical_css.current().csp_source))
     digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
     return f"page:{get_language()}:{digest}:{generations(namespaces)}"
 
