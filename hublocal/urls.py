@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from hublocal.core import bench_views
+from hublocal.core import bench_views, offline_views
 from hublocal.core import health as core_health
 from hublocal.core import public_views as core_public_views
 from hublocal.core import views as core_views
@@ -34,12 +34,16 @@ urlpatterns = [
     path("robots.txt", core_public_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_public_views.sitemap_index, name="sitemap_index"),
     path("sitemap-<slug:section>.xml", core_public_views.sitemap_section, name="sitemap_section"),
+    # The installable web app (core/offline_views.py): the worker must sit at the root to control every page.
+    path("sw.js", offline_views.service_worker, name="service_worker"),
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("hublocal.core.urls")),
     path("", include("hublocal.privacy.urls")),
+    path("sin-conexion/", offline_views.offline_page, name="offline"),
+    path("manifest.webmanifest", offline_views.manifest, name="web_manifest"),
     # The staff audit page, under the back office's address (mounted before accounts' include).
     path("cuenta/gestion/auditoria/", include("hublocal.audit.urls")),
     path("cuenta/exportaciones/", include("hublocal.exports.urls")),

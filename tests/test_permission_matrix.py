@@ -58,6 +58,7 @@ from tests.matrix import exports as m_exports
 from tests.matrix import home as m_home
 from tests.matrix import innovation as m_innovation
 from tests.matrix import locking as m_locking
+from tests.matrix import offline as m_offline
 from tests.matrix import ops as m_ops
 from tests.matrix import pilots as m_pilots
 from tests.matrix import privacy as m_privacy
@@ -327,6 +328,7 @@ APP_MATRICES = (
     m_ops,
     m_exports,
     m_public_pages,
+    m_offline,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

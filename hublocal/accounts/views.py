@@ -122,7 +122,12 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
 
 
 def logout_view(request: HttpRequest) -> HttpResponse:
-    return auth_views.LogoutView.as_view(http_method_names=["post"])(request)
+    response = auth_views.LogoutView.as_view(http_method_names=["post"])(request)
+    if request.method == "POST":
+        # Signing out forgets, on this device, the diagnosis pages and unsent answers kept for
+        # working offline (static/js/sw.js); offline.js also clears them for browsers without it.
+        response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @require_http_methods(["GET"])

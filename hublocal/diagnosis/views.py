@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hublocal.core.offline_views import mark_offline_cacheable
 from hublocal.core.page_cache import anonymous_page
 from hublocal.core.permissions import organization_id
 from hublocal.core.web import add_service_errors, paginate, posted, require
@@ -37,8 +38,8 @@ def _methodology_html() -> str:
     return markdown.markdown(text, extensions=["tables", "toc"])
 
 
-@require_GET
 @anonymous_page("diagnosis", "directory", "territory")
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "versions": selectors.instrument_version_list(latest_only=True),
@@ -50,15 +51,15 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "diagnosis/index.html", context)
 
 
-@require_GET
 @anonymous_page("diagnosis")
+@require_GET
 def methodology(request: HttpRequest) -> HttpResponse:
     context = {"body": mark_safe(_methodology_html()), "versions": selectors.instrument_version_list()}
     return render(request, "diagnosis/methodology.html", context)
 
 
-@require_GET
 @anonymous_page("diagnosis")
+@require_GET
 def instrument_detail(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     require(request, can, Action.VIEW_INSTRUMENT)
     iv = selectors.instrument_version_get(slug=slug, version=version)
@@ -266,6 +267,7 @@ def participation_section(request: HttpRequest, pk: int, dimension: str) -> Http
     answers = {qid: a.value for qid, a in saved.items()}
     # What the person typed stays on the page when it could not be saved.
     shown_values = {**answers, **posted} if (errors or conflicts) else answers
+    answers_for_municipality = can(request.user, Action.ANSWER, p)
     context = {
         "p": p,
         "instrument": instrument,
@@ -275,13 +277,20 @@ def participation_section(request: HttpRequest, pk: int, dimension: str) -> Http
         "saved": saved,
         "errors": errors,
         "conflicts": conflicts,
-        "can_answer": can(request.user, Action.ANSWER, p) and p.status != ParticipationStatus.SUBMITTED,
+        "can_answer": answers_for_municipality and p.status != ParticipationStatus.SUBMITTED,
+        # Answers kept on this device are shown to whoever answers for the municipality, even once
+        # the diagnosis is submitted, so that any the server refused can still be copied.
+        "offline_answers": answers_for_municipality,
         "next_dim": _next_dimension(instrument, dim),
         "progress": _progress(instrument, answers),
         "saved_at": timezone.now() if request.method == "POST" and not (errors or conflicts) else None,
     }
     template = "diagnosis/_section_form.html" if request.htmx else "diagnosis/section.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if status == 200 and not request.htmx and context["can_answer"]:
+        # The person may answer this section: their device may keep it to answer offline.
+        mark_offline_cacheable(response)
+    return response
 
 
 def _next_dimension(instrument: Any, dim: Any) -> Any:

@@ -25,6 +25,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from .support import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD, E2E_DIR, VIEWPORTS, axe_source, sign_in
 
 ROOT = E2E_DIR.parent.parent
+# Playwright applies `context.set_offline` to service workers only with this set before its
+# driver starts (test_e2e_offline.py); without it a worker silently reaches the server offline.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 SERVER_START_TIMEOUT = 60
 # Generous waits: CI machines are small and the server shares them with the browser.
 expect.set_options(timeout=15_000)
