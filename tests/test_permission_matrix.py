@@ -60,6 +60,7 @@ from tests.matrix import innovation as m_innovation
 from tests.matrix import locking as m_locking
 from tests.matrix import offline as m_offline
 from tests.matrix import ops as m_ops
+from tests.matrix import paper as m_paper
 from tests.matrix import pilots as m_pilots
 from tests.matrix import privacy as m_privacy
 from tests.matrix import proposals as m_proposals
@@ -328,6 +329,7 @@ APP_MATRICES = (
     m_ops,
     m_exports,
     m_public_pages,
+    m_paper,
     m_offline,
 )
 for _module in APP_MATRICES:

@@ -1,12 +1,20 @@
 from django.urls import path
 
-from . import report_views, views
+from . import paper_views, report_views, views
 
 app_name = "diagnosis"
 urlpatterns = [
     path("", views.index, name="index"),
     path("metodologia/", views.methodology, name="methodology"),
     path("instrumentos/<slug:slug>/v<int:version>/", views.instrument_detail, name="instrument_detail"),
+    path(
+        "instrumentos/<slug:slug>/v<int:version>/cuestionario/", paper_views.instrument_paper, name="instrument_paper"
+    ),
+    path(
+        "instrumentos/<slug:slug>/v<int:version>/cuestionario.pdf",
+        paper_views.instrument_paper_pdf,
+        name="instrument_paper_pdf",
+    ),
     path("resultados/", report_views.ranking, name="ranking"),
     path("campanas/", views.campaign_list, name="campaign_list"),
     path("campanas/nueva/", views.campaign_create, name="campaign_create"),
