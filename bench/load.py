@@ -204,7 +204,9 @@ http {{
     uwsgi_temp_path {var}/nginx-tmp/uwsgi;
     scgi_temp_path {var}/nginx-tmp/scgi;
     types {{ text/csv csv; application/json json; }}
-    upstream hublocal {{ server {host}:{app_port}; keepalive 32; }}
+    # Idle upstream connections closed before gunicorn's own keep-alive (5 s) closes them:
+    # otherwise nginx may reuse one gunicorn is closing and answer 502.
+    upstream hublocal {{ server {host}:{app_port}; keepalive 32; keepalive_timeout 4s; }}
     proxy_cache_path {var}/nginx-cache levels=1:2 keys_zone=hub_public:10m max_size=1g inactive=10m use_temp_path=off;
     server {{
         listen {host}:{port};
@@ -310,15 +312,20 @@ def report(result: dict[str, Any], endpoints: list[dict[str, Any]]) -> str:
         "Floor req/s is paired: the same users ask `/bench/floor` right after the page, signed in as the page's "
         "account (marked †), so a signed-in page is compared with what its session costs on every request.",
         "",
+        "Server CPU is what the web processes, nginx, PostgreSQL and Redis spent per answered request in "
+        "the loaded slice (the load generator shares the machine; its own CPU is not counted); "
+        "`× floor (CPU)` = floor's CPU per request ÷ the page's.",
+        "",
         "| family | page | path | p50 ms (1 user) | p95 ms (1 user) | req/s under load | floor req/s | × floor "
-        "| max ms (load) | p95 < 100 ms | ≥ 0.5 floor | none > 1 s |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "| server CPU ms/req | × floor (CPU) | max ms (load) | p95 < 100 ms | ≥ 0.5 floor | none > 1 s |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     passed = failed = 0
     for e in endpoints:
         s, u = single.get(e["label"], {}), load.get(e["label"], {})
         if not s.get("requests"):
-            lines.append(f"| {e['family']} | {e['label']} | `{e['path']}` | — | — | — | — | — | — | skipped | | |")
+            dashes = " — |" * 9
+            lines.append(f"| {e['family']} | {e['label']} | `{e['path']}` |{dashes} skipped | | |")
             continue
         ok_p95 = s["p95_ms"] is not None and s["p95_ms"] < TARGET_P95_MS and not s["failures"]
         ok_ratio = u.get("ratio") is not None and u["ratio"] >= TARGET_RATIO and not u.get("failures")
@@ -330,7 +337,7 @@ def report(result: dict[str, Any], endpoints: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {e['family']} | {e['label']} | `{e['path']}` | {s['p50_ms']} | {s['p95_ms']} | {u.get('rps', '—')} "
             f"| {u.get('floor_rps', '—')}{' †' if u.get('floor_signed_in') else ''} | {u.get('ratio', '—')} "
-            f"| {worst} | {verdict(ok_p95)} "
+            f"| {u.get('cpu_ms', '—')} | {u.get('cpu_ratio', '—')} | {worst} | {verdict(ok_p95)} "
             f"| {verdict(ok_ratio)} | {verdict(ok_max)}{f' ({errors} errors)' if errors else ''} |"
         )
     if storm:
@@ -430,6 +437,8 @@ def main() -> int:
             if args.no_storm
             else {"label": "storm: scores CSV", "path": STORM_PATH, "users": args.storm_users},
             "storm_seconds": args.storm_seconds,
+            # gunicorn's and the task worker's process trees, for the server-side CPU per request.
+            "server_pids": [server.proc.pid, worker.proc.pid],
         }
         with tempfile.TemporaryDirectory() as tmp:
             plan_path, out_path = Path(tmp) / "plan.json", Path(tmp) / "out.json"

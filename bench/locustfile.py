@@ -18,8 +18,10 @@ import argparse
 import json
 import os
 import re
+import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from locust import FastHttpUser, User, constant, task
@@ -115,11 +117,43 @@ def user_class(name: str, paths: list[tuple[str, str, str | None]], cookies: dic
     )
 
 
+# Server-side processes whose CPU time a slice costs: the web server's tree (gunicorn, and nginx
+# in front when there is one) plus the database and the cache, found by name. Everything the
+# answer to a request costs, and nothing the load generator spends.
+SERVER_NAMES = ("postgres", "redis-server", "nginx")
+SERVER_PIDS: list[int] = []
+
+
+def server_cpu_seconds() -> dict[int, float]:
+    """CPU seconds so far of each server-side process, by pid."""
+    import psutil
+
+    found: dict[int, float] = {}
+    roots = [psutil.Process(pid) for pid in SERVER_PIDS if psutil.pid_exists(pid)]
+    procs = [p for root in roots for p in (root, *root.children(recursive=True))]
+    procs += [p for p in psutil.process_iter(["name"]) if (p.info["name"] or "").startswith(SERVER_NAMES)]
+    for proc in procs:
+        if proc.pid not in found:
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:
+                continue
+            found[proc.pid] = times.user + times.system
+    return found
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU spent between two readings: per process, so a process that starts (a new database
+    connection) counts from zero and one that ends is not subtracted (its last part is lost)."""
+    return sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in after.items())
+
+
 def run_slice(
     host: str, groups: list[tuple[type[FastHttpUser], int]], seconds: float, warmup: float
 ) -> tuple[Any, float]:
     """Run the user groups together for `seconds` (after `warmup`, not counted); returns the
-    slice's statistics and its measured duration."""
+    slice's statistics and its measured duration. The statistics also carry the server-side CPU
+    seconds spent during the counted window (`stats.server_cpu`)."""
     import gevent
 
     classes: list[type[User]] = [cls for cls, _ in groups]
@@ -134,16 +168,25 @@ def run_slice(
         gevent.sleep(warmup)
         env.stats.reset_all()
     started = time.monotonic()
+    cpu_before = server_cpu_seconds()
     gevent.sleep(seconds)
     # On a slow or busy machine a short window may see few answers: extend it (up to 3×) until
     # MIN_REQUESTS have completed, so a rate is never computed from one or two responses.
     while env.stats.total.num_requests < MIN_REQUESTS and time.monotonic() - started < 3 * seconds:
         gevent.sleep(0.1)
     elapsed = time.monotonic() - started
+    env.stats.server_cpu = cpu_spent(cpu_before, server_cpu_seconds())
     runner.quit()
     # Let the server finish what the stopped users left in flight before the next slice.
     gevent.sleep(DRAIN_SECONDS)
     return env.stats, elapsed
+
+
+def cpu_ms_per_request(stats: Any, label: str) -> float | None:
+    """Server-side CPU milliseconds per answered request in a one-endpoint slice."""
+    n = stats.get(label, "GET").num_requests
+    cpu = getattr(stats, "server_cpu", None)
+    return round(cpu * 1000 / n, 2) if n and cpu is not None else None
 
 
 def figures(stats: Any, label: str, elapsed: float) -> dict[str, Any]:
@@ -162,6 +205,7 @@ def figures(stats: Any, label: str, elapsed: float) -> dict[str, Any]:
 
 def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
     host = plan["host"]
+    SERVER_PIDS[:] = plan.get("server_pids", [])
     cookies = {account: sign_in(host, account, plan["password"]) for account in plan["accounts"]}
     endpoints = [(e["label"], e["path"], e.get("account")) for e in plan["endpoints"]]
     floor = ("framework floor", plan["floor"], None)
@@ -181,12 +225,16 @@ def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
         cls = user_class("Load", [(label, path, account)], cookies)
         stats, elapsed = run_slice(host, [(cls, users)], plan["load_seconds"], warmup=0.5)
         page = figures(stats, label, elapsed)
+        page["cpu_ms"] = cpu_ms_per_request(stats, label)
         # The floor is asked by the same person: for a signed-in page it includes what reading
         # the session and the user costs on every request, as the page itself does.
         floor_cls = user_class("Floor", [(floor[0], floor[1], account)], cookies)
         stats, elapsed = run_slice(host, [(floor_cls, users)], plan["floor_seconds"], warmup=0.3)
         page["floor_rps"] = figures(stats, floor[0], elapsed)["rps"]
         page["floor_signed_in"] = bool(account)
+        floor_cpu = cpu_ms_per_request(stats, floor[0])
+        page["floor_cpu_ms"] = floor_cpu
+        page["cpu_ratio"] = round(floor_cpu / page["cpu_ms"], 3) if floor_cpu and page.get("cpu_ms") else None
         page["ratio"] = round(page["rps"] / page["floor_rps"], 3) if page["floor_rps"] else None
         out["load"][label] = page
         print(f"[load] load {label}: {page}", file=sys.stderr, flush=True)
@@ -199,13 +247,21 @@ def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
         probes: list[tuple[str, str, str | None]] = [
             (e["label"], e["path"], None) for e in plan["endpoints"] if e.get("probe")
         ]
-        probe = user_class("Probe", probes, cookies)
-        stats, elapsed = run_slice(host, [(downloads, storm["users"]), (probe, 2)], plan["storm_seconds"], warmup=1.0)
+        # The two page walkers run in a process of their own (bench/probe.py): inside this one
+        # they would queue behind the 200 downloaders' event loop and measure the load
+        # generator instead of the server. They start after the downloaders' warm-up.
+        probe_cmd = [sys.executable, str(Path(__file__).with_name("probe.py")), "--host", host, "--users", "2"]
+        probe_cmd += ["--seconds", str(plan["storm_seconds"]), "--delay", "1.0"]
+        for label, path, _account in probes:
+            probe_cmd += ["--path", f"{label}={path}"]
+        walker = subprocess.Popen(probe_cmd, stdout=subprocess.PIPE, text=True)
+        stats, elapsed = run_slice(host, [(downloads, storm["users"])], plan["storm_seconds"], warmup=1.0)
+        pages, _ = walker.communicate(timeout=plan["storm_seconds"] + 60)
         out["storm"] = {
             "users": storm["users"],
             "seconds": round(elapsed, 1),
             "download": figures(stats, storm["label"], elapsed),
-            "pages": {label: figures(stats, label, elapsed) for label, _, _ in probes},
+            "pages": json.loads(pages),
         }
         print(f"[load] storm: {out['storm']['download']}", file=sys.stderr, flush=True)
     return out
