@@ -48,11 +48,12 @@ def test_visitor_finds_a_municipality_and_reads_it_in_english(page: Page) -> Non
     expect(page.get_by_role("heading", level=1)).to_contain_text("Santiago")
     expect(page.get_by_text("13101", exact=True)).to_be_visible()
 
-    # Choosing a language does nothing by itself (WCAG 3.2.2); the button applies it.
-    page.get_by_label("Idioma").select_option("en")
-    expect(page).to_have_url(re.compile(r"/municipios/13101/$"))
+    # The language switch is a plain link to the same page in the other language (the URL
+    # carries the language; no form, so public pages stay cacheable).
+    languages = page.get_by_role("list", name="Idioma")
+    expect(languages.get_by_role("link", name="Español")).to_have_attribute("aria-current", "true")
     with page.expect_navigation():
-        page.get_by_role("button", name="Cambiar").click()
+        languages.get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/en/municipios/13101/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     nav = page.get_by_role("navigation", name="Main")
