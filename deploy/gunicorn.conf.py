@@ -48,8 +48,11 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # Recycling workers now and then bounds the effect of any slow memory growth; the jitter keeps
-# them from restarting all at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+# them from restarting all at once. Not too often: a recycled worker drops the proxy's idle
+# keep-alive connections, and one reused at that instant is a 502 (at 2,000 a process serving
+# cached pages recycled every few seconds under load; the proxy retries GETs on the other web
+# process, deploy/nginx.conf).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 
 # preload_app is off: each worker imports the application itself. Preloading would save a few
