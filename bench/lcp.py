@@ -48,8 +48,13 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import run
+
+from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
+
+PHONE = VIEWPORTS["phone"]
 
 ROOT = run.ROOT
 VAR = ROOT / "var" / "bench" / "lcp"
@@ -57,16 +62,8 @@ RESULTS = ROOT / "bench" / "results"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "hublocal-demo")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 390, "height": 844}
+# The browser tests' Chromium and flags (one list for the whole project) and their phone viewport.
+VIEWPORT = PHONE
 
 TARGET_LCP_MS = 2500  # on Slow 3G
 BUDGET_BYTES = 200 * 1024
