@@ -126,17 +126,20 @@ class Traffic:
         return total, rows
 
 
-def create_account(staff: Page, username: str, password: str) -> None:
-    """`staff` creates a fresh partner account through the back office, as a person would: tests
-    that change a password, enrol a second factor or erase an account use one, so the demo
-    accounts other browser tests share stay as they are."""
+def create_account(
+    staff: Page, username: str, password: str, *, role: str = "partner", organization: str = "datamuni-spa"
+) -> None:
+    """`staff` creates a fresh account (a partner by default) through the back office, as a person
+    would: tests that change a password, enrol a second factor or erase an account use one, so
+    the demo accounts other browser tests share stay as they are; a test that needs a second
+    official of a municipality makes one the same way."""
     from playwright.sync_api import expect
 
     staff.goto("/cuenta/gestion/usuarios/nuevo/")
     staff.get_by_label("Nombre de usuario").fill(username)
     staff.get_by_label("Correo").fill(f"{username}@example.cl")
-    staff.get_by_label("Rol").select_option("partner")
-    staff.get_by_label("Organización (identificador)").fill("datamuni-spa")
+    staff.get_by_label("Rol").select_option(role)
+    staff.get_by_label("Organización (identificador)").fill(organization)
     staff.get_by_label("Contraseña inicial").fill(password)
     with staff.expect_navigation():
         staff.locator("main").get_by_role("button", name="Crear cuenta").click()

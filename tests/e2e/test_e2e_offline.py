@@ -12,14 +12,17 @@ collection). Without it the worker would quietly reach the server while "offline
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .support import SCREENSHOTS, axe_violations, describe, screenshot, sign_in
+from .support import SCREENSHOTS, axe_violations, create_account, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
+
+COLLEAGUE_PASSWORD = "colega-del-municipio-2026"
 
 CAMPAIGN = re.compile("madurez digital 2026")
 # Sections of Valparaíso's diagnosis used here (by position): other browser tests answer the first.
@@ -143,11 +146,15 @@ def test_a_colleagues_newer_answer_is_never_overwritten(new_context, browser, hu
     mine_label = block.locator(f"label:has(input[value='{chosen[disputed]}'])").inner_text().strip()
     theirs_label = block.locator(f"label:has(input[value='{theirs}'])").inner_text().strip()
 
-    # Meanwhile, in another session with a connection, the same answer is saved differently.
+    # Meanwhile a colleague, another official of Valparaíso with a connection, saves the same
+    # answer differently (staff gives them an account through the back office first).
+    colleague_name = f"colega-{uuid.uuid4().hex[:6]}"
+    staff = new_context(user="staff").new_page()
+    create_account(staff, colleague_name, COLLEAGUE_PASSWORD, role="municipal", organization="municipalidad-valparaiso")
     colleague = browser.new_context(base_url=hub_url)
     try:
         other = colleague.new_page()
-        sign_in(other, hub_url, "valparaiso")
+        sign_in(other, hub_url, colleague_name, COLLEAGUE_PASSWORD)
         current = _answers(colleague, pk).get(disputed, {"version": 0})
         saved = colleague.request.patch(
             f"/api/v1/diagnosis/participations/{pk}/answers/",
@@ -166,7 +173,7 @@ def test_a_colleagues_newer_answer_is_never_overwritten(new_context, browser, hu
     # Both answers, side by side, and who saved the other one.
     expect(conflict).to_contain_text(mine_label)
     expect(conflict).to_contain_text(theirs_label)
-    expect(conflict).to_contain_text("Guardada por valparaiso")
+    expect(conflict).to_contain_text(f"Guardada por {colleague_name}")
     # Nothing was overwritten: the server keeps the colleague's answer; the other two went through.
     now = _answers(context, pk)
     assert now[disputed]["value"] == _as_saved(theirs)
