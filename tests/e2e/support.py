@@ -144,3 +144,17 @@ def create_account(
     with staff.expect_navigation():
         staff.locator("main").get_by_role("button", name="Crear cuenta").click()
     expect(staff.get_by_role("status")).to_contain_text(username)
+
+
+def wait_until(page: Page, expression: str, timeout: float = 15.0) -> None:
+    """Wait until a page expression (a promise is awaited) is truthy, polling from here.
+
+    Not `page.wait_for_function`: after a first false result it compiles the predicate inside
+    the page, which the site's strict CSP (no 'unsafe-eval') refuses."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s: {expression}")
+        page.wait_for_timeout(50)

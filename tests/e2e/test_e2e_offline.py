@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .support import SCREENSHOTS, axe_violations, create_account, describe, screenshot, sign_in
+from .support import SCREENSHOTS, axe_violations, create_account, describe, screenshot, sign_in, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -41,9 +41,10 @@ def _section_url(page: Page, index: int) -> str:
 def _open_and_keep(page: Page, url: str) -> None:
     """Open a section online and wait until the service worker has kept it on the device."""
     page.goto(url)
-    page.wait_for_function(
+    wait_until(
+        page,
         "navigator.serviceWorker.ready.then(() => caches.open('hub-private'))"
-        ".then(c => c.match(location.origin + location.pathname)).then(Boolean)"
+        ".then(c => c.match(location.origin + location.pathname)).then(Boolean)",
     )
 
 
@@ -230,8 +231,8 @@ def test_signing_out_leaves_nothing_private_on_the_device(new_context) -> None:
     assert pending == 0
 
     # Offline, the section's address shows the "Sin conexión" page, nothing of the diagnosis.
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
-    page.wait_for_function("caches.keys().then(keys => keys.some(k => k.startsWith('hub-static-')))")
+    wait_until(page, "navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
+    wait_until(page, "caches.keys().then(keys => keys.some(k => k.startsWith('hub-static-')))")
     context.set_offline(True)
     response = page.goto(url)
     assert response is not None and response.from_service_worker

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .support import axe_violations, describe, screenshot
+from .support import axe_violations, describe, screenshot, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -65,7 +65,7 @@ def test_results_page_fits_a_phone_and_its_table_is_reachable_by_keyboard(new_co
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     # Chromium scrolls smoothly: wait for the movement rather than read it at once.
-    page.wait_for_function("document.activeElement.scrollLeft > 0", timeout=5000)
+    wait_until(page, "document.activeElement.scrollLeft > 0", timeout=5)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     violations = axe_violations(page)
     screenshot(page, "issue16-results-phone")
