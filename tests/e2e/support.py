@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request
@@ -158,3 +159,32 @@ def wait_until(page: Page, expression: str, timeout: float = 15.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"not true within {timeout} s: {expression}")
         page.wait_for_timeout(50)
+
+
+def answer_visible_questions(page: Page) -> int:
+    """Answer every shown, still-empty question of a diagnosis section as a careful official
+    would (the last option, the first box, the lowest number); returns how many it answered.
+    Each question is brought to the middle of the screen first, as a person scrolls to it: on a
+    phone the sticky save bar covers the bottom, where Playwright alone would stop."""
+
+    def centre(locator: Any) -> Any:
+        locator.evaluate("el => el.scrollIntoView({block: 'center'})")
+        return locator
+
+    filled = 0
+    for block in page.locator("fieldset.question-block").all():
+        radios = block.locator("input[type=radio]")
+        boxes = block.locator("input[type=checkbox]")
+        number = block.locator("input[type=number]")
+        if radios.count():
+            if not block.locator("input[type=radio]:checked").count():
+                centre(radios.nth(radios.count() - 1)).check()
+                filled += 1
+        elif boxes.count():
+            if not block.locator("input[type=checkbox]:checked").count():
+                centre(boxes.first).check()
+                filled += 1
+        elif number.count() and not number.input_value():
+            centre(number).fill(number.get_attribute("min") or "1")
+            filled += 1
+    return filled

@@ -11,36 +11,15 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from .support import axe_violations, describe, screenshot
+from .support import answer_visible_questions, axe_violations, describe, screenshot
 
 pytestmark = pytest.mark.e2e
-
-
-def _answer_visible_questions(page: Page) -> int:
-    """Answer every shown, still-empty question of the section as a careful official would."""
-    filled = 0
-    for block in page.locator("fieldset.question-block").all():
-        radios = block.locator("input[type=radio]")
-        boxes = block.locator("input[type=checkbox]")
-        number = block.locator("input[type=number]")
-        if radios.count():
-            if not block.locator("input[type=radio]:checked").count():
-                radios.nth(radios.count() - 1).check()
-                filled += 1
-        elif boxes.count():
-            if not block.locator("input[type=checkbox]:checked").count():
-                boxes.first.check()
-                filled += 1
-        elif number.count() and not number.input_value():
-            number.fill(number.get_attribute("min") or "1")
-            filled += 1
-    return filled
 
 
 def _fill_section(page: Page) -> None:
     # Saving can reveal conditional questions: answer, save, and repeat until nothing new shows.
     for _ in range(5):
-        if not _answer_visible_questions(page):
+        if not answer_visible_questions(page):
             return
         with page.expect_navigation():
             page.get_by_role("button", name="Guardar", exact=True).click()

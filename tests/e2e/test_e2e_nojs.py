@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .support import VIEWPORTS, axe_violations, create_account, describe, screenshot, sign_in
+from .support import VIEWPORTS, answer_visible_questions, axe_violations, create_account, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -74,34 +74,6 @@ def _check_axe(new_context, user: str | None, url: str, where: str) -> None:
     page.goto(url)
     violations = axe_violations(page)
     assert not violations, f"{where}:\n{describe(violations)}"
-
-
-def _answer_visible_questions(page: Page) -> int:
-    """Answer every shown, still-empty question of the section (as test_e2e_diagnosis does)."""
-    filled = 0
-    for block in page.locator("fieldset.question-block").all():
-        radios = block.locator("input[type=radio]")
-        boxes = block.locator("input[type=checkbox]")
-        number = block.locator("input[type=number]")
-        # On a phone the sticky save bar covers the bottom of the screen: bring each question to
-        # the middle first, as a person scrolls to it (Playwright would stop at the very bottom).
-        if radios.count():
-            if not block.locator("input[type=radio]:checked").count():
-                _centre(radios.nth(radios.count() - 1)).check()
-                filled += 1
-        elif boxes.count():
-            if not block.locator("input[type=checkbox]:checked").count():
-                _centre(boxes.first).check()
-                filled += 1
-        elif number.count() and not number.input_value():
-            _centre(number).fill(number.get_attribute("min") or "1")
-            filled += 1
-    return filled
-
-
-def _centre(locator):
-    locator.evaluate("el => el.scrollIntoView({block: 'center'})")
-    return locator
 
 
 def test_sign_in_and_out_without_javascript(nojs, hub_url: str) -> None:
@@ -159,7 +131,7 @@ def test_diagnosis_answered_submitted_and_read_without_javascript(new_context, n
     official.goto(participation_url)
     official.goto(official.locator("ol.list-plain a").first.get_attribute("href"))
     for _ in range(40):
-        if _answer_visible_questions(official):
+        if answer_visible_questions(official):
             _click_and_wait(official, official.get_by_role("button", name="Guardar", exact=True))
             expect(official.locator(".messages")).to_contain_text("Respuestas guardadas.")
             continue
