@@ -20,6 +20,9 @@ api_v1 = [
     path("", include("hublocal.innovation.api_urls")),
     path("", include("hublocal.proposals.api_urls")),
     path("", include("hublocal.pilots.api_urls")),
+    path("", include("hublocal.search.api_urls")),
+    path("", include("hublocal.library.api_urls")),
+    path("", include("hublocal.replications.api_urls")),
 ]
 
 urlpatterns = [
@@ -56,6 +59,10 @@ urlpatterns += i18n_patterns(
     path("innovacion/", include("hublocal.innovation.urls")),
     path("propuestas/", include("hublocal.proposals.urls")),
     path("pilotos/", include("hublocal.pilots.urls")),
+    path("buscar/", include("hublocal.search.urls")),
+    # "Municipios como el mío" and replications sit under the library's address, before it.
+    path("biblioteca/", include("hublocal.replications.urls")),
+    path("biblioteca/", include("hublocal.library.urls")),
     prefix_default_language=False,
 )
 

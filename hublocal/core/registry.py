@@ -571,3 +571,108 @@ def register_sitemap(key: str, sitemap: Any) -> None:
 
 def sitemaps() -> dict[str, Any]:
     return {key: _SITEMAPS[key] for key in sorted(_SITEMAPS)}
+
+
+# ---------------------------------------------------------------------------- site-wide search
+# /buscar/ and GET /api/v1/search/ search one index of public objects (the search app, Decidim's
+# "searchable resources"). Each app registers the types it makes searchable in ready(); the search
+# app keeps the index in step when a watched model is saved or deleted and rebuilds it on the task
+# queue, so a later app (training, agreements, datasets) plugs in without touching search.
+#
+# `documents(ids)` returns a SearchDocument for every object among `ids` (None: all objects of the
+# type) that an anonymous visitor may open right now; an id it leaves out is removed from the
+# index. Only public objects are ever indexed, so a private one cannot appear in results or in a
+# facet count, whoever searches. It must run a bounded number of queries per call (it is called
+# with batches of ids) and may yield lazily. `watch` names the models ("app_label.ModelName")
+# whose saves and deletes change the type's documents; `ids_for(model_label, pk)` maps a saved
+# row of a watched model to the ids of the type's objects it touches (default: the row's own pk,
+# for the type's own model).
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    object_id: int
+    title: str
+    url: str  # the object's page in Spanish (the English page is derived with translate_url)
+    summary: str = ""
+    text: str = ""  # everything else worth finding it by: body, extracted file text, tags
+    areas: tuple[str, ...] = ()  # priority-area codes (diagnosis.AREA_*): a facet
+    typologies: tuple[str, ...] = ()  # typology codes (territory): a facet
+    year: int | None = None  # a facet (publication, opening or start year)
+    language: str = "es"
+    country: str = "CL"
+
+
+@dataclass(frozen=True)
+class SearchType:
+    key: str  # "library.resource": app and type
+    label: str | Promise  # plural, for the type facet: "Recursos de la biblioteca"
+    documents: Callable[[list[int] | None], Any]
+    watch: tuple[str, ...] = ()
+    ids_for: Callable[[str, int], list[int]] | None = None
+    order: int = 50  # position in the type facet and in the API's list of types
+
+
+_SEARCH_TYPES: dict[str, SearchType] = {}
+
+
+def register_search_type(search_type: SearchType) -> None:
+    if not re.fullmatch(r"[a-z]+\.[a-z_]+", search_type.key):
+        raise ValueError(f"search type {search_type.key!r}: use app.type in lowercase")
+    _SEARCH_TYPES[search_type.key] = search_type
+
+
+def search_types() -> list[SearchType]:
+    return sorted(_SEARCH_TYPES.values(), key=lambda t: (t.order, t.key))
+
+
+def search_type(key: str) -> SearchType | None:
+    return _SEARCH_TYPES.get(key)
+
+
+# ---------------------------------------------------------------------------- next steps
+# What a municipality could read, reuse or join to close a gap its diagnosis shows. The diagnosis
+# results page and PDF report list, for the weakest dimensions, what every registered recommender
+# returns; the library (resources, replicable models, what worked in peer municipalities), and
+# later training and technical assistance, register theirs, so diagnosis never imports them.
+#
+# `recommend(commune_code, dimensions, limit)` gets the weakest dimensions as a list of
+# (area_code, dimension_code) worst first and returns at most `limit` NextStep for anyone who may
+# see that municipality's results: only public objects, a bounded number of queries.
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    url: str
+    kind: str | Promise  # what it is, in words: "Modelo replicable", "Programa de formación"
+    reason: str | Promise  # why it is recommended, in words
+    dimension: str = ""  # the dimension code it addresses ("" when it addresses the area)
+    area: str = ""
+    score: float = 0.0  # higher first, across recommenders
+
+
+@dataclass(frozen=True)
+class NextStepRecommender:
+    key: str
+    order: int
+    recommend: Callable[[str, list[tuple[str, str]], int], list[NextStep]]
+
+
+_NEXT_STEPS: dict[str, NextStepRecommender] = {}
+
+
+def register_next_steps(
+    key: str, order: int, recommend: Callable[[str, list[tuple[str, str]], int], list[NextStep]]
+) -> None:
+    _NEXT_STEPS[key] = NextStepRecommender(key, order, recommend)
+
+
+def next_steps(commune_code: str, dimensions: list[tuple[str, str]], limit: int = 8) -> list[NextStep]:
+    """Every recommender's next steps for these weakest dimensions, best first, at most `limit`."""
+    found: list[NextStep] = []
+    for recommender in sorted(_NEXT_STEPS.values(), key=lambda r: (r.order, r.key)):
+        found.extend(recommender.recommend(commune_code, dimensions, limit))
+    order = {(d[0], d[1]): i for i, d in enumerate(dimensions)}
+    found.sort(key=lambda s: (order.get((s.area, s.dimension), len(order)), -s.score, s.title))
+    return found[:limit]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # Hub Local domain apps (one per domain; see docs/architecture.md).
     "hublocal.core",
     "hublocal.exports",
+    "hublocal.search",
     "hublocal.audit",
     "hublocal.accounts",
     "hublocal.privacy",
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
     "hublocal.innovation",
     "hublocal.proposals",
     "hublocal.pilots",
+    "hublocal.library",
+    "hublocal.replications",
 ]
 
 MIDDLEWARE = [
