@@ -23,6 +23,8 @@ api_v1 = [
     path("", include("hublocal.search.api_urls")),
     path("", include("hublocal.library.api_urls")),
     path("", include("hublocal.replications.api_urls")),
+    path("", include("hublocal.notifications.api_urls")),
+    path("", include("hublocal.certificates.api_urls")),
 ]
 
 urlpatterns = [
@@ -59,6 +61,8 @@ urlpatterns += i18n_patterns(
     path("innovacion/", include("hublocal.innovation.urls")),
     path("propuestas/", include("hublocal.proposals.urls")),
     path("pilotos/", include("hublocal.pilots.urls")),
+    path("certificados/", include("hublocal.certificates.urls")),
+    path("avisos/", include("hublocal.notifications.urls")),
     path("buscar/", include("hublocal.search.urls")),
     # "Municipios como el mío" and replications sit under the library's address, before it.
     path("biblioteca/", include("hublocal.replications.urls")),

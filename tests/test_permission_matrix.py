@@ -53,11 +53,14 @@ from tests.helpers import (
 from tests.matrix import LOGIN, ROLES, Row, row
 from tests.matrix import accounts as m_accounts
 from tests.matrix import audit as m_audit
+from tests.matrix import certificates as m_certificates
 from tests.matrix import contact as m_contact
 from tests.matrix import exports as m_exports
 from tests.matrix import home as m_home
 from tests.matrix import innovation as m_innovation
+from tests.matrix import library as m_library
 from tests.matrix import locking as m_locking
+from tests.matrix import notifications as m_notifications
 from tests.matrix import offline as m_offline
 from tests.matrix import ops as m_ops
 from tests.matrix import paper as m_paper
@@ -65,6 +68,8 @@ from tests.matrix import pilots as m_pilots
 from tests.matrix import privacy as m_privacy
 from tests.matrix import proposals as m_proposals
 from tests.matrix import public_pages as m_public_pages
+from tests.matrix import replications as m_replications
+from tests.matrix import search as m_search
 from tests.matrix import solutions as m_solutions
 
 # Placeholders resolved against the demo data at test time (see `demo` below).
@@ -321,6 +326,7 @@ APP_MATRICES = (
     m_innovation,
     m_proposals,
     m_pilots,
+    m_library,
     m_audit,
     m_accounts,
     m_contact,
@@ -331,6 +337,10 @@ APP_MATRICES = (
     m_public_pages,
     m_paper,
     m_offline,
+    m_replications,
+    m_search,
+    m_notifications,
+    m_certificates,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

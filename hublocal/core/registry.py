@@ -676,3 +676,60 @@ def next_steps(commune_code: str, dimensions: list[tuple[str, str]], limit: int 
     order = {(d[0], d[1]): i for i, d in enumerate(dimensions)}
     found.sort(key=lambda s: (order.get((s.area, s.dimension), len(order)), -s.score, s.title))
     return found[:limit]
+
+
+# ---------------------------------------------------------------------------- object actions
+# Buttons a higher app adds to a lower app's object page, e.g. "Convertir en modelo replicable" on
+# a finished pilot (the library offers it; pilots must not import the library). `action(user, obj)`
+# returns the ObjectAction for that person and object, or None when it does not apply or they may
+# not; it must be cheap (no query per call beyond the object's own rules). The page renders them
+# with the `object_actions` template tag (core/templatetags/hub.py).
+
+
+@dataclass(frozen=True)
+class ObjectAction:
+    label: str | Promise
+    url: str
+    post: bool = False  # a form button (the action writes) rather than a link
+
+
+@dataclass(frozen=True)
+class ObjectActionProvider:
+    target: str  # "pilots.pilot": app and object type
+    key: str
+    order: int
+    action: Callable[[Any, Any], ObjectAction | None]
+
+
+_OBJECT_ACTIONS: dict[tuple[str, str], ObjectActionProvider] = {}
+
+
+def register_object_action(
+    target: str, key: str, order: int, action: Callable[[Any, Any], ObjectAction | None]
+) -> None:
+    _OBJECT_ACTIONS[(target, key)] = ObjectActionProvider(target, key, order, action)
+
+
+def object_actions(target: str, user: Any, obj: Any) -> list[ObjectAction]:
+    providers = sorted((p for p in _OBJECT_ACTIONS.values() if p.target == target), key=lambda p: (p.order, p.key))
+    return [a for a in (p.action(user, obj) for p in providers) if a is not None]
+
+
+# ---------------------------------------------------------------------------- notification kinds
+# What each kind of notice is called in words ("training.application_decided" → "Decisión sobre
+# una postulación"), for the inbox and its filters. The app that notifies registers its kinds in
+# ready(); an unregistered kind is shown as its code.
+
+_NOTIFICATION_KINDS: dict[str, str | Promise] = {}
+
+
+def register_notification_kind(code: str, label: str | Promise) -> None:
+    _NOTIFICATION_KINDS[code] = label
+
+
+def notification_kind_label(code: str) -> str | Promise:
+    return _NOTIFICATION_KINDS.get(code, code)
+
+
+def notification_kinds() -> dict[str, str | Promise]:
+    return dict(_NOTIFICATION_KINDS)

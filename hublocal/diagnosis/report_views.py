@@ -93,6 +93,7 @@ def participation_results(request: HttpRequest, pk: int) -> HttpResponse:
         "answered": answered,
         "proposals": [(c, titles.get(c.dimension, c.dimension)) for c in report.proposals.values()],
         "levels": [(n, name, (n - 1) * 20, n * 20) for n, name in LEVELS],
+        "next_steps": reports.recommended_steps(report),
     }
     return render(request, "diagnosis/results.html", context)
 
@@ -103,7 +104,10 @@ def participation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_none(request, p)
     if report is None:
         raise Http404
-    pdf = reports.report_pdf(report, methodology_url=request.build_absolute_uri(reverse("diagnosis:methodology")))
+    steps = [(s.title, request.build_absolute_uri(s.url), s.kind, s.reason) for s in reports.recommended_steps(report)]
+    pdf = reports.report_pdf(
+        report, methodology_url=request.build_absolute_uri(reverse("diagnosis:methodology")), next_steps=steps
+    )
     name = f"diagnostico-{slugify(p.commune_name)}-{report.instrument.slug}-v{report.instrument.version}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from hublocal.core import registry
 from hublocal.territory import selectors as territory_selectors
 
 from . import charts, selectors
@@ -255,7 +256,24 @@ def _when(dt: Any) -> str:
     return date_format(timezone.localtime(dt), "j \\d\\e F \\d\\e Y") if dt else "—"
 
 
-def report_pdf(report: Report, *, methodology_url: str = "") -> bytes:
+WEAKEST = 3
+NEXT_STEPS = 6
+
+
+def weakest_dimensions(report: Report, n: int = WEAKEST) -> list[tuple[str, str]]:
+    """The report's n lowest-scored dimensions, worst first, as (area, dimension) codes."""
+    area = report.instrument.area
+    scored = sorted((d for d in report.dimensions if d.score is not None), key=lambda d: (d.score, d.id))
+    return [(area, d.id) for d in scored[:n]]
+
+
+def recommended_steps(report: Report, limit: int = NEXT_STEPS) -> list[registry.NextStep]:
+    """What the registered recommenders (library, peers…) propose for the weakest dimensions;
+    diagnosis does not know them, it only asks the registry."""
+    return registry.next_steps(report.result.commune_code, weakest_dimensions(report), limit)
+
+
+def report_pdf(report: Report, *, methodology_url: str = "", next_steps: list[Any] | None = None) -> bytes:
     """The report as a tagged A4 PDF (PDF/UA-1): a structure tree in reading order (headings,
     paragraphs, lists, tables with header cells), the document language, its title shown in
     the viewer's title bar, and the chart as a figure whose alternative text says what it shows
@@ -302,6 +320,8 @@ def report_pdf(report: Report, *, methodology_url: str = "") -> bytes:
         "chart_alt": f"{scene.title}. {scene.desc}",
         "chart_width": scene.width,
         "methodology_url": methodology_url,
+        # (title, absolute url, kind, reason): links printed in full, a PDF may end up on paper.
+        "next_steps": next_steps or [],
     }
     html = render_to_string("diagnosis/report_pdf.html", context)
     # The embedded font subsets carry a "modified" time; fontTools takes it from

@@ -156,6 +156,30 @@ def latest_public_results_for_commune(*, commune_code: str) -> list[Result]:
     return list(latest.values())
 
 
+def public_results_fingerprint() -> str:
+    """Changes whenever a published score does: every public campaign with its results_version
+    (bumped by every new, reopened or recomputed result), in one query on the small campaign
+    table. Unlike the "diagnosis" data generation, saving an answer does not change it."""
+    rows = Campaign.objects.filter(results_public=True).order_by("pk").values_list("pk", "results_version")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
+
+
+def latest_public_profiles() -> Iterator[tuple[str, str, dict[str, float]]]:
+    """(commune code, area, {dimension: score}) of every commune's latest published result per
+    instrument, streamed in one query (peers, see neighbours.py): only the fields it needs."""
+    rows = (
+        Result.objects.filter(campaign__results_public=True, overall__isnull=False)
+        .order_by("commune_code", "instrument_version__slug", "-computed_at", "-pk")
+        .values_list("commune_code", "instrument_version__slug", "instrument_version__area", "dimensions")
+    )
+    last: tuple[str, str] | None = None
+    for code, slug, area, dims in rows.iterator(chunk_size=2000):
+        if (code, slug) == last:
+            continue
+        last = (code, slug)
+        yield code, area, {k: float(v) for k, v in (dims or {}).items() if v is not None}
+
+
 @dataclass(frozen=True)
 class GroupComparison:
     group: str  # "typology" | "region" | "nation"

@@ -1,4 +1,4 @@
-"""Background work of the diagnosis app: drawing the blank questionnaires' PDFs (paper.py)."""
+"""Background work of the diagnosis app: drawing the blank questionnaires' PDFs (paper.py) and rebuilding the peers matrix (neighbours.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,19 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from . import paper, selectors
+
+
+@db_task()
+def peers_matrix_build_task(key: str) -> None:
+    """Rebuild the peers matrix after its data changed (neighbours.matrix serves the previous one
+    meanwhile); nothing when another process already built it."""
+    from django.core.cache import cache
+
+    from . import neighbours
+
+    if key == neighbours.matrix_key() and cache.get(key) is None:
+        neighbours.matrix_store(key)
+    cache.delete(f"{key}:building")
 
 
 @db_task()

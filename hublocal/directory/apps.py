@@ -27,3 +27,6 @@ class DirectoryConfig(AppConfig):
         from . import sitemaps  # its public pages in /sitemap.xml
 
         sitemaps.register()
+        from . import search_types  # its public objects in the site-wide search (/buscar/)
+
+        search_types.register()

@@ -27,3 +27,6 @@ class InnovationConfig(AppConfig):
         from . import home  # its sections of the personal home (/inicio/)
 
         home.register()
+        from . import search_types  # its public objects in the site-wide search (/buscar/)
+
+        search_types.register()

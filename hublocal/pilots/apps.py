@@ -28,3 +28,6 @@ class PilotsConfig(AppConfig):
         from . import home  # its sections of the personal home (/inicio/)
 
         home.register()
+        from . import search_types  # its public objects in the site-wide search (/buscar/)
+
+        search_types.register()

@@ -72,6 +72,17 @@ def finished_pilots(*, limit: int = 6) -> list[Pilot]:
     )
 
 
+def finished_pilots_of_municipalities(*, organization_ids: list[int], limit: int = 20) -> list[Pilot]:
+    """Finished pilots of these municipalities with their results (n_indicators, n_met), best
+    met share first, in one query ("lo que funcionó en municipios como el mío")."""
+    if not organization_ids:
+        return []
+    qs = _with_results(
+        Pilot.objects.filter(status=PilotStatus.FINISHED, agreement__municipality_id__in=organization_ids)
+    )
+    return list(qs.order_by("-n_met", "-finished_at", "-pk")[:limit])
+
+
 def running_pilot_count() -> int:
     return Pilot.objects.filter(status=PilotStatus.RUNNING).count()
 

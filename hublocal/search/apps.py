@@ -7,4 +7,12 @@ class SearchConfig(AppConfig):
     verbose_name = _("Búsqueda en todo el sitio")
 
     def ready(self) -> None:
-        pass
+        from hublocal.core import registry
+
+        from . import services, signals
+
+        # Saves and deletes of the models each registered type watches re-index them on commit.
+        signals.connect()
+        # Seeders write with bulk_create (no signals): the index is rebuilt once after all of them.
+        registry.register_seeder("search", 99, services.seed)
+        from . import tasks  # noqa: F401  (the nightly rebuild, registered with Huey on import)

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "hublocal.privacy",
     "hublocal.territory",
     "hublocal.directory",
+    "hublocal.notifications",
+    "hublocal.certificates",
     "hublocal.engagement",
     "hublocal.diagnosis",
     "hublocal.solutions",

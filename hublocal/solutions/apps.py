@@ -25,3 +25,6 @@ class SolutionsConfig(AppConfig):
         from . import sitemaps  # its public pages in /sitemap.xml
 
         sitemaps.register()
+        from . import search_types  # its public objects in the site-wide search (/buscar/)
+
+        search_types.register()

@@ -13,6 +13,7 @@ AUDIT_LABELS = {
     "territory.foreign_municipality_register": _("Municipio extranjero registrado"),
     "territory.load_official": _("Territorio oficial cargado"),
     "territory.typology_import": _("Tipología importada"),
+    "territory.indicators_import": _("Indicadores comunales importados"),
 }
 
 

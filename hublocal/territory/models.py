@@ -85,3 +85,49 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndicatorScale(models.TextChoices):
+    """How an indicator is compared between communes: populations and budgets span orders of
+    magnitude, so they are compared on a logarithmic scale."""
+
+    LINEAR = "linear", _("Lineal")
+    LOG = "log", _("Logarítmica")
+
+
+class IndicatorDefinition(models.Model):
+    """A commune indicator that can be imported (population, budget, rurality, …)."""
+
+    code = models.SlugField(_("código"), max_length=40, unique=True)
+    label = models.CharField(_("indicador"), max_length=120)
+    unit = models.CharField(_("unidad"), max_length=40, blank=True)
+    scale = models.CharField(_("escala"), max_length=10, choices=IndicatorScale.choices, default=IndicatorScale.LINEAR)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicador comunal")
+        verbose_name_plural = _("indicadores comunales")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CommuneIndicator(models.Model):
+    """One imported value of an indicator for a commune and year (`manage.py import_indicators`)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="indicators")
+    indicator = models.ForeignKey(IndicatorDefinition, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(_("año"))
+    value = models.FloatField(_("valor"))
+    source = models.CharField(_("fuente"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["commune", "indicator", "-year"]
+        verbose_name = _("valor de indicador comunal")
+        verbose_name_plural = _("valores de indicadores comunales")
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "indicator", "year"], name="commune_indicator_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id}/{self.indicator_id}/{self.year}"

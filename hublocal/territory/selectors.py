@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from hublocal.core.text import fold
 
-from .models import Commune, Country, Province, Region, Typology
+from .models import Commune, CommuneIndicator, Country, IndicatorDefinition, Province, Region, Typology
 
 __all__ = ["Typology"]  # re-exported for other apps' views and filters
 
@@ -124,3 +124,46 @@ def chile_map_shapes(*, highlight: str = "") -> list[MapShape]:
 def chile_map_meta() -> dict[str, Any]:
     meta = map_paths()
     return {k: v for k, v in meta.items() if k != "paths"}
+
+
+# --- Imported commune indicators (manage.py import_indicators) ---------------------------------
+
+
+def indicator_definitions() -> list[IndicatorDefinition]:
+    return list(IndicatorDefinition.objects.order_by("code"))
+
+
+def indicator_latest_values() -> dict[str, dict[str, float]]:
+    """Every commune's latest value of each imported indicator: {commune code: {indicator code:
+    value}}, in one query (rows come newest year first, the first one seen wins)."""
+    rows = CommuneIndicator.objects.order_by("commune__code", "indicator__code", "-year").values_list(
+        "commune__code", "indicator__code", "value"
+    )
+    out: dict[str, dict[str, float]] = {}
+    for code, indicator, value in rows.iterator(chunk_size=5000):
+        out.setdefault(code, {}).setdefault(indicator, value)
+    return out
+
+
+def commune_indicators(*, code: str) -> list[CommuneIndicator]:
+    """One commune's latest value of each indicator, with its definition (one query)."""
+    latest: dict[int, CommuneIndicator] = {}
+    for row in CommuneIndicator.objects.filter(commune__code=code).select_related("indicator").order_by("-year"):
+        latest.setdefault(row.indicator_id, row)
+    return sorted(latest.values(), key=lambda r: r.indicator.code)
+
+
+def chile_commune_facts() -> list[tuple[str, str, str, str]]:
+    """(code, name, typology, region code) of every Chilean commune, in one query."""
+    return list(
+        Commune.objects.filter(country__code="CL")
+        .order_by("code")
+        .values_list("code", "name", "typology", "region__code")
+    )
+
+
+def commune_facts() -> list[tuple[str, str, str, str, str]]:
+    """(code, name, typology, region code, country code) of every commune of the network, Chile
+    first, in one query."""
+    rows = Commune.objects.order_by("code").values_list("code", "name", "typology", "region__code", "country__code")
+    return sorted(rows, key=lambda r: (r[4] != "CL", r[0]))

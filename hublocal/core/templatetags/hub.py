@@ -45,3 +45,13 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag(takes_context=True)
+def object_actions(context: dict[str, Any], target: str, obj: Any) -> list[Any]:
+    """The actions other apps offer on this object's page for the current person
+    (core.registry.register_object_action), e.g. "Convertir en modelo replicable" on a pilot."""
+    from hublocal.core import registry
+
+    request = context.get("request")
+    return registry.object_actions(target, getattr(request, "user", None), obj)

@@ -44,6 +44,12 @@ NOT_PERSONAL: dict[str, str] = {
     "solutions.Solution.problem": "what a product solves",
     "solutions.Solution.description": "a product's description",
     "solutions.Solution.evidence": "a product's results",
+    # The site-wide search index copies what each app's search type publishes (public objects
+    # only) and is rebuilt from those sources: live on save, in full every night.
+    "search.SearchEntry.summary": "a public object's summary, copied from its app for search",
+    "search.SearchEntry.text": "a public object's texts, copied from its app for search",
+    "search.SearchEntry.search_document": "those texts, analysed for full-text search",
+    "search.SearchEntry.search_head": "a public object's title and summary, analysed for ranking",
     "innovation.Call.description": "written by the hub about a call, not about a person",
     "innovation.Call.eligibility": "the call's requirements",
     "innovation.Criterion.description": "what an evaluation criterion measures",

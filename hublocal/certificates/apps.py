@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "hublocal.certificates"
+    verbose_name = _("Certificados")
+
+    def ready(self) -> None:
+        from . import labels  # its codes in words: audit actions, notification kinds
+
+        labels.register()
+        from . import personal_data
+
+        personal_data.register()
