@@ -1,4 +1,5 @@
-"""Background work of the diagnosis app: drawing the blank questionnaires' PDFs (paper.py) and rebuilding the peers matrix (neighbours.py)."""
+"""Background work of the diagnosis app: drawing the blank questionnaires' PDFs (paper.py) and
+rebuilding the peers matrix (neighbours.py)."""
 
 from __future__ import annotations
 

@@ -263,7 +263,8 @@ def _clean_content(kind: str, data: dict[str, Any]) -> dict[str, Any]:
         "dimensions": _clean_dimensions(data.get("dimensions")),
         "model": clean_model(data.get("model")) if kind == Kind.REPLICABLE_MODEL else {},
     }
-    if kind == Kind.REPLICABLE_MODEL and cleaned["model"] and not cleaned["model"]["problem"]:
+    model_sheet: dict[str, Any] = cleaned["model"]  # type: ignore[assignment]  # the value clean_model returned
+    if kind == Kind.REPLICABLE_MODEL and model_sheet and not model_sheet["problem"]:
         raise ValidationError({"model": [_("Un modelo replicable describe el problema que resuelve.")]})
     return cleaned
 

@@ -62,7 +62,8 @@ def rows() -> Iterator[list[Any]]:
             "si" if r.confirmed_at else "no",
         ]
         # One line per measured result (a replication without results still has its line).
-        for res in results[r.pk] or [None]:
+        rows: list[Any] = results[r.pk] or [None]
+        for res in rows:
             if res is None:
                 yield [*head, "", "", "", "", "", ""]
             else:

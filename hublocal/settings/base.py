@@ -343,6 +343,11 @@ SPECTACULAR_SETTINGS = {
         "hublocal.core.api_strict.openapi_postprocess",
     ],
     # The bearer scheme and each operation's security come from hublocal/accounts/schema.py.
+    # Two fields called "kind" with different choices: each enum gets its own stable name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "hublocal.directory.models.OrganizationKind",
+        "ResourceKindEnum": "hublocal.library.models.Kind",
+    },
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "hublocal-demo")
