@@ -203,15 +203,22 @@ def prepare(library: int, solutions: int) -> None:
     rng = random.Random(12)
     pool = _sentences(rng)
     for kind, wanted in (("library.resource", library), ("solutions.solution", solutions)):
-        have = SearchEntry.objects.filter(type=kind, object_id__gte=OFFSET).count()
-        if have >= wanted:
+        start = 0 if kind == "library.resource" else 10_000_000
+        # Only the missing ones: a rebuild of the type (nightly task, rebuild_search_index)
+        # deletes synthetic entries, whose objects do not exist.
+        have = set(
+            SearchEntry.objects.filter(
+                type=kind, object_id__gte=OFFSET + start, object_id__lt=OFFSET + start + wanted
+            ).values_list("object_id", flat=True)
+        )
+        missing = [i for i in range(wanted) if OFFSET + start + i not in have]
+        if not missing:
             continue
         started = time.perf_counter()
-        start = OFFSET + (0 if kind == "library.resource" else 10_000_000)
-        for first in range(have, wanted, 2_000):
-            rows = [_entry(kind, start - OFFSET + i, rng, pool) for i in range(first, min(first + 2_000, wanted))]
+        for first in range(0, len(missing), 2_000):
+            rows = [_entry(kind, start + i, rng, pool) for i in missing[first : first + 2_000]]
             SearchEntry.objects.bulk_create(rows, batch_size=500)
-        print(f"seeded {wanted - have:,} {kind} entries in {time.perf_counter() - started:.0f} s")
+        print(f"seeded {len(missing):,} {kind} entries in {time.perf_counter() - started:.0f} s")
         indexer.recount_words()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -293,7 +300,10 @@ def main() -> int:
     print(f"{len(QUERIES)} queries x {args.rounds} rounds, in-process, milliseconds\n")
     print("| what | samples | p50 ms | p95 ms | max ms |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    selector = measure("search selector + snippets (page of 20)", selector_page, args.rounds)
+    # Cold: every search computes its total, facets and candidates (the shared answer cache of
+    # selectors is off, as for a query nobody asked since the index last changed).
+    settings.SEARCH_ANSWER_CACHE = False
+    selector = measure("search selector + snippets (page of 20), cold", selector_page, args.rounds)
     client = Client()
 
     def page(q: str, params: dict[str, str]) -> int:
@@ -301,22 +311,27 @@ def main() -> int:
         assert response.status_code == 200, response.status_code
         return len(response.content)
 
-    whole = measure("/buscar/ page (test client, no page cache)", page, args.rounds)
+    whole = measure("/buscar/ page (test client, no page cache), cold", page, args.rounds)
+    # Warm: the query was asked before (by anyone, signed in or not) since the index changed.
+    settings.SEARCH_ANSWER_CACHE = True
+    warm_selector = measure("search selector + snippets, answer cached", selector_page, args.rounds)
+    warm = measure("/buscar/ page (no page cache), answer cached", page, args.rounds)
     # What anonymous visitors get once a query has been asked since the index last changed.
     settings.ANONYMOUS_PAGE_CACHE = True
     measure("/buscar/ page, anonymous page cache warm", page, args.rounds)
     settings.ANONYMOUS_PAGE_CACHE = False
-    print("\nPer query (median ms: selector | page; results):")
+    print("\nPer query (median ms: selector cold | page cold | selector warm | page warm; results):")
     for q, params in QUERIES:
         shown = (q[:37] + "…") if len(q) > 38 else q
         extra = " " + " ".join(f"{k}={v}" for k, v in params.items()) if params else ""
         print(
             f"  {shown + extra:70} {selector['per_query'][q]:7.1f} | {whole['per_query'][q]:7.1f}"  # type: ignore[index]
+            f" | {warm_selector['per_query'][q]:7.1f} | {warm['per_query'][q]:7.1f}"  # type: ignore[index]
             f" {selector['hits'][q]:7,}"  # type: ignore[index]
         )
     print(f"\nLoad average after the run: {os.getloadavg()[0]:.1f} (2 cores shared)")
     met = "met" if whole["p95"] < 100 else "NOT met"  # type: ignore[operator]
-    print(f"\nTarget p95 < 100 ms (page): {met}.")
+    print(f"\nTarget p95 < 100 ms (page, cold): {met}.")
     return 0
 
 

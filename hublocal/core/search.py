@@ -187,7 +187,11 @@ class _SearchExpression(Expression):
         pk_sql, pk_params = compiler.compile(self.pk)
         qn = connection.ops.quote_name
         table = self.pk.target.model._meta.db_table
-        return pk_sql, f"{qn(self.pk.alias)}.{qn(VECTOR_COLUMN)}", list(pk_params), qn(fts_table(table))
+        # Quoted like Django quotes the alias in FROM: a subquery's alias ("U0") is left bare
+        # there, and PostgreSQL folds a bare name to lower case, so quoting it here would name
+        # a table that is not in the FROM clause.
+        alias = compiler.quote_name_unless_alias(self.pk.alias)
+        return pk_sql, f"{alias}.{qn(VECTOR_COLUMN)}", list(pk_params), qn(fts_table(table))
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         raise NotImplementedError(f"full-text search is not implemented on {connection.vendor}")

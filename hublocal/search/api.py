@@ -95,13 +95,31 @@ class SearchPagination(PageNumberPagination):
         )
         paginated["properties"]["total"] = {
             "type": "integer",
-            "description": str(gettext_lazy("Todos los objetos que coinciden (cuentan en las facetas)")),
+            "description": str(
+                gettext_lazy("Objetos que coinciden (cuentan en las facetas); un mínimo si total_is_lower_bound")
+            ),
+        }
+        paginated["properties"]["total_is_lower_bound"] = {
+            "type": "boolean",
+            "description": str(
+                gettext_lazy(
+                    "Verdadero cuando coinciden más objetos que `total`: el total es entonces un mínimo "
+                    "(«más de») y las facetas cuentan solo esos primeros resultados"
+                )
+            ),
         }
         paginated["properties"]["query_truncated"] = {
             "type": "boolean",
             "description": str(gettext_lazy("La búsqueda superaba 300 caracteres y solo se usó su comienzo")),
         }
-        paginated["required"] = [*paginated.get("required", []), "total", "facets", "suggestion", "query_truncated"]
+        paginated["required"] = [
+            *paginated.get("required", []),
+            "total",
+            "total_is_lower_bound",
+            "facets",
+            "suggestion",
+            "query_truncated",
+        ]
         return paginated
 
 
@@ -209,6 +227,7 @@ class SearchView(generics.ListAPIView):
         ]
         paginator.extra = {
             "total": results.total,
+            "total_is_lower_bound": results.total_is_lower_bound,
             "facets": _facets(results.facets),
             "suggestion": selectors.suggestion(q) if not results.total else None,
             "query_truncated": len(q) > search.MAX_QUERY_CHARS,

@@ -142,6 +142,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "items": _items(page, results.query),
             "total": results.total,
             "capped": results.total > results.shown,
+            "total_is_lower_bound": results.total_is_lower_bound,
             "shown": results.shown,
             "facet_groups": _facet_groups(q, filters, results.facets),
             "active": [

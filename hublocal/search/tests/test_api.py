@@ -28,7 +28,17 @@ def test_results_facets_and_pagination(make_solution):
     response = APIClient().get(URL, {"q": "patentes comerciales", "type": "solutions.solution", "page_size": 2})
     assert response.status_code == 200, response.content
     data = response.json()
-    assert set(data) == {"count", "total", "next", "previous", "results", "facets", "suggestion", "query_truncated"}
+    assert set(data) == {
+        "count",
+        "total",
+        "total_is_lower_bound",
+        "next",
+        "previous",
+        "results",
+        "facets",
+        "suggestion",
+        "query_truncated",
+    }
     assert data["count"] >= 1 and len(data["results"]) <= 2
     assert data["query_truncated"] is False and data["suggestion"] is None
     for item in data["results"]:
