@@ -25,6 +25,8 @@ api_v1 = [
     path("", include("hublocal.replications.api_urls")),
     path("", include("hublocal.notifications.api_urls")),
     path("", include("hublocal.certificates.api_urls")),
+    path("", include("hublocal.training.api_urls")),
+    path("", include("hublocal.assistance.api_urls")),
 ]
 
 urlpatterns = [
@@ -61,6 +63,8 @@ urlpatterns += i18n_patterns(
     path("innovacion/", include("hublocal.innovation.urls")),
     path("propuestas/", include("hublocal.proposals.urls")),
     path("pilotos/", include("hublocal.pilots.urls")),
+    path("formacion/", include("hublocal.training.urls")),
+    path("asistencia/", include("hublocal.assistance.urls")),
     path("certificados/", include("hublocal.certificates.urls")),
     path("avisos/", include("hublocal.notifications.urls")),
     path("buscar/", include("hublocal.search.urls")),

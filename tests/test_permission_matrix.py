@@ -52,6 +52,7 @@ from tests.helpers import (
 )
 from tests.matrix import LOGIN, ROLES, Row, row
 from tests.matrix import accounts as m_accounts
+from tests.matrix import assistance as m_assistance
 from tests.matrix import audit as m_audit
 from tests.matrix import certificates as m_certificates
 from tests.matrix import contact as m_contact
@@ -71,6 +72,7 @@ from tests.matrix import public_pages as m_public_pages
 from tests.matrix import replications as m_replications
 from tests.matrix import search as m_search
 from tests.matrix import solutions as m_solutions
+from tests.matrix import training as m_training
 
 # Placeholders resolved against the demo data at test time (see `demo` below).
 PUBLIC_PERSON = "<public person: startup-a's Valentina>"
@@ -341,6 +343,8 @@ APP_MATRICES = (
     m_search,
     m_notifications,
     m_certificates,
+    m_assistance,
+    m_training,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

@@ -102,6 +102,14 @@ MODEL_TEXT = ("problem",)
 MODEL_LISTS = ("steps", "prerequisites", "risks", "indicators", "contacts")
 
 
+def upload_check(name: str, data: bytes) -> files.CheckedFile:
+    """The library's acceptance of a document (extension, size, real format), for apps whose
+    files may later be published to the library (technical assistance's deliverables), so a file
+    they accept is never refused at publication. Raises ValidationError with a message a person
+    understands."""
+    return files.check_upload(name, data)
+
+
 def _clean_list(value: Any, allowed: tuple[str, ...] | list[str] | None, field: str, label: str) -> list[str]:
     if value in (None, ""):
         return []

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "hublocal.pilots",
     "hublocal.library",
     "hublocal.replications",
+    "hublocal.training",
+    "hublocal.assistance",
 ]
 
 MIDDLEWARE = [
@@ -343,10 +345,13 @@ SPECTACULAR_SETTINGS = {
         "hublocal.core.api_strict.openapi_postprocess",
     ],
     # The bearer scheme and each operation's security come from hublocal/accounts/schema.py.
-    # Two fields called "kind" with different choices: each enum gets its own stable name.
+    # Fields with the same name ("kind", "status") and different choices: each enum gets its own
+    # stable name.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "hublocal.directory.models.OrganizationKind",
         "ResourceKindEnum": "hublocal.library.models.Kind",
+        "EngagementStatusEnum": "hublocal.assistance.models.EngagementStatus",
+        "ResourceStatusEnum": "hublocal.library.models.Status",
     },
 }
 

@@ -34,6 +34,8 @@ PERSONAL_NAME = re.compile(
 NOT_PERSONAL: dict[str, str] = {
     # Written by the hub or a municipality about a thing, not about a person:
     "directory.Organization.description": "an organisation's own description of itself",
+    "training.Programme.objectives": "a training programme's objectives, written by the hub",
+    "training.Programme.audience": "who a training programme is for, as a group (not a person)",
     "diagnosis.Campaign.name": "the name of a diagnosis campaign",
     "diagnosis.Participation.commune_name": "the name of a commune, copied at invitation",
     "diagnosis.ProposedChallenge.problem": "a gap of the municipality's diagnosis, generated from its scores",

@@ -1,0 +1,153 @@
+"""Training REST API: the public catalogue (programmes, cohorts) and the application, with the
+same rules and messages as the pages (services.application_apply)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api_strict import StrictSerializer
+
+from . import selectors, services
+from .models import CohortStatus
+from .permissions import Action, can
+
+TAG = "formacion"
+
+
+class ModuleSerializer(StrictSerializer):
+    order = serializers.IntegerField()
+    title = serializers.CharField()
+    mode = serializers.CharField()
+    hours = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=True)
+    assignment_required = serializers.BooleanField()
+
+
+class TrainingProgrammeSerializer(StrictSerializer):
+    id = serializers.IntegerField(source="pk")
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    areas = serializers.ListField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
+    hours = serializers.DecimalField(max_digits=6, decimal_places=1, coerce_to_string=True)
+    coverage = serializers.CharField()
+    fee_clp = serializers.IntegerField(allow_null=True)
+    modules = ModuleSerializer(many=True, source="modules.all")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, obj: Any) -> str:
+        from django.urls import reverse
+
+        return reverse("training:programme_detail", kwargs={"slug": obj.slug})
+
+
+class CohortSerializer(StrictSerializer):
+    id = serializers.IntegerField(source="pk")
+    programme = serializers.CharField(source="programme.slug")
+    name = serializers.CharField()
+    status = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    capacity = serializers.IntegerField()
+    seats_taken = serializers.IntegerField(source="seated")
+    eligible_countries = serializers.ListField(child=serializers.CharField())
+    applications_open_at = serializers.DateTimeField()
+    applications_close_at = serializers.DateTimeField()
+
+
+class ApplicationInputSerializer(StrictSerializer):
+    motivation = serializers.CharField(max_length=4000)
+
+
+class ApplicationSerializer(StrictSerializer):
+    id = serializers.IntegerField(source="pk")
+    cohort = serializers.IntegerField(source="cohort_id")
+    status = serializers.CharField(help_text=gettext_lazy("applied o waitlisted"))
+    waitlist_position = serializers.IntegerField(allow_null=True)
+    applied_at = serializers.DateTimeField()
+
+
+PROGRAMME_PARAM = OpenApiParameter("programme", str, description=gettext_lazy("Identificador (slug) del programa"))
+STATUS_PARAM = OpenApiParameter("status", str, enum=[s for s in CohortStatus.values if s != "draft"])
+
+
+class ProgrammeListView(generics.ListAPIView):
+    """Published programmes with their modules."""
+
+    permission_classes = [allow(can, Action.VIEW_PROGRAMME)]
+    serializer_class = TrainingProgrammeSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.public_programmes().prefetch_related("modules")
+
+    @extend_schema(
+        responses={200: TrainingProgrammeSerializer(many=True), **error_responses(400)},
+        summary=gettext_lazy("Listar programas de formación"),
+        tags=[TAG],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class CohortListView(generics.ListAPIView):
+    """Cohorts of published programmes (not drafts), newest first."""
+
+    permission_classes = [allow(can, Action.VIEW_PROGRAMME)]
+    serializer_class = CohortSerializer
+
+    def get_queryset(self) -> Any:
+        qs = selectors.public_cohorts()
+        programme = query_param(self.request, "programme", 120)
+        state = query_param(self.request, "status", 20)
+        if state:
+            if state not in CohortStatus.values or state == "draft":
+                raise exceptions.ValidationError({"status": [_("Estado de cohorte desconocido.")]})
+            qs = qs.filter(status=state)
+        if programme:
+            qs = qs.filter(programme__slug=programme)
+        return qs
+
+    @extend_schema(
+        parameters=[PROGRAMME_PARAM, STATUS_PARAM],
+        responses={200: CohortSerializer(many=True), **error_responses(400)},
+        summary=gettext_lazy("Listar cohortes de formación"),
+        tags=[TAG],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class CohortApplicationsView(APIView):
+    permission_classes = [allow(can, Action.APPLY)]
+
+    @extend_schema(
+        request=ApplicationInputSerializer,
+        responses={201: ApplicationSerializer, **error_responses(400, 401, 404, 415)},
+        summary=gettext_lazy("Postular a una cohorte"),
+        description=gettext_lazy(
+            "Las mismas reglas que la página: fuera de plazo, sin elegibilidad o una segunda postulación "
+            "responden 400 con el motivo. Sin cupos libres la postulación queda en lista de espera "
+            "(201, status=waitlisted)."
+        ),
+        tags=[TAG],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        cohort = selectors.cohort_get(pk=pk)
+        if cohort is None or not can(request.user, Action.VIEW_PROGRAMME, cohort):
+            raise Http404
+        data = ApplicationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_apply(
+            actor=request.user, cohort=cohort, motivation=data.validated_data["motivation"]
+        )
+        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)

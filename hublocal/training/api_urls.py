@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import api
+
+# Included at /api/v1/ beside every other app's routes.
+urlpatterns = [
+    path("training/programmes/", api.ProgrammeListView.as_view(), name="training_programme_list"),
+    path("training/cohorts/", api.CohortListView.as_view(), name="training_cohort_list"),
+    path(
+        "training/cohorts/<int:pk>/applications/",
+        api.CohortApplicationsView.as_view(),
+        name="training_cohort_applications",
+    ),
+]

@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "hublocal.training"
+    verbose_name = _("Formación")
+
+    def ready(self) -> None:
+        from . import labels  # audit actions and notification kinds in words
+
+        labels.register()
+        from hublocal.core import registry
+
+        from . import demo, selectors
+
+        registry.register_stat("training.programmes", _("Programas de formación"), selectors.programme_count)
+        registry.register_stat("training.trained", _("Funcionarios formados"), selectors.trained_count)
+        registry.register_seeder("training", 75, demo.seed)
+        from . import personal_data
+
+        personal_data.register()
+        from . import home  # its sections of the personal home (/inicio/)
+
+        home.register()
+        from . import sitemaps  # its public pages in /sitemap.xml
+
+        sitemaps.register()
+        from . import search_types  # search, next steps and the municipality panel
+
+        search_types.register()
+        from . import tasks  # noqa: F401 - registers the periodic reminder with the queue

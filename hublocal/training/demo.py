@@ -1,0 +1,400 @@
+"""Training demo (registered in TrainingConfig.ready(), order 75: after the network, the library
+and the accounts).
+
+- Seed 003's programme "Innovación como herramienta para el buen gobierno": four virtual modules
+  and one in person in Santiago, with its finished cohort of 60 officials of 15 rural
+  municipalities of Uruguay, Brazil, Paraguay and Chile, their attendance, completion computed
+  from it, certificates issued through the certificates app, and one revoked by staff.
+- "Ciberseguridad municipal", a second programme with an open cohort whose 12 seats are taken,
+  a waitlist and applications still to decide: the way `valparaiso` lands on the waitlist.
+- The instructor account `docente` (role partner, a university), teaching both.
+
+The officials' accounts have no usable password (they never sign in to the demo). Foreign
+municipalities are registered in the territory; the directory has organisations only for
+Chilean municipalities, so foreign officials belong to a regional-network organisation and their
+application names their own municipality. Idempotent: nothing is done when the programme exists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from hublocal.accounts import selectors as account_selectors
+from hublocal.accounts import services as account_services
+from hublocal.certificates import selectors as certificate_selectors
+from hublocal.certificates import services as certificate_services
+from hublocal.directory import selectors as directory_selectors
+from hublocal.directory import services as directory_services
+from hublocal.territory import selectors as territory_selectors
+from hublocal.territory import services as territory_services
+
+from . import services
+from .models import ApplicationStatus, CohortStatus, ProgrammeStatus
+
+SLUG = "innovacion-como-herramienta-para-el-buen-gobierno"
+INSTRUCTOR = "docente"
+INSTRUCTOR_ORG = "universidad-de-los-andes-del-sur"
+
+FOREIGN = [
+    ("UY", "Uruguay", "Río Branco", "Cerro Largo"),
+    ("UY", "Uruguay", "Fraile Muerto", "Cerro Largo"),
+    ("UY", "Uruguay", "Tupambaé", "Cerro Largo"),
+    ("UY", "Uruguay", "Isidoro Noblía", "Cerro Largo"),
+    ("BR", "Brasil", "Herval", "Rio Grande do Sul"),
+    ("BR", "Brasil", "Arroio Grande", "Rio Grande do Sul"),
+    ("BR", "Brasil", "Pedras Altas", "Rio Grande do Sul"),
+    ("BR", "Brasil", "Aceguá", "Rio Grande do Sul"),
+    ("PY", "Paraguay", "Loreto", "Concepción"),
+    ("PY", "Paraguay", "Horqueta", "Concepción"),
+    ("PY", "Paraguay", "Belén", "Concepción"),
+    ("PY", "Paraguay", "Yby Yaú", "Concepción"),
+]
+FIRST = [
+    "Ana",
+    "Bruno",
+    "Carla",
+    "Diego",
+    "Elena",
+    "Fabián",
+    "Gabriela",
+    "Hugo",
+    "Inés",
+    "Julián",
+    "Karina",
+    "Lucas",
+    "Mariana",
+    "Nicolás",
+    "Olga",
+    "Pablo",
+    "Raquel",
+    "Sergio",
+    "Teresa",
+    "Valeria",
+]
+LAST = [
+    "Acosta",
+    "Benítez",
+    "Cabrera",
+    "Duarte",
+    "Espinoza",
+    "Ferreira",
+    "González",
+    "Herrera",
+    "Ibarra",
+    "Jara",
+    "López",
+    "Martínez",
+    "Núñez",
+    "Ortiz",
+    "Pereira",
+    "Quiroga",
+    "Rodríguez",
+    "Silva",
+    "Torres",
+    "Vera",
+]
+ZONES = {"CL": "America/Santiago", "UY": "America/Montevideo", "BR": "America/Sao_Paulo", "PY": "America/Asuncion"}
+SIGNATORIES = [
+    {"name": "Mariana Ibáñez (demo)", "position": "Directora ejecutiva, Hub Nacional de Gobierno Local"},
+    {"name": "Jorge Villalobos (demo)", "position": "Coordinador académico"},
+]
+
+
+def _user(username: str):
+    return account_selectors.user_list(q=username).filter(username=username).first()
+
+
+def _official(username: str, name: str, organization, role: str = "partner"):
+    user = _user(username)
+    if user is None:
+        first, _s, last = name.partition(" ")
+        user = account_services.user_create(
+            actor=None,
+            username=username,
+            email=f"{username}@demo.hublocal.cl",
+            password=None,  # never signs in: no password to hash (keeps the seeder fast)
+            role=role,
+            organization=organization,
+            first_name=first,
+            last_name=last,
+        )
+    return user
+
+
+def _instructor():
+    user = _user(INSTRUCTOR)
+    org = directory_selectors.organization_get(slug=INSTRUCTOR_ORG)
+    if user is None:
+        user = account_services.user_create(
+            actor=None,
+            username=INSTRUCTOR,
+            email=f"{INSTRUCTOR}@demo.hublocal.cl",
+            password=settings.DEMO_PASSWORD,
+            check_password_rules=False,  # published demo password
+            role="partner",
+            organization=org,
+            first_name="Rosa",
+            last_name="Manríquez (demo)",
+        )
+        directory_services.person_create(
+            actor=None,
+            full_name="Rosa Manríquez (demo)",
+            email=user.email,
+            organization=org,
+            position="investigador",
+            user=user,
+            is_demo=True,
+        )
+    else:
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _foreign_communes():
+    existing = {c.name: c for c in territory_selectors.foreign_commune_list()}
+    communes = []
+    for i, (code, country, name, area) in enumerate(FOREIGN, start=1):
+        commune = existing.get(name)
+        if commune is None:
+            commune = territory_services.foreign_municipality_register(
+                actor=None,
+                country_code=code,
+                country_name=country,
+                name=name,
+                national_code=f"D{i:04d}",
+                admin_area=area,
+            )
+        communes.append(commune)
+    return communes
+
+
+def _network_org(code: str, country: str):
+    slug = f"red-municipios-rurales-{code.lower()}"
+    org = directory_selectors.organization_get(slug=slug)
+    if org is None:
+        org = directory_services.organization_create(
+            actor=None,
+            name=f"Red de municipios rurales · {country} (demo)",
+            kind="cooperation",
+            description="Funcionarios de municipios rurales de la red latinoamericana del Hub.",
+            is_demo=True,
+        )
+        if org.slug != slug:
+            org.slug = slug
+            org.save(update_fields=["slug"])
+    return org
+
+
+def _at(day, hour: int, tz: str) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=ZoneInfo(tz))
+
+
+@transaction.atomic
+def seed(write: Callable[[str], None]) -> None:
+    from . import selectors
+
+    if selectors.programme_get(slug=SLUG) is not None:
+        write("Formación demo ya existe.")
+        return
+    staff = _user("staff")
+    docente = _instructor()
+    penalolen = directory_selectors.municipality_for_commune(
+        commune_id=territory_selectors.commune_get(code="13122").pk
+    )
+    partners = [o for o in (penalolen, directory_selectors.organization_get(slug=INSTRUCTOR_ORG)) if o]
+    programme = services.programme_create(
+        actor=staff,
+        title="Innovación como herramienta para el buen gobierno",
+        summary="Capacidades de innovación pública para funcionarios de municipios rurales de Uruguay, Brasil, "
+        "Paraguay y Chile: cuatro módulos virtuales y uno presencial en Santiago, con proyectos grupales.",
+        objectives="Fortalecer las capacidades de innovación de funcionarios de municipios rurales de América "
+        "Latina.\nModernizar los servicios municipales con proyectos de innovación pública.\nFomentar la "
+        "colaboración regional para compartir experiencias y soluciones replicables.",
+        areas=["digital", "capital_humano"],
+        audience="Funcionarias y funcionarios de municipios rurales de la región.",
+        languages=["es", "pt"],
+        coverage="scholarship",
+        dimensions=[["capital_humano", "gestion_personas"], ["digital", "estrategia"]],
+        completion_rules={"min_attendance_pct": 75, "assignments": False, "project_presented": False},
+        signatories=SIGNATORIES,
+        partners=partners,
+        instructors=[docente],
+        hours=40,
+        status=ProgrammeStatus.PUBLISHED,
+        is_demo=True,
+    )
+    modules = [
+        services.module_add(actor=staff, programme=programme, title=t, mode=m, hours=8)
+        for t, m in [
+            ("Principios de la innovación pública", "virtual"),
+            ("Diseño centrado en las personas", "virtual"),
+            ("Prototipado de servicios municipales", "virtual"),
+            ("Del prototipo a la implementación", "virtual"),
+            ("Encuentro presencial: municipios y ciudades de América Latina (Santiago)", "in_person"),
+        ]
+    ]
+    today = timezone.localdate()
+    start = today - timedelta(days=400)
+    cohort = services.cohort_create(
+        actor=staff,
+        programme=programme,
+        name="Cohorte regional 2025 · municipios rurales",
+        starts_on=start,
+        ends_on=start + timedelta(days=70),
+        capacity=60,
+        applications_open_at=_at(start - timedelta(days=60), 9, "America/Santiago"),
+        applications_close_at=_at(start - timedelta(days=20), 18, "America/Santiago"),
+        eligible_countries=["UY", "BR", "PY", "CL"],
+        eligible_typologies=[],
+        eligible_roles=[],
+        quota_per_municipality=4,
+        status=CohortStatus.OPEN,
+        is_demo=True,
+    )
+    sessions = []
+    for i, module in enumerate(modules):
+        for j in range(2):
+            day = start + timedelta(days=14 * i + 3 * j)
+            in_person = module.mode == "in_person"
+            tz = "America/Santiago" if in_person else "America/Montevideo"
+            sessions.append(
+                services.session_create(
+                    actor=staff,
+                    cohort=cohort,
+                    module=module,
+                    title=f"{module.title} · sesión {j + 1}",
+                    starts_at=_at(day, 10, tz),
+                    ends_at=_at(day, 13, tz),
+                    tz=tz,
+                    place="Municipalidad de Peñalolén, Santiago" if in_person else "",
+                    video_url="" if in_person else "https://videollamada.example/innovacion",
+                )
+            )
+    # 15 municipalities: three rural Chilean communes and twelve of the regional network.
+    chile = list(territory_selectors.commune_list(country="CL", typology="rural_semiurbana")[:3])
+    places = [(c, directory_selectors.municipality_for_commune(commune_id=c.pk)) for c in chile]
+    networks = {}
+    for commune in _foreign_communes():
+        code = commune.country.code
+        if code not in networks:
+            networks[code] = _network_org(code, commune.country.name)
+        places.append((commune, networks[code]))
+    applications = []
+    n = 0
+    for commune, org in places:
+        for _k in range(4):
+            name = f"{FIRST[n % 20]} {LAST[(n * 7) % 20]}"
+            role = "municipal" if org.kind == "municipality" else "partner"
+            user = _official(f"formacion-{n + 1:02d}", name, org, role)
+            applications.append(
+                services.application_enrol(
+                    actor=staff,
+                    cohort=cohort,
+                    user=user,
+                    full_name=f"{name} (demo)",
+                    commune=commune,
+                    motivation="Participante de la cohorte regional (inscripción del convenio).",
+                )
+            )
+            n += 1
+    # Attendance: most attended every session; every tenth person missed four (below 75 %).
+    for s_index, session in enumerate(sessions):
+        marks = {}
+        for a_index, a in enumerate(applications):
+            missed = a_index % 10 == 9 and s_index in (1, 3, 5, 7)
+            marks[a.pk] = "absent" if missed else ("excused" if (a_index + s_index) % 17 == 0 else "present")
+        services.attendance_mark(actor=docente, session=session, marks=marks)
+    services.cohort_set_status(actor=staff, cohort=cohort, status=CohortStatus.FINISHED)
+    issued = services.certificates_issue_for_cohort(actor=staff, cohort=cohort)
+    first = certificate_selectors.certificates_for_source("training.cohort", cohort.pk).order_by("pk").first()
+    if first is not None:
+        certificate_services.certificate_revoke(
+            actor=staff,
+            certificate=first,
+            reason="Emitido por error: la asistencia del módulo presencial se registró a otra persona.",
+        )
+
+    # --- the open cohort of a second programme
+    cyber = services.programme_create(
+        actor=staff,
+        title="Ciberseguridad municipal",
+        summary="Proteger los servicios y datos del municipio: gestión de riesgos, respuesta a incidentes y "
+        "cultura de seguridad para equipos municipales.",
+        objectives="Identificar los activos críticos del municipio.\nPreparar un plan de respuesta a incidentes.\n"
+        "Formar una cultura de seguridad en el equipo.",
+        areas=["digital", "seguridad"],
+        audience="Equipos de informática, SECPLA y administración municipal.",
+        languages=["es"],
+        coverage="agreement",
+        dimensions=[["digital", "ciberseguridad"], ["digital", "infraestructura"]],
+        completion_rules={"min_attendance_pct": 75},
+        signatories=SIGNATORIES[:1],
+        partners=partners[1:],
+        instructors=[docente],
+        hours=24,
+        status=ProgrammeStatus.PUBLISHED,
+        is_demo=True,
+    )
+    cyber_modules = [
+        services.module_add(actor=staff, programme=cyber, title=t, mode=m, hours=h)
+        for t, m, h in [
+            ("Riesgos y activos críticos del municipio", "virtual", 8),
+            ("Respuesta a incidentes", "hybrid", 8),
+            ("Cultura de seguridad y continuidad", "virtual", 8),
+        ]
+    ]
+    opens = today + timedelta(days=21)
+    open_cohort = services.cohort_create(
+        actor=staff,
+        programme=cyber,
+        name="Ciberseguridad municipal · cohorte 1",
+        starts_on=opens,
+        ends_on=opens + timedelta(days=35),
+        capacity=12,
+        applications_open_at=timezone.now() - timedelta(days=10),
+        applications_close_at=timezone.now() + timedelta(days=14),
+        eligible_countries=["CL"],
+        eligible_roles=["municipal"],
+        quota_per_municipality=2,
+        status=CohortStatus.OPEN,
+        is_demo=True,
+    )
+    for i, module in enumerate(cyber_modules):
+        day = opens + timedelta(days=7 * i)
+        services.session_create(
+            actor=staff,
+            cohort=open_cohort,
+            module=module,
+            title=module.title,
+            starts_at=_at(day, 10, "America/Santiago"),
+            ends_at=_at(day, 12, "America/Santiago"),
+            tz="America/Santiago",
+            video_url="https://videollamada.example/ciberseguridad",
+        )
+    codes = [c.code for c in territory_selectors.commune_list(country="CL", typology="urbana_mediana")[:17]]
+    motivation = "Nuestro municipio sufrió un incidente y necesitamos un plan de respuesta."
+    pending = []
+    for i, code in enumerate(codes):
+        org = directory_selectors.municipality_for_commune(commune_id=territory_selectors.commune_get(code=code).pk)
+        user = _official(f"ciber-{i + 1:02d}", f"{FIRST[(i * 3) % 20]} {LAST[(i * 11) % 20]} (demo)", org, "municipal")
+        pending.append((user, services.application_apply(actor=user, cohort=open_cohort, motivation=motivation)))
+    seated = 0
+    for i, (user, application) in enumerate(pending[:14]):
+        # The last two acceptances find the seats taken and wait for a withdrawal; three stay to decide.
+        application = services.application_decide(actor=staff, application=application, accept=True)
+        if application.status == ApplicationStatus.ACCEPTED:
+            seated += 1
+            if i % 3 != 0:
+                services.application_confirm(actor=user, application=application)
+    waiting = open_cohort.applications.filter(status=ApplicationStatus.WAITLISTED).count()
+    write(
+        f"Formación: 2 programas, {len(applications)} participantes en la cohorte finalizada, "
+        f"{issued} certificados (1 revocado); cohorte abierta con {seated} cupos ocupados y {waiting} en espera; "
+        f"docente «{INSTRUCTOR}» (contraseña: DEMO_PASSWORD)."
+    )

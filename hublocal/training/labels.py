@@ -1,0 +1,39 @@
+"""What this app's codes are called in words: audit actions and notification kinds."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from hublocal.core import registry
+
+AUDIT_LABELS = {
+    "training.programme_create": _("Programa de formación creado"),
+    "training.module_add": _("Módulo agregado a un programa"),
+    "training.cohort_create": _("Cohorte creada"),
+    "training.cohort_status": _("Estado de cohorte cambiado"),
+    "training.session_create": _("Sesión programada"),
+    "training.application_apply": _("Postulación a una cohorte"),
+    "training.application_decide": _("Postulación resuelta"),
+    "training.application_confirm": _("Participación confirmada"),
+    "training.application_withdraw": _("Retiro de una cohorte"),
+    "training.application_enrol": _("Inscripción directa en una cohorte"),
+    "training.waitlist_promote": _("Cupo asignado desde la lista de espera"),
+    "training.attendance_mark": _("Asistencia marcada por docente"),
+    "training.attendance_check_in": _("Asistencia registrada con código"),
+    "training.attendance_import": _("Asistencia importada de videollamada"),
+    "training.delivery_record": _("Entrega de módulo registrada"),
+    "training.certificates_issue": _("Certificados de cohorte emitidos"),
+}
+
+NOTIFICATION_KINDS = {
+    "training.application_decided": _("Decisión sobre una postulación"),
+    "training.waitlist_promoted": _("Cupo liberado desde la lista de espera"),
+    "training.session_reminder": _("Recordatorio de sesión"),
+}
+
+
+def register() -> None:
+    for code, label in AUDIT_LABELS.items():
+        registry.register_audit_action(code, label)
+    for code, label in NOTIFICATION_KINDS.items():
+        registry.register_notification_kind(code, label)

@@ -1,0 +1,1008 @@
+"""Training writes: programmes, modules, cohorts and sessions; applications with eligibility,
+selection, confirmation, withdrawal and the waitlist; attendance (instructor, check-in code,
+video-tool import); deliveries; certificates for those who completed; session reminders.
+
+Every function is atomic and audited. Services that change seats (apply, decide, confirm,
+withdraw, enrol) lock the cohort row first (SELECT … FOR UPDATE), so two concurrent enrolments
+cannot both take the last seat: the second waits for the first and counts its seat."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from hublocal.audit.services import audit_record
+from hublocal.certificates import services as certificate_services
+from hublocal.core.cache import bump
+from hublocal.core.text import fold
+from hublocal.library import selectors as library_selectors
+from hublocal.notifications import services as notification_services
+
+from . import completion
+from .models import (
+    SEATED,
+    Application,
+    ApplicationStatus,
+    Attendance,
+    AttendanceSource,
+    AttendanceStatus,
+    Cohort,
+    CohortStatus,
+    Delivery,
+    Module,
+    Programme,
+    ProgrammeStatus,
+    Session,
+)
+
+ISSUER = "Hub Nacional de Gobierno Local"
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a classroom
+CODE_LENGTH = 6
+CHECKIN_EARLY = timedelta(minutes=15)
+MIN_MOTIVATION = 20
+MAX_CSV_BYTES = 2 * 1024 * 1024
+MAX_CSV_ROWS = 5000
+CACHE_NAMESPACE = "training"
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _changed() -> None:
+    bump(CACHE_NAMESPACE)
+
+
+# --------------------------------------------------------------------------- programmes and cohorts
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    actor: Any,
+    title: str,
+    hours: Decimal | int,
+    summary: str = "",
+    objectives: str = "",
+    areas: list[str] | None = None,
+    audience: str = "",
+    languages: list[str] | None = None,
+    coverage: str = "agreement",
+    fee_clp: int | None = None,
+    dimensions: list[list[str]] | None = None,
+    completion_rules: dict | None = None,
+    signatories: list[dict] | None = None,
+    partners: list[Any] | None = None,
+    instructors: list[Any] | None = None,
+    status: str = ProgrammeStatus.DRAFT,
+    is_demo: bool = False,
+) -> Programme:
+    """Raises ValidationError for unknown completion rules or a fee without an amount."""
+    rules = completion_rules or {}
+    problems = completion.validate_rules(rules)
+    if problems:
+        raise ValidationError({"completion_rules": problems})
+    if coverage == "fee" and not fee_clp:
+        raise ValidationError({"fee_clp": [_("Indique el arancel en pesos chilenos.")]})
+    base = slugify(fold(title))[:100] or "programa"
+    slug, n = base, 2
+    while Programme.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    programme = Programme(
+        slug=slug,
+        title=title.strip(),
+        summary=summary,
+        objectives=objectives,
+        areas=areas or [],
+        audience=audience,
+        languages=languages or ["es"],
+        hours=Decimal(hours),
+        coverage=coverage,
+        fee_clp=fee_clp,
+        dimensions=[list(p) for p in (dimensions or [])],
+        completion_rules=rules,
+        signatories=signatories or [],
+        status=status,
+        is_demo=is_demo,
+    )
+    programme.full_clean()
+    programme.save()
+    if partners:
+        programme.partners.set(partners)
+    if instructors:
+        programme.instructors.set(instructors)
+    _changed()
+    audit_record(actor=actor, action="training.programme_create", obj=programme, after={"title": programme.title})
+    return programme
+
+
+@transaction.atomic
+def module_add(
+    *, actor: Any, programme: Programme, title: str, mode: str, hours: Decimal | int, assignment_required: bool = False
+) -> Module:
+    order = (programme.modules.aggregate(m=Max("order"))["m"] or 0) + 1
+    module = Module(
+        programme=programme,
+        order=order,
+        title=title,
+        mode=mode,
+        hours=Decimal(hours),
+        assignment_required=assignment_required,
+    )
+    module.full_clean()
+    module.save()
+    audit_record(actor=actor, action="training.module_add", obj=module, after={"title": title, "mode": mode})
+    return module
+
+
+@transaction.atomic
+def cohort_create(
+    *,
+    actor: Any,
+    programme: Programme,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    capacity: int,
+    applications_open_at: datetime,
+    applications_close_at: datetime,
+    eligible_countries: list[str] | None = None,
+    eligible_typologies: list[str] | None = None,
+    eligible_roles: list[str] | None = None,
+    quota_per_municipality: int | None = None,
+    quota_per_country: int | None = None,
+    status: str = CohortStatus.DRAFT,
+    is_demo: bool = False,
+) -> Cohort:
+    errors: dict[str, list[str]] = {}
+    if ends_on < starts_on:
+        errors["ends_on"] = [_("El término no puede ser anterior al inicio.")]
+    if applications_close_at <= applications_open_at:
+        errors["applications_close_at"] = [_("El cierre de postulaciones debe ser posterior a su apertura.")]
+    if capacity < 1:
+        errors["capacity"] = [_("La cohorte necesita al menos un cupo.")]
+    if errors:
+        raise ValidationError(errors)
+    cohort = Cohort(
+        programme=programme,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        capacity=capacity,
+        applications_open_at=applications_open_at,
+        applications_close_at=applications_close_at,
+        eligible_countries=[c.upper() for c in (eligible_countries or [])],
+        eligible_typologies=eligible_typologies or [],
+        eligible_roles=eligible_roles or [],
+        quota_per_municipality=quota_per_municipality,
+        quota_per_country=quota_per_country,
+        status=status,
+        is_demo=is_demo,
+    )
+    cohort.full_clean()
+    cohort.save()
+    _changed()
+    audit_record(actor=actor, action="training.cohort_create", obj=cohort, after={"name": name, "capacity": capacity})
+    return cohort
+
+
+def new_checkin_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    module: Module,
+    starts_at: datetime,
+    ends_at: datetime,
+    tz: str = "America/Santiago",
+    title: str = "",
+    place: str = "",
+    video_url: str = "",
+    materials: list[int] | None = None,
+) -> Session:
+    """Raises ValidationError for naive or inverted times, an unknown time zone, a module of
+    another programme or materials that are not published library resources."""
+    errors: dict[str, list[str]] = {}
+    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+        errors["starts_at"] = [_("La fecha y hora deben indicar su zona horaria.")]
+    elif ends_at <= starts_at:
+        errors["ends_at"] = [_("La sesión debe terminar después de empezar.")]
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["timezone"] = [_("Zona horaria desconocida: use un nombre IANA, p. ej. America/Montevideo.")]
+    if module.programme_id != cohort.programme_id:
+        errors["module"] = [_("El módulo no pertenece al programa de la cohorte.")]
+    ids = sorted({int(i) for i in (materials or [])})
+    if ids:
+        found = library_selectors.resources_public_by_ids(ids=ids)
+        unknown = [i for i in ids if i not in found]
+        if unknown:
+            errors["materials"] = [
+                _("Estos materiales no son recursos publicados de la biblioteca: %(ids)s.")
+                % {"ids": ", ".join(map(str, unknown))}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    session = Session.objects.create(
+        cohort=cohort,
+        module=module,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone=tz,
+        place=place,
+        video_url=video_url,
+        materials=ids,
+        checkin_code=new_checkin_code(),
+    )
+    audit_record(
+        actor=actor,
+        action="training.session_create",
+        obj=session,
+        after={"cohort": cohort.pk, "starts_at": starts_at.isoformat(), "timezone": tz},
+    )
+    return session
+
+
+# --------------------------------------------------------------------------- applications
+
+
+def _locked_cohort(cohort: Cohort) -> Cohort:
+    return Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort.pk)
+
+
+def _seats_taken(cohort: Cohort) -> int:
+    return Application.objects.filter(cohort=cohort, status__in=SEATED).count()
+
+
+def _next_waitlist_position(cohort: Cohort) -> int:
+    top = Application.objects.filter(cohort=cohort).aggregate(m=Max("waitlist_position"))["m"]
+    return (top or 0) + 1
+
+
+def applicant_place(user: Any) -> tuple[Any, Any, str]:
+    """The organisation, its commune and the commune's country code of an account."""
+    org = getattr(user, "organization", None)
+    commune = getattr(org, "commune", None) if org is not None else None
+    country = commune.country.code if commune is not None else ""
+    return org, commune, country
+
+
+def eligibility_problems(*, user: Any, cohort: Cohort, now: datetime | None = None) -> list[str]:
+    """Why this person may not apply to this cohort now, in words (empty: they may)."""
+    now = now or timezone.now()
+    problems = []
+    if cohort.status != CohortStatus.OPEN or cohort.programme.status != ProgrammeStatus.PUBLISHED:
+        problems.append(_("Esta cohorte no está recibiendo postulaciones."))
+    elif now < cohort.applications_open_at:
+        problems.append(
+            _("Las postulaciones abren el %(d)s.")
+            % {"d": timezone.localtime(cohort.applications_open_at).strftime("%d-%m-%Y %H:%M")}
+        )
+    elif now > cohort.applications_close_at:
+        problems.append(
+            _("Las postulaciones cerraron el %(d)s.")
+            % {"d": timezone.localtime(cohort.applications_close_at).strftime("%d-%m-%Y %H:%M")}
+        )
+    _org, commune, country = applicant_place(user)
+    if cohort.eligible_roles and getattr(user, "role", "") not in cohort.eligible_roles:
+        problems.append(_("Esta cohorte es para funcionarios y funcionarias municipales."))
+    if cohort.eligible_countries and country not in cohort.eligible_countries:
+        problems.append(_("Esta cohorte es para municipios de: %(c)s.") % {"c": ", ".join(cohort.eligible_countries)})
+    if cohort.eligible_typologies and (commune is None or commune.typology not in cohort.eligible_typologies):
+        problems.append(_("La tipología de su comuna no está entre las que convoca esta cohorte."))
+    return problems
+
+
+def _quota_problem(cohort: Cohort, application: Application) -> str:
+    seated = Application.objects.filter(cohort=cohort, status__in=SEATED).exclude(pk=application.pk)
+    if (
+        cohort.quota_per_municipality
+        and application.organization_id
+        and seated.filter(organization_id=application.organization_id).count() >= cohort.quota_per_municipality
+    ):
+        return _("Se alcanzó el cupo de %(n)d personas por municipio.") % {"n": cohort.quota_per_municipality}
+    if (
+        cohort.quota_per_country
+        and application.country_code
+        and seated.filter(country_code=application.country_code).count() >= cohort.quota_per_country
+    ):
+        return _("Se alcanzó el cupo de %(n)d personas por país.") % {"n": cohort.quota_per_country}
+    return ""
+
+
+def _notify(users: list[Any], kind: str, title: str, body: str, url: str, dedupe_key: str = "") -> None:
+    notification_services.notify(users=users, kind=kind, title=title, body=body, url=url, dedupe_key=dedupe_key)
+
+
+def _my_courses_url() -> str:
+    return reverse("training:my_courses")
+
+
+@transaction.atomic
+def application_apply(*, actor: Any, cohort: Cohort, motivation: str, now: datetime | None = None) -> Application:
+    """Apply to a cohort. Raises ValidationError (nothing written) outside the window, when not
+    eligible or for a second application. When every seat is taken the application goes to the
+    end of the waitlist (a success: its status says so)."""
+    now = now or timezone.now()
+    cohort = _locked_cohort(cohort)
+    problems = eligibility_problems(user=actor, cohort=cohort, now=now)
+    if problems:
+        raise ValidationError({"__all__": problems})
+    motivation = (motivation or "").strip()
+    if len(motivation) < MIN_MOTIVATION:
+        raise ValidationError(
+            {
+                "motivation": [
+                    _("Cuéntenos en al menos %(n)d caracteres por qué quiere participar.") % {"n": MIN_MOTIVATION}
+                ]
+            }
+        )
+    if Application.objects.filter(cohort=cohort, user=actor).exists():
+        raise ValidationError({"__all__": [_("Ya postuló a esta cohorte; puede ver su postulación en «Mis cursos».")]})
+    org, commune, country = applicant_place(actor)
+    full = _seats_taken(cohort) >= cohort.capacity
+    application = Application(
+        cohort=cohort,
+        user=actor,
+        full_name=(actor.get_full_name() or actor.get_username()).strip(),
+        organization=org,
+        commune=commune,
+        country_code=country,
+        motivation=motivation[:4000],
+        status=ApplicationStatus.WAITLISTED if full else ApplicationStatus.APPLIED,
+        waitlist_position=_next_waitlist_position(cohort) if full else None,
+        applied_at=now,
+    )
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"__all__": [_("Ya postuló a esta cohorte; puede ver su postulación en «Mis cursos».")]}
+        ) from None
+    audit_record(
+        actor=actor,
+        action="training.application_apply",
+        obj=application,
+        after={"cohort": cohort.pk, "status": application.status, "waitlist_position": application.waitlist_position},
+    )
+    return application
+
+
+def _locked_application(application: Application) -> tuple[Cohort, Application]:
+    cohort = _locked_cohort(application.cohort)
+    return cohort, Application.objects.select_for_update(of=("self",)).select_related("user").get(pk=application.pk)
+
+
+@transaction.atomic
+def application_decide(*, actor: Any, application: Application, accept: bool, note: str = "") -> Application:
+    """Accept or reject a pending (or waitlisted) application. Accepting when every seat is taken
+    puts it on the waitlist instead (capacity is never exceeded). Raises ValidationError for a
+    decided application or a full quota."""
+    cohort, application = _locked_application(application)
+    if application.status not in (ApplicationStatus.APPLIED, ApplicationStatus.WAITLISTED):
+        raise ValidationError({"__all__": [_("Esta postulación ya fue resuelta.")]})
+    before = {"status": application.status, "waitlist_position": application.waitlist_position}
+    now = timezone.now()
+    if not accept:
+        application.status = ApplicationStatus.REJECTED
+        application.waitlist_position = None
+    else:
+        quota = _quota_problem(cohort, application)
+        if quota:
+            raise ValidationError({"__all__": [quota]})
+        if _seats_taken(cohort) >= cohort.capacity:
+            if application.status != ApplicationStatus.WAITLISTED:
+                application.status = ApplicationStatus.WAITLISTED
+                application.waitlist_position = _next_waitlist_position(cohort)
+        else:
+            application.status = ApplicationStatus.ACCEPTED
+            application.waitlist_position = None
+    application.decided_at = now
+    application.decision_note = (note or "").strip()[:500]
+    application.save(update_fields=["status", "waitlist_position", "decided_at", "decision_note"])
+    audit_record(
+        actor=actor,
+        action="training.application_decide",
+        obj=application,
+        before=before,
+        after={"status": application.status, "waitlist_position": application.waitlist_position},
+    )
+    titles: dict[str, str] = {
+        ApplicationStatus.ACCEPTED: _("Fue aceptada en «%(c)s»: confirme su participación"),
+        ApplicationStatus.REJECTED: _("Su postulación a «%(c)s» no fue seleccionada"),
+        ApplicationStatus.WAITLISTED: _("Quedó en lista de espera de «%(c)s»"),
+    }
+    if application.status != before["status"] or application.status == ApplicationStatus.WAITLISTED:
+        _notify(
+            [application.user],
+            "training.application_decided",
+            titles[application.status] % {"c": cohort.name},
+            application.decision_note,
+            _my_courses_url(),
+        )
+    return application
+
+
+@transaction.atomic
+def application_confirm(*, actor: Any, application: Application) -> Application:
+    cohort, application = _locked_application(application)
+    if application.status != ApplicationStatus.ACCEPTED:
+        raise ValidationError({"__all__": [_("Solo se confirma una postulación aceptada.")]})
+    application.status = ApplicationStatus.CONFIRMED
+    application.confirmed_at = timezone.now()
+    application.save(update_fields=["status", "confirmed_at"])
+    audit_record(
+        actor=actor,
+        action="training.application_confirm",
+        obj=application,
+        before={"status": ApplicationStatus.ACCEPTED},
+        after={"status": application.status},
+    )
+    return application
+
+
+def _promote_next(cohort: Cohort) -> Application | None:
+    """Give a free seat to the first waitlisted person whose quotas allow it, and tell them.
+    Precondition: the cohort row is locked by the caller's transaction."""
+    if _seats_taken(cohort) >= cohort.capacity:
+        return None
+    for candidate in (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(cohort=cohort, status=ApplicationStatus.WAITLISTED)
+        .order_by("waitlist_position", "pk")
+    ):
+        if _quota_problem(cohort, candidate):
+            continue
+        before = {"status": candidate.status, "waitlist_position": candidate.waitlist_position}
+        candidate.status = ApplicationStatus.ACCEPTED
+        candidate.waitlist_position = None
+        candidate.decided_at = timezone.now()
+        candidate.save(update_fields=["status", "waitlist_position", "decided_at"])
+        audit_record(
+            actor=None,
+            action="training.waitlist_promote",
+            obj=candidate,
+            before=before,
+            after={"status": candidate.status},
+        )
+        _notify(
+            [candidate.user],
+            "training.waitlist_promoted",
+            _("Se liberó un cupo en «%(c)s»: confirme su participación") % {"c": cohort.name},
+            _("Usted era la siguiente persona en la lista de espera."),
+            _my_courses_url(),
+        )
+        return candidate
+    return None
+
+
+@transaction.atomic
+def application_withdraw(*, actor: Any, application: Application) -> Application:
+    """Withdraw; a freed seat goes to the next person on the waitlist in the same transaction."""
+    cohort, application = _locked_application(application)
+    if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED):
+        raise ValidationError({"__all__": [_("Esta postulación ya no está activa.")]})
+    before = {"status": application.status}
+    freed = application.status in SEATED
+    application.status = ApplicationStatus.WITHDRAWN
+    application.waitlist_position = None
+    application.withdrawn_at = timezone.now()
+    application.save(update_fields=["status", "waitlist_position", "withdrawn_at"])
+    audit_record(
+        actor=actor,
+        action="training.application_withdraw",
+        obj=application,
+        before=before,
+        after={"status": "withdrawn"},
+    )
+    if freed:
+        _promote_next(cohort)
+    return application
+
+
+@transaction.atomic
+def application_enrol(
+    *, actor: Any, cohort: Cohort, user: Any, full_name: str = "", commune: Any = None, motivation: str = ""
+) -> Application:
+    """Staff registers a participant directly as confirmed (invited officials of a partner
+    programme, past editions), outside the window and eligibility; capacity still holds."""
+    cohort = _locked_cohort(cohort)
+    if _seats_taken(cohort) >= cohort.capacity:
+        raise ValidationError({"__all__": [_("La cohorte no tiene cupos libres.")]})
+    org, own_commune, country = applicant_place(user)
+    commune = commune or own_commune
+    application = Application(
+        cohort=cohort,
+        user=user,
+        full_name=(full_name or user.get_full_name() or user.get_username()).strip(),
+        organization=org,
+        commune=commune,
+        country_code=commune.country.code if commune is not None else country,
+        motivation=motivation or _("Inscripción directa del equipo del Hub."),
+        status=ApplicationStatus.CONFIRMED,
+        applied_at=timezone.now(),
+        decided_at=timezone.now(),
+        confirmed_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ValidationError({"__all__": [_("Esa persona ya está inscrita en esta cohorte.")]}) from None
+    audit_record(actor=actor, action="training.application_enrol", obj=application, after={"cohort": cohort.pk})
+    return application
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+def _seated_applications(cohort_id: int) -> dict[int, Application]:
+    return {a.pk: a for a in Application.objects.filter(cohort_id=cohort_id, status__in=SEATED).select_related("user")}
+
+
+@transaction.atomic
+def attendance_mark(*, actor: Any, session: Session, marks: dict[int, str]) -> int:
+    """Record the instructor's marks {application id: status} for one session (all or nothing).
+    Raises ValidationError for an unknown status or someone not seated in the cohort."""
+    valid = set(AttendanceStatus.values)
+    seated = set(
+        Application.objects.filter(cohort_id=session.cohort_id, status__in=SEATED).values_list("pk", flat=True)
+    )
+    bad = [pk for pk, status in marks.items() if pk not in seated or status not in valid]
+    if bad:
+        raise ValidationError(
+            {"__all__": [_("Hay marcas para personas que no participan en la cohorte o con un valor inválido.")]}
+        )
+    now = timezone.now()
+    existing = {a.application_id: a for a in Attendance.objects.filter(session=session, application_id__in=list(marks))}
+    new, changed = [], []
+    for pk, status in marks.items():
+        row = existing.get(pk)
+        if row is None:
+            new.append(
+                Attendance(
+                    session=session,
+                    application_id=pk,
+                    status=status,
+                    source=AttendanceSource.INSTRUCTOR,
+                    recorded_at=now,
+                    recorded_by=_user(actor),
+                )
+            )
+        elif row.status != status:
+            row.status, row.source, row.recorded_at, row.recorded_by = (
+                status,
+                AttendanceSource.INSTRUCTOR,
+                now,
+                _user(actor),
+            )
+            changed.append(row)
+    Attendance.objects.bulk_create(new, batch_size=500)
+    Attendance.objects.bulk_update(changed, ["status", "source", "recorded_at", "recorded_by"], batch_size=500)
+    audit_record(
+        actor=actor,
+        action="training.attendance_mark",
+        obj=session,
+        after={"created": len(new), "changed": len(changed)},
+    )
+    return len(new) + len(changed)
+
+
+def checkin_window(session: Session) -> tuple[datetime, datetime]:
+    return session.starts_at - CHECKIN_EARLY, session.ends_at
+
+
+@transaction.atomic
+def attendance_check_in(*, actor: Any, session: Session, code: str, now: datetime | None = None) -> Attendance:
+    """A participant marks themself present with the session's code. Raises ValidationError
+    (nothing written) for a wrong code, outside the window, or someone not seated."""
+    now = now or timezone.now()
+    opens, closes = checkin_window(session)
+    if now < opens:
+        raise ValidationError({"code": [_("El código se puede usar desde 15 minutos antes del inicio de la sesión.")]})
+    if now > closes:
+        raise ValidationError({"code": [_("La sesión ya terminó: el código expiró.")]})
+    given = re.sub(r"[\s-]", "", (code or "").upper())
+    if not secrets.compare_digest(given.encode(), session.checkin_code.encode()):
+        raise ValidationError({"code": [_("El código no corresponde a esta sesión. Revíselo con su docente.")]})
+    application = Application.objects.filter(cohort_id=session.cohort_id, user_id=actor.pk, status__in=SEATED).first()
+    if application is None:
+        raise ValidationError({"code": [_("No figura como participante confirmado de esta cohorte.")]})
+    row, _created = Attendance.objects.update_or_create(
+        session=session,
+        application=application,
+        defaults={
+            "status": AttendanceStatus.PRESENT,
+            "source": AttendanceSource.CHECKIN,
+            "recorded_at": now,
+            "recorded_by": _user(actor),
+        },
+    )
+    audit_record(actor=actor, action="training.attendance_check_in", obj=session, after={"application": application.pk})
+    return row
+
+
+# Header aliases of Zoom, Google Meet and Microsoft Teams attendance reports (folded, lower case).
+HEADERS = {
+    "name": (
+        "name",
+        "nombre",
+        "name (original name)",
+        "nombre (nombre original)",
+        "full name",
+        "nombre completo",
+        "participant",
+        "participante",
+        "display name",
+    ),
+    "email": (
+        "email",
+        "user email",
+        "correo",
+        "correo electronico",
+        "correo electronico del usuario",
+        "email address",
+        "participant email",
+        "e-mail",
+        "upn",
+    ),
+    "join": (
+        "join time",
+        "hora de ingreso",
+        "hora de entrada",
+        "joined",
+        "first join",
+        "first seen",
+        "first join time",
+        "ingreso",
+    ),
+    "leave": ("leave time", "hora de salida", "left", "last leave", "last seen", "last leave time", "salida"),
+    "duration": (
+        "duration (minutes)",
+        "duration",
+        "duracion (minutos)",
+        "duracion",
+        "minutes",
+        "minutos",
+        "attendance duration",
+        "time in call",
+        "in-meeting duration",
+        "time in meeting",
+    ),
+}
+TIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%H:%M:%S",
+    "%H:%M",
+)
+
+
+@dataclass
+class ImportRow:
+    line: int
+    name: str
+    email: str
+    minutes: int
+
+
+@dataclass
+class ImportReport:
+    errors: list[str] = field(default_factory=list)  # malformed: nothing can be written
+    unmatched: list[ImportRow] = field(default_factory=list)
+    # application id → (participant's name, minutes in the call, present?)
+    matched: dict[int, tuple[str, int, bool]] = field(default_factory=dict)
+    min_minutes: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _parse_time(raw: str, session: Session) -> datetime | None:
+    raw = raw.strip()
+    for fmt in TIME_FORMATS:
+        try:
+            value = datetime.strptime(raw, fmt)  # noqa: DTZ007 - wall time in the session's zone, set below
+        except ValueError:
+            continue
+        zone = ZoneInfo(session.timezone)
+        if fmt.startswith("%H"):
+            day = session.starts_at.astimezone(zone).date()
+            value = datetime.combine(day, value.time())
+        return value.replace(tzinfo=zone)
+    return None
+
+
+def _parse_minutes(raw: str) -> int | None:
+    raw = raw.strip().lower()
+    if not raw:
+        return None
+    if re.fullmatch(r"\d+([.,]\d+)?", raw):
+        return round(float(raw.replace(",", ".")))
+    if m := re.fullmatch(r"(\d+):(\d{2})(?::(\d{2}))?", raw):
+        h, mnt, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        return h * 60 + mnt + round(s / 60) if m.group(3) is not None else h * 60 + mnt
+    parts = re.findall(r"(\d+)\s*(h|hr|hrs|hora|horas|m|min|mins|minutos|s|sec|seg)\b", raw)
+    if parts:
+        total = 0.0
+        for n, unit in parts:
+            total += int(n) * (60 if unit.startswith("h") else 1 if unit.startswith("m") else 1 / 60)
+        return round(total)
+    return None
+
+
+def attendance_import_check(*, session: Session, content: bytes | str, min_minutes: int) -> ImportReport:
+    """Read a video tool's attendance report and say, without writing, who it matches (by e-mail,
+    then by exact name, among the cohort's seated participants), for how many minutes, and which
+    rows it could not read or match. A person's several rows (rejoins) add up."""
+    report = ImportReport(min_minutes=min_minutes)
+    if isinstance(content, bytes):
+        if len(content) > MAX_CSV_BYTES:
+            report.errors.append(_("El archivo supera 2 MB."))
+            return report
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = content.decode("utf-16")
+            except UnicodeDecodeError:
+                report.errors.append(_("El archivo no es texto CSV (UTF-8 o UTF-16)."))
+                return report
+    else:
+        text = content.lstrip("\ufeff")
+    if min_minutes < 0 or min_minutes > 24 * 60:
+        report.errors.append(_("Los minutos mínimos deben estar entre 0 y 1440."))
+        return report
+    lines = text.splitlines()
+    # Teams puts a summary block before the participants table: start at the header line.
+    start = 0
+    for i, line in enumerate(lines[:40]):
+        if any(alias in fold(line).lower() for alias in HEADERS["email"] + HEADERS["name"][:2]):
+            start = i
+            break
+    body = "\n".join(lines[start:])
+    try:
+        dialect = csv.Sniffer().sniff(body[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(body), dialect)
+    header = next(reader, None)
+    if not header:
+        report.errors.append(_("El archivo está vacío."))
+        return report
+    columns: dict[str, int] = {}
+    for idx, raw in enumerate(header):
+        key = fold(raw).strip().lower()
+        for name, aliases in HEADERS.items():
+            if key in aliases and name not in columns:
+                columns[name] = idx
+    if "email" not in columns and "name" not in columns:
+        report.errors.append(_("Falta una columna de correo o de nombre (p. ej. «Email», «Nombre»)."))
+    if "duration" not in columns and not ("join" in columns and "leave" in columns):
+        report.errors.append(_("Falta la duración, o las horas de ingreso y salida."))
+    if report.errors:
+        return report
+    seated = _seated_applications(session.cohort_id)
+    by_email = {(a.user.email or "").strip().lower(): a for a in seated.values() if a.user and a.user.email}
+    by_name = {fold(a.full_name).strip().lower(): a for a in seated.values()}
+    minutes_of: dict[int, int] = {}
+    for line_no, cells in enumerate(reader, start=start + 2):
+        if not any(c.strip() for c in cells):
+            continue
+        if line_no - start > MAX_CSV_ROWS:
+            report.errors.append(_("El archivo tiene más de %(n)d filas.") % {"n": MAX_CSV_ROWS})
+            break
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            idx = columns.get(name)
+            return cells[idx].strip() if idx is not None and idx < len(cells) else ""
+
+        name, email = cell("name"), cell("email").lower()
+        minutes = _parse_minutes(cell("duration")) if "duration" in columns else None
+        if minutes is None and "join" in columns and "leave" in columns:
+            joined, left = _parse_time(cell("join"), session), _parse_time(cell("leave"), session)
+            if joined is None or left is None or left < joined:
+                report.errors.append(_("Fila %(n)d: horas de ingreso o salida ilegibles.") % {"n": line_no})
+                continue
+            minutes = round((left - joined).total_seconds() / 60)
+        if minutes is None or minutes < 0 or minutes > 24 * 60:
+            report.errors.append(_("Fila %(n)d: duración ilegible.") % {"n": line_no})
+            continue
+        if email and "@" not in email:
+            report.errors.append(_("Fila %(n)d: correo inválido «%(e)s».") % {"n": line_no, "e": email[:80]})
+            continue
+        application = by_email.get(email) if email else None
+        if application is None and name:
+            application = by_name.get(fold(name).strip().lower())
+        if application is None:
+            report.unmatched.append(ImportRow(line_no, name[:200], email[:200], minutes))
+            continue
+        minutes_of[application.pk] = minutes_of.get(application.pk, 0) + minutes
+    for pk, minutes in minutes_of.items():
+        report.matched[pk] = (seated[pk].full_name, minutes, minutes >= min_minutes)
+    if not report.errors and not report.matched:
+        report.errors.append(_("Ninguna fila corresponde a participantes de la cohorte."))
+    return report
+
+
+@transaction.atomic
+def attendance_import(*, actor: Any, session: Session, content: bytes | str, min_minutes: int) -> ImportReport:
+    """Check the report again and write it all or nothing. Raises ValidationError with every
+    problem when any row is malformed; unmatched rows are reported and left out."""
+    report = attendance_import_check(session=session, content=content, min_minutes=min_minutes)
+    if not report.ok:
+        raise ValidationError({"__all__": report.errors})
+    now = timezone.now()
+    existing = {
+        a.application_id: a for a in Attendance.objects.filter(session=session, application_id__in=list(report.matched))
+    }
+    new, changed = [], []
+    for pk, (_name, minutes, present) in report.matched.items():
+        status = AttendanceStatus.PRESENT if present else AttendanceStatus.ABSENT
+        row = existing.get(pk)
+        if row is None:
+            new.append(
+                Attendance(
+                    session=session,
+                    application_id=pk,
+                    status=status,
+                    source=AttendanceSource.IMPORT,
+                    minutes=minutes,
+                    recorded_at=now,
+                    recorded_by=_user(actor),
+                )
+            )
+        else:
+            row.status, row.source, row.minutes, row.recorded_at, row.recorded_by = (
+                status,
+                AttendanceSource.IMPORT,
+                minutes,
+                now,
+                _user(actor),
+            )
+            changed.append(row)
+    Attendance.objects.bulk_create(new, batch_size=500)
+    Attendance.objects.bulk_update(
+        changed, ["status", "source", "minutes", "recorded_at", "recorded_by"], batch_size=500
+    )
+    audit_record(
+        actor=actor,
+        action="training.attendance_import",
+        obj=session,
+        after={"matched": len(report.matched), "unmatched": len(report.unmatched), "min_minutes": min_minutes},
+    )
+    return report
+
+
+@transaction.atomic
+def delivery_record(*, actor: Any, application: Application, module: Module) -> Delivery:
+    if module.programme_id != application.cohort.programme_id or not module.assignment_required:
+        raise ValidationError({"module": [_("Ese módulo no pide entrega en este programa.")]})
+    delivery, _created = Delivery.objects.get_or_create(
+        application=application, module=module, defaults={"delivered_at": timezone.now(), "recorded_by": _user(actor)}
+    )
+    audit_record(actor=actor, action="training.delivery_record", obj=application, after={"module": module.pk})
+    return delivery
+
+
+# --------------------------------------------------------------------------- completion and certificates
+
+
+@transaction.atomic
+def certificates_issue_for_cohort(*, actor: Any, cohort: Cohort) -> int:
+    """Issue a certificate to every seated participant whose completion is computed complete
+    (idempotent: the certificates app returns one already issued). How many were issued now."""
+    from . import selectors
+
+    programme = cohort.programme
+    issued = 0
+    already = selectors.certified_user_ids(cohort=cohort)
+    for progress in selectors.cohort_progress(cohort=cohort):
+        application = progress.application
+        if not progress.outcome.complete or application.user_id is None or application.user_id in already:
+            continue
+        certificate_services.certificate_issue(
+            actor=actor,
+            holder_user=application.user,
+            holder_name=application.full_name,
+            title=programme.title,
+            hours=programme.hours,
+            start_date=cohort.starts_on,
+            end_date=cohort.ends_on,
+            completion_date=max(progress.completed_on or cohort.ends_on, cohort.starts_on),
+            issuer_name=ISSUER,
+            signatories=list(programme.signatories),
+            source="training.cohort",
+            source_id=cohort.pk,
+        )
+        issued += 1
+    audit_record(actor=actor, action="training.certificates_issue", obj=cohort, after={"issued": issued})
+    return issued
+
+
+@transaction.atomic
+def cohort_set_status(*, actor: Any, cohort: Cohort, status: str) -> Cohort:
+    cohort = _locked_cohort(cohort)
+    if status not in CohortStatus.values:
+        raise ValidationError({"status": [_("Estado desconocido.")]})
+    before = cohort.status
+    cohort.status = status
+    cohort.save(update_fields=["status"])
+    _changed()
+    audit_record(
+        actor=actor, action="training.cohort_status", obj=cohort, before={"status": before}, after={"status": status}
+    )
+    return cohort
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def session_reminders_send(*, now: datetime | None = None) -> int:
+    """Tell every seated participant of each session starting in the next 24–48 hours, with a
+    calendar invitation; the dedupe key makes a second run (or a retry) send nothing twice.
+    How many notices were created."""
+    from hublocal.notifications import ics
+
+    from . import selectors
+
+    now = now or timezone.now()
+    sent = 0
+    for session, users in selectors.sessions_to_remind(start=now + timedelta(hours=24), end=now + timedelta(hours=48)):
+        local = session.starts_at.astimezone(ZoneInfo(session.timezone))
+        invitation = ics.ics_event(
+            uid=f"training-session-{session.pk}@hublocal",
+            title=f"{session.cohort.programme.title}: {session}",
+            start=session.starts_at,
+            end=session.ends_at,
+            tz=session.timezone,
+            location=session.place or session.video_url,
+            url=session.video_url,
+            description=session.cohort.name,
+        )
+        created = notification_services.notify(
+            users=users,
+            kind="training.session_reminder",
+            title=_("Mañana: %(s)s") % {"s": str(session)},
+            body=_("%(when)s (hora de %(tz)s). %(where)s")
+            % {
+                "when": local.strftime("%d-%m-%Y %H:%M"),
+                "tz": session.timezone,
+                "where": session.place or session.video_url,
+            },
+            url=reverse("training:my_courses"),
+            ics=invitation,
+            dedupe_key=f"training.session_reminder:{session.pk}",
+        )
+        sent += len(created)
+    return sent

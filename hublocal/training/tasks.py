@@ -1,0 +1,14 @@
+"""Training's queue jobs: the session reminders, every hour (idempotent: each participant gets
+one reminder per session, whatever the number of runs, through the notice's dedupe key)."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from . import services
+
+
+@db_periodic_task(crontab(minute="20"))
+def send_session_reminders() -> int:
+    return services.session_reminders_send()

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "training"
+urlpatterns = [
+    path("", views.programme_list, name="programme_list"),
+    path("programas/<slug:slug>/", views.programme_detail, name="programme_detail"),
+    path("cohortes/<int:pk>/postular/", views.cohort_apply, name="cohort_apply"),
+    path("mis-cursos/", views.my_courses, name="my_courses"),
+    path("postulaciones/<int:pk>/confirmar/", views.application_confirm, name="application_confirm"),
+    path("postulaciones/<int:pk>/retirar/", views.application_withdraw, name="application_withdraw"),
+    path("sesiones/<int:pk>/registrar/", views.session_checkin, name="session_checkin"),
+    path("gestion/", views.manage, name="manage"),
+    path("gestion/cohortes/<int:pk>/", views.cohort_manage, name="cohort_manage"),
+    path("gestion/postulaciones/<int:pk>/decidir/", views.application_decide, name="application_decide"),
+    path("gestion/cohortes/<int:pk>/certificados/", views.issue_certificates, name="issue_certificates"),
+    path("docencia/", views.teaching, name="teaching"),
+    path("docencia/cohortes/<int:pk>/participantes/", views.roster, name="roster"),
+    path("docencia/sesiones/<int:pk>/asistencia/", views.attendance, name="attendance"),
+    path("docencia/sesiones/<int:pk>/importar/", views.attendance_import, name="attendance_import"),
+]
