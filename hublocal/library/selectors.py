@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from hublocal.core import search
 from hublocal.core.content import render_markdown
 from hublocal.core.permissions import is_hub_staff, organization_id
+from hublocal.territory import selectors as territory_selectors
 
 from . import content
 from .models import (
@@ -27,6 +28,9 @@ from .models import (
     VersionState,
 )
 from .permissions import reviewer_areas
+
+_Typology = territory_selectors.Typology
+_ALL_TYPOLOGIES = tuple(t for t in _Typology.values if t != _Typology.SIN_CLASIFICAR)
 
 PUBLIC = (Status.PUBLISHED,)
 _ALLOWED_TAGS = {
@@ -364,7 +368,8 @@ def search_documents(ids: list[int] | None) -> Any:
                 summary=r.summary,
                 text="\n".join([v.body, " ".join(v.tags), " ".join(v.authors), *texts.get(v.pk, [])]),
                 areas=tuple(r.areas),
-                typologies=tuple(r.typologies),
+                # No typology means it applies to every one: listed under each in the facet.
+                typologies=tuple(r.typologies) or _ALL_TYPOLOGIES,
                 year=r.year,
                 language=r.language,
                 country=(r.countries or ["CL"])[0],

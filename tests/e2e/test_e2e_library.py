@@ -117,6 +117,13 @@ def test_partner_proposes_staff_publishes_with_evidence_public_reads(new_context
         _axe(page, f"recurso ({viewport})")
         _shot(page, f"04-recurso-{viewport}")
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    # --- site-wide search finds it by a word that appears only inside the PDF
+    page.goto(f"/buscar/?q={WORD}")
+    hit = page.locator("main li", has_text=title)
+    expect(hit).to_be_visible()
+    expect(hit.locator("mark").first).to_be_visible()  # the word, highlighted in the snippet
+    _axe(page, "buscar (palabra dentro del PDF)")
+    _shot(page, "05-buscar-palabra-del-pdf")
     page.goto("/biblioteca/evidencia/")
     _axe(page, "estándar de evidencia")
     _shot(page, "05-evidencia")

@@ -181,6 +181,6 @@ def test_revoke_then_twice(client_for, users, cert):
     assert cert.revoked_at is not None
     again = client_for("staff").post(url, {"reason": REASON + " bis"})
     assert again.status_code == 400 and "ya fue revocado" in again.content.decode()
-    assert AuditEvent.objects.filter(action="certificates.revoke").count() == 1
+    assert AuditEvent.objects.filter(action="certificates.revoke", object_id=str(cert.pk)).count() == 1
     assert Certificate.objects.get(pk=cert.pk).revocation_reason == REASON
     assert client_for("staff").get(reverse("certificates:revoke", kwargs={"code": "ZZZZZZZZZZ"})).status_code == 404

@@ -239,7 +239,10 @@ def test_a_catalogue_change_queues_one_build_on_commit(users, monkeypatch, djang
             pricing_model="subscription",
         )
         services.solution_set_published(actor=users["startup-a"], solution=solution, is_published=False)
-    assert len(callbacks) == 2 and queued == [1]  # two writes, one build queued (coalesced)
+    # Two writes, one build queued (coalesced); other apps' on-commit work (the site-wide search
+    # index) is not the matcher's business.
+    builds = [c for c in callbacks if getattr(c, "__name__", "") == "request_build"]
+    assert len(builds) == 2 and queued == [1]
     catalogue.cache.delete(catalogue.PENDING_KEY)
 
 
