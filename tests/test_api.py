@@ -119,7 +119,10 @@ def test_regions_and_provinces(network):
 def test_pagination_shape(network):
     body = Client().get("/api/v1/communes/", {"page": 2, "page_size": 10}).json()
     assert set(body) == {"count", "next", "previous", "results"}
-    assert body["count"] == 345 and len(body["results"]) == 10
+    from hublocal.territory.models import Commune
+
+    # Chile's 345 communes and the foreign municipalities of the regional network in the demo.
+    assert body["count"] == Commune.objects.count() >= 345 and len(body["results"]) == 10
     assert "page=3" in body["next"] and body["previous"] is not None
 
 
@@ -216,8 +219,12 @@ def test_unknown_field_in_a_nested_body_is_400(users):
 
 
 def test_last_page(network):
-    body = Client().get("/api/v1/communes/", {"page": 18, "page_size": 20}).json()
-    assert len(body["results"]) == 5 and body["next"] is None
+    from hublocal.territory.models import Commune
+
+    total = Commune.objects.count()
+    last = (total + 19) // 20
+    body = Client().get("/api/v1/communes/", {"page": last, "page_size": 20}).json()
+    assert len(body["results"]) == total - 20 * (last - 1) and body["next"] is None
 
 
 # --------------------------------------------------------------------------- tokens

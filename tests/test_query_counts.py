@@ -23,19 +23,19 @@ GROWTH = 200
 
 # (url, ceiling). The URL may name "{person}" (a person with many memberships).
 PAGES = [
-    ("/", 13),  # one cold query per app statistic (cached afterwards), not per row
+    ("/", 16),  # one cold query per app statistic (cached afterwards), not per row
     ("/municipios/", 9),
     ("/municipios/?region=13&typology=metropolitana", 10),
     # The profile's panels, one app each; the peers panel ("municipios como el mío") reads the
     # peers matrix, built here on every request (4 queries) because tests turn the diagnosis
     # caches off, and served from the cache after one fingerprint query in production.
-    ("/municipios/13101/", 21),
+    ("/municipios/13101/", 25),
     ("/organizaciones/", 8),
     ("/organizaciones/?kind=startup", 8),
     ("/organizaciones/datamuni-spa/", 7),
     ("/personas/", 8),
     ("/personas/{person}/", 7),
-    ("/cuenta/gestion/", 16),  # one cold query per app statistic, plus the unread notices
+    ("/cuenta/gestion/", 19),  # one cold query per app statistic, plus the unread notices
     ("/cuenta/gestion/usuarios/", 6),
     ("/cuenta/gestion/auditoria/", 6),
     ("/api/v1/communes/", 5),

@@ -196,6 +196,8 @@ def _engagement_page(request: HttpRequest, engagement: Any) -> HttpResponse:
         "e": engagement,
         "detail": detail,
         "can_manage": can(user, Action.MANAGE, engagement),
+        # Experts work on the engagement but do not read the municipality's original request.
+        "can_view_request": can(user, Action.VIEW_REQUEST, engagement.request),
         "can_submit": can(user, Action.SUBMIT_DELIVERABLE, engagement)
         and engagement.status in (EngagementStatus.AGREED, EngagementStatus.IN_PROGRESS),
         "can_review": can(user, Action.REVIEW_DELIVERABLE, engagement),

@@ -153,7 +153,11 @@ def test_partner_gets_next_steps(client_for):
 def test_empty_state_tells_what_to_do_next(users, client_for):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from hublocal.assistance.models import TeamMember
+
     TOTPDevice.objects.create(user=users["partner"], name="app", confirmed=True)
+    # The demo makes `partner` an expert with deliverables due; without that, nothing awaits it.
+    TeamMember.objects.filter(user=users["partner"]).delete()
     response = client_for("partner").get(HOME)
     html = _text(response)
     assert "No tiene asuntos pendientes" in html
@@ -318,7 +322,7 @@ def test_query_count_is_bounded_and_does_not_grow(role, users, client_for, djang
     _grow(users)
     after = _count(client)
     assert after == before, f"{role}: {before} queries at demo size, {after} after growth"
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(26):  # a few queries per app that registers home sections
         client.get(HOME)
 
 

@@ -12,6 +12,9 @@ def territory(db):
 
     The session database already holds the demo network (with the provisional typology),
     so the classification and the audit trail are reset inside this test's transaction."""
+    # Foreign municipalities the demo registered (the regional training network) are not part of
+    # Chile's official territory these tests start from.
+    Commune.objects.exclude(country__code="CL").delete()
     Commune.objects.update(typology=Typology.SIN_CLASIFICAR)
     # The trail is append-only; a test fixture may reset it (hublocal/audit/appendonly.py).
     with audit_trail_unlocked():
