@@ -65,8 +65,8 @@ def engagements_visible(
     qs = _engagement_qs()
     if is_hub_staff(user):
         pass
-    elif has_role(user, "municipal"):
-        qs = qs.filter(organization_id=organization_id(user) or 0)
+    elif has_role(user, "municipal") and (org := organization_id(user)) is not None:
+        qs = qs.filter(organization_id=org)
     elif has_role(user, "partner"):
         qs = qs.filter(team__user=user)
     else:
@@ -85,8 +85,8 @@ def requests_visible(*, user: Any, status: str = "") -> QuerySet[AssistanceReque
     qs = AssistanceRequest.objects.select_related("organization").exclude(status=RequestStatus.SCOPED)
     if is_hub_staff(user):
         pass
-    elif has_role(user, "municipal"):
-        qs = qs.filter(organization_id=organization_id(user) or 0)
+    elif has_role(user, "municipal") and (org := organization_id(user)) is not None:
+        qs = qs.filter(organization_id=org)
     else:
         return qs.none()
     if status:

@@ -67,12 +67,7 @@ def programme_cohorts(*, programme: Programme, public_only: bool = True) -> list
 
 
 def cohort_get(*, pk: int) -> Cohort | None:
-    cohort = Cohort.objects.select_related("programme").filter(pk=pk).first()
-    if cohort is not None:
-        cohort.instructor_ids = set(  # type: ignore[attr-defined]  # memo read by permissions
-            cohort.programme.instructors.values_list("pk", flat=True)
-        )
-    return cohort
+    return Cohort.objects.select_related("programme").filter(pk=pk).first()
 
 
 def public_cohorts() -> QuerySet[Cohort]:
@@ -90,12 +85,7 @@ def seats_taken(*, cohort: Cohort) -> int:
 
 
 def application_get(*, pk: int) -> Application | None:
-    application = Application.objects.select_related("cohort", "cohort__programme", "user").filter(pk=pk).first()
-    if application is not None:
-        application.cohort.instructor_ids = set(  # type: ignore[attr-defined]
-            application.cohort.programme.instructors.values_list("pk", flat=True)
-        )
-    return application
+    return Application.objects.select_related("cohort", "cohort__programme", "user").filter(pk=pk).first()
 
 
 def application_of(*, user: Any, cohort: Cohort) -> Application | None:
@@ -105,12 +95,7 @@ def application_of(*, user: Any, cohort: Cohort) -> Application | None:
 
 
 def session_get(*, pk: int) -> Session | None:
-    session = Session.objects.select_related("cohort", "cohort__programme", "module").filter(pk=pk).first()
-    if session is not None:
-        session.cohort.instructor_ids = set(  # type: ignore[attr-defined]
-            session.cohort.programme.instructors.values_list("pk", flat=True)
-        )
-    return session
+    return Session.objects.select_related("cohort", "cohort__programme", "module").filter(pk=pk).first()
 
 
 def cohort_sessions(*, cohort: Cohort) -> list[Session]:
