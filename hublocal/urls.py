@@ -19,6 +19,8 @@ api_v1 = [
     path("", include("hublocal.solutions.api_urls")),
     path("", include("hublocal.innovation.api_urls")),
     path("", include("hublocal.proposals.api_urls")),
+    # Before pilots: the one agreements register answers /api/v1/agreements/.
+    path("", include("hublocal.agreements.api_urls")),
     path("", include("hublocal.pilots.api_urls")),
     path("", include("hublocal.search.api_urls")),
     path("", include("hublocal.library.api_urls")),
@@ -63,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("innovacion/", include("hublocal.innovation.urls")),
     path("propuestas/", include("hublocal.proposals.urls")),
     path("pilotos/", include("hublocal.pilots.urls")),
+    path("convenios/", include("hublocal.agreements.urls")),
     path("formacion/", include("hublocal.training.urls")),
     path("asistencia/", include("hublocal.assistance.urls")),
     path("certificados/", include("hublocal.certificates.urls")),

@@ -52,6 +52,7 @@ from tests.helpers import (
 )
 from tests.matrix import LOGIN, ROLES, Row, row
 from tests.matrix import accounts as m_accounts
+from tests.matrix import agreements as m_agreements
 from tests.matrix import assistance as m_assistance
 from tests.matrix import audit as m_audit
 from tests.matrix import certificates as m_certificates
@@ -345,6 +346,7 @@ APP_MATRICES = (
     m_certificates,
     m_assistance,
     m_training,
+    m_agreements,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

@@ -733,3 +733,34 @@ def notification_kind_label(code: str) -> str | Promise:
 
 def notification_kinds() -> dict[str, str | Promise]:
     return dict(_NOTIFICATION_KINDS)
+
+
+# ---------------------------------------------------------------------------- agreement links
+# What an agreement (hublocal.agreements) may be linked to: pilots, cohorts, assistance
+# engagements, projects. The app that owns the objects registers its kind in ready();
+# `resolve(ids)` returns {id: (title, url)} for the ids that exist (one query per call), so the
+# agreements app shows and validates links without importing the apps above it.
+
+
+@dataclass(frozen=True)
+class AgreementLinkKind:
+    key: str  # "pilots.pilot"
+    label: str | Promise
+    resolve: Callable[[list[int]], dict[int, tuple[str, str]]]
+
+
+_AGREEMENT_LINK_KINDS: dict[str, AgreementLinkKind] = {}
+
+
+def register_agreement_link_kind(
+    key: str, label: str | Promise, resolve: Callable[[list[int]], dict[int, tuple[str, str]]]
+) -> None:
+    _AGREEMENT_LINK_KINDS[key] = AgreementLinkKind(key, label, resolve)
+
+
+def agreement_link_kind(key: str) -> AgreementLinkKind | None:
+    return _AGREEMENT_LINK_KINDS.get(key)
+
+
+def agreement_link_kinds() -> list[AgreementLinkKind]:
+    return sorted(_AGREEMENT_LINK_KINDS.values(), key=lambda k: k.key)

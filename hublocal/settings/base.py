@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "hublocal.certificates",
     "hublocal.engagement",
     "hublocal.diagnosis",
+    "hublocal.agreements",
     "hublocal.solutions",
     "hublocal.innovation",
     "hublocal.proposals",
@@ -352,6 +353,8 @@ SPECTACULAR_SETTINGS = {
         "ResourceKindEnum": "hublocal.library.models.Kind",
         "EngagementStatusEnum": "hublocal.assistance.models.EngagementStatus",
         "ResourceStatusEnum": "hublocal.library.models.Status",
+        "AgreementKindEnum": "hublocal.agreements.models.AgreementKind",
+        "AgreementStatusEnum": "hublocal.agreements.models.AgreementStatus",
     },
 }
 

@@ -115,11 +115,11 @@ def test_transitions(users, running):
 
 
 def test_agreements_and_supplier_details(users, running):
-    body = api_client(None).get("/api/v1/agreements/").json()
+    body = api_client(None).get("/api/v1/pilots/agreements/").json()
     assert any(a["pilot_id"] == running.pk for a in body["results"])
-    detail = api_client(None).get(f"/api/v1/agreements/{running.agreement_id}/").json()
+    detail = api_client(None).get(f"/api/v1/pilots/agreements/{running.agreement_id}/").json()
     assert detail["municipality"]["slug"] == "municipalidad-santiago" and detail["document_url"] is None
-    assert_api_error(api_client(None).get("/api/v1/agreements/999999999/"), 404)
+    assert_api_error(api_client(None).get("/api/v1/pilots/agreements/999999999/"), 404)
     services.pilot_finish(actor=users["santiago"], pilot=running)
     scores = dict.fromkeys(
         ["calidad_solucion", "cumplimiento_plazos", "soporte_capacitacion", "comunicacion", "costo_beneficio"], 3

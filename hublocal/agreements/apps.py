@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    name = "hublocal.agreements"
+    verbose_name = _("Convenios")
+
+    def ready(self) -> None:
+        from hublocal.core import registry
+
+        from . import demo, labels, open_data, personal_data, search_types
+
+        labels.register()
+        # After directory and engagement, before pilots and the apps that link to agreements.
+        registry.register_seeder("agreements", 45, demo.seed)
+        personal_data.register()
+        search_types.register()
+        open_data.register()
+        from . import tasks  # noqa: F401 - registers the daily alerts with the queue

@@ -1,0 +1,199 @@
+"""Agreement reads: the register with its filters, one agreement with everything its page shows
+(bounded queries), the open-data rows (never a withheld value) and the links other apps ask for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from hublocal.core import registry
+from hublocal.core.permissions import is_hub_staff, organization_id
+
+from .models import (
+    Agreement,
+    AgreementLink,
+    Amendment,
+    Milestone,
+    Obligation,
+    Party,
+    WithheldField,
+    Withholding,
+    WithholdingReason,
+)
+from .permissions import sees_withheld
+
+
+def _with_parties(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    return qs.prefetch_related(
+        Prefetch("parties", queryset=Party.objects.select_related("organization")),
+        Prefetch("withholdings", queryset=Withholding.objects.all()),
+    )
+
+
+def visible(*, user: Any) -> QuerySet[Agreement]:
+    """The agreements a person may open: public ones, and for the hub all, for a party its own."""
+    qs = Agreement.objects.all()
+    if is_hub_staff(user):
+        return qs
+    org = organization_id(user) if getattr(user, "is_authenticated", False) else None
+    if org is None:
+        return qs.filter(is_public=True)
+    return qs.filter(Q(is_public=True) | Q(parties__organization_id=org)).distinct()
+
+
+def agreement_list(
+    *, user: Any, kind: str = "", party: int | None = None, year: int | None = None, status: str = ""
+) -> QuerySet[Agreement]:
+    qs = visible(user=user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if party:
+        qs = qs.filter(pk__in=Party.objects.filter(organization_id=party).values("agreement_id"))
+    if year:
+        qs = qs.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+    return _with_parties(qs).order_by("-starts_on", "-id")
+
+
+def agreement_get(*, pk: int) -> Agreement | None:
+    return (
+        _with_parties(Agreement.objects.all())
+        .prefetch_related(
+            Prefetch("obligations", queryset=Obligation.objects.select_related("party__organization")),
+            Prefetch("milestones", queryset=Milestone.objects.all()),
+            Prefetch("amendments", queryset=Amendment.objects.select_related("created_by")),
+            Prefetch("links", queryset=AgreementLink.objects.all()),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def obligation_get(*, pk: int) -> Obligation | None:
+    return Obligation.objects.select_related("agreement", "party").filter(pk=pk).first()
+
+
+def party_organizations_in_register() -> list[tuple[int, str]]:
+    """The organisations that are a party to some public agreement: the register's party filter."""
+    rows = (
+        Party.objects.filter(agreement__is_public=True)
+        .values_list("organization_id", "organization__name")
+        .distinct()
+        .order_by("organization__name")
+    )
+    return list(rows)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A value as the register shows it: either the value or the reason it is withheld."""
+
+    value: Any
+    withheld: bool = False
+    reason: str = ""
+
+
+def withheld_reasons(agreement: Agreement) -> dict[str, str]:
+    return {w.field: str(WithholdingReason(w.reason).label) for w in agreement.withholdings.all()}
+
+
+def shown_terms(agreement: Agreement, *, user: Any) -> dict[str, Shown]:
+    """The withholdable fields as a given person may see them."""
+    reasons = {} if sees_withheld(user, agreement) else withheld_reasons(agreement)
+    amount = (
+        f"{agreement.amount:,.2f} {agreement.currency}".replace(",", "\u202f") if agreement.amount is not None else ""
+    )
+    values = {
+        WithheldField.AMOUNT: amount,
+        WithheldField.OBJECT: agreement.object,
+        WithheldField.SIGNATORIES: [
+            (p.signatory_name, p.signatory_position) for p in agreement.parties.all() if p.signatory_name
+        ],
+    }
+    return {
+        str(field): Shown(None, True, reasons[field]) if field in reasons else Shown(value)
+        for field, value in values.items()
+    }
+
+
+def register_rows() -> list[dict[str, Any]]:
+    """The public register as open data: public agreements only, withheld values replaced by the
+    word "reservado" and their reason (never the value)."""
+    rows = []
+    for a in _with_parties(Agreement.objects.filter(is_public=True)).order_by("pk"):
+        reasons = withheld_reasons(a)
+
+        def hide(field: str, value: Any, reasons: dict[str, str] = reasons) -> Any:
+            return None if field in reasons else value
+
+        rows.append(
+            {
+                "id": a.pk,
+                "tipo": a.kind,
+                "titulo": a.title,
+                "objeto": hide("object", a.object),
+                "estado": a.status,
+                "inicio": a.starts_on.isoformat(),
+                "termino": a.ends_on.isoformat(),
+                "monto": hide("amount", str(a.amount) if a.amount is not None else None),
+                "moneda": hide("amount", a.currency or None),
+                "version": a.version,
+                "partes": [
+                    {
+                        "organizacion": p.organization.name,
+                        "rol": p.role,
+                        "firmante": hide("signatories", p.signatory_name or None),
+                        "cargo": hide("signatories", p.signatory_position or None),
+                        "firma": p.signature_status,
+                    }
+                    for p in a.parties.all()
+                ],
+                "reservas": [{"campo": f, "motivo": r} for f, r in sorted(reasons.items())],
+            }
+        )
+    return rows
+
+
+def agreements_linked_to(kind: str, object_id: int) -> list[Agreement]:
+    """The agreements an object of another app is linked to (for its page), with their parties."""
+    ids = AgreementLink.objects.filter(kind=kind, object_id=object_id).values("agreement_id")
+    return list(_with_parties(Agreement.objects.filter(pk__in=ids)).order_by("-starts_on", "-id"))
+
+
+def links_resolved(agreement: Agreement) -> list[dict[str, Any]]:
+    """The agreement's links with the title and page of each object (one query per kind)."""
+    by_kind: dict[str, list[int]] = {}
+    for link in agreement.links.all():
+        by_kind.setdefault(link.kind, []).append(link.object_id)
+    out = []
+    for kind, ids in sorted(by_kind.items()):
+        link_kind = registry.agreement_link_kind(kind)
+        resolved = link_kind.resolve(ids) if link_kind else {}
+        for object_id in ids:
+            title, url = resolved.get(object_id, (_("(eliminado)"), ""))
+            out.append({"kind": link_kind.label if link_kind else kind, "title": title, "url": url})
+    return out
+
+
+def obligations_of_organization(*, organization_id: int) -> QuerySet[Obligation]:
+    """The obligations an organisation owes, soonest first (for its members)."""
+    return (
+        Obligation.objects.filter(party__organization_id=organization_id)
+        .exclude(status="done")
+        .select_related("agreement")
+        .order_by("due_on", "id")
+    )
+
+
+def agreement_count() -> int:
+    return Agreement.objects.filter(is_public=True).count()
+
+
+def party_accounts(*, organization_ids: list[int]) -> list[Any]:
+    """The active accounts of the parties' organisations: who is told of renewals and dues."""
+    return list(get_user_model().objects.filter(organization_id__in=organization_ids, is_active=True).order_by("pk"))
