@@ -17,6 +17,8 @@ class PilotsConfig(AppConfig):
         registry.register_stat("pilots.running", _("Pilotos en curso"), selectors.running_pilot_count)
         registry.register_seeder("pilots", 60, demo.seed)
         registry.register_profile_panel("pilots", 40, "pilots/_profile_panel.html", selectors.profile_panel)
+        # Agreements (funding, framework) that a pilot executes link to it without importing pilots.
+        registry.register_agreement_link_kind("pilots.pilot", _("Piloto"), selectors.pilots_for_agreement_links)
 
         from . import open_data
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from hublocal.directory import selectors as directory_selectors
@@ -36,6 +37,14 @@ def pilot_get(*, pk: int) -> Pilot | None:
     return (
         Pilot.objects.select_related("agreement", "agreement__municipality", "agreement__startup").filter(pk=pk).first()
     )
+
+
+def pilots_for_agreement_links(ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{pilot id: (title, page)} for the agreements app's links (core.registry), in one query."""
+    return {
+        pk: (title, reverse("pilots:pilot_detail", kwargs={"pk": pk}))
+        for pk, title in Pilot.objects.filter(pk__in=ids).values_list("pk", "title")
+    }
 
 
 def _with_results(qs: QuerySet[Pilot]) -> QuerySet[Pilot]:

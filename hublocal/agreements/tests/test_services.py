@@ -193,3 +193,16 @@ def test_links_through_the_registry(users):
         assert selectors.links_resolved(selectors.agreement_get(pk=a.pk))[0]["title"] == "Cosa 3"
     finally:
         registry._AGREEMENT_LINK_KINDS.pop("tests.thing", None)
+
+
+def test_pilots_register_their_link_kind(users):
+    from hublocal.pilots.models import Pilot
+
+    pilot = Pilot.objects.first()
+    if pilot is None:
+        pytest.skip("no demo pilot")
+    a = agreement(users["staff"])
+    services.link_add(actor=users["staff"], agreement=a, kind="pilots.pilot", object_id=pilot.pk)
+    resolved = selectors.links_resolved(selectors.agreement_get(pk=a.pk))
+    assert resolved[0]["title"] == pilot.title and resolved[0]["url"].endswith(f"/pilotos/{pilot.pk}/")
+    assert [x.pk for x in selectors.agreements_linked_to("pilots.pilot", pilot.pk)] == [a.pk]

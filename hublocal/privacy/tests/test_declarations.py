@@ -78,6 +78,12 @@ NOT_PERSONAL: dict[str, str] = {
     "privacy.Breach.description": "what happened in a security incident",
     "privacy.Breach.data_categories": "categories of data affected, not the data",
     "privacy.Breach.measures": "measures taken after an incident",
+    # An agreement's texts are written by the hub about the agreement, published as transparencia activa.
+    "agreements.Agreement.object": "what an agreement is for",
+    "agreements.Agreement.termination_reason": "why an agreement ended early",
+    "agreements.Obligation.description": "what a party (an organisation) owes under an agreement",
+    "agreements.Obligation.evidence": "how an organisation fulfilled an obligation",
+    "agreements.Amendment.reason": "why the terms of an agreement changed",
 }
 
 # Declared fields that anonymise keeps as recorded, and why (the test skips them when checking that
@@ -88,6 +94,8 @@ KEPT_AS_RECORDED: dict[str, set[str]] = {
     "audit.auditevent": {"action", "object_type", "object_id", "object_repr", "before", "after"},
     # A signed agreement is a public document, kept as signed.
     "pilots.agreement": {"document", "document_name"},
+    # A signature on a public agreement is a public act, kept as signed (transparencia activa).
+    "agreements.party": {"signatory_name", "signatory_position"},
 }
 
 
