@@ -116,9 +116,10 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(agreement, f) for f in services.AMENDABLE} | {"row_version": agreement.row_version}
     form = AmendForm(posted(request), initial=initial)
     status = 200
-    if agreement.status in services.CLOSED:
-        form.add_error(None, _("Un convenio terminado o vencido no se puede modificar."))
-        status = 400
+    is_closed = agreement.status in services.CLOSED
+    if is_closed:
+        # The page says why (amend.html); a post changes nothing and is answered 400.
+        status = 400 if request.method == "POST" else 200
     elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         changes = {f: d.get(f) for f in services.AMENDABLE}
@@ -139,7 +140,8 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agreements:detail", pk=agreement.pk)
     if form.errors and status == 200:
         status = 400
-    return render(request, "agreements/amend.html", {"form": form, "agreement": agreement}, status=status)
+    context = {"form": form, "agreement": agreement, "is_closed": is_closed}
+    return render(request, "agreements/amend.html", context, status=status)
 
 
 def _refuse(request: HttpRequest, agreement: Any, exc: ValidationError) -> HttpResponse:
