@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "hublocal.replications",
     "hublocal.training",
     "hublocal.assistance",
+    "hublocal.articulation",
 ]
 
 MIDDLEWARE = [
