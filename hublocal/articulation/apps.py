@@ -9,11 +9,14 @@ class ArticulationConfig(AppConfig):
     def ready(self) -> None:
         from hublocal.core import registry
 
-        from . import demo, home, labels, personal_data, search_types, selectors
+        from . import demo, home, labels, personal_data, search_types
 
         labels.register()
-        registry.register_stat("articulation.tables", _("Mesas técnicas"), selectors.table_count)
-        registry.register_seeder("articulation", 90, demo.seed)
+        # The tables before the diagnosis seeder, which plays the hourly escalation job once (so
+        # Santiago's overdue commitment is escalated like any other silence); policy items after
+        # the library, whose resources are their evidence.
+        registry.register_seeder("articulation-tables", 19, demo.seed_tables)
+        registry.register_seeder("articulation-policy", 90, demo.seed_policy)
         search_types.register()  # search types and sitemap sections
         personal_data.register()
         home.register()

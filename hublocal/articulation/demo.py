@@ -14,12 +14,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from hublocal.directory import selectors as directory_selectors
-from hublocal.engagement import services as engagement_services
 from hublocal.library import demo_files
 from hublocal.library import selectors as library_selectors
 
 from . import services
-from .models import RoundTable
+from .models import PolicyItem, RoundTable
 
 
 def _orgs(users: dict[str, Any]) -> dict[str, Any]:
@@ -37,7 +36,8 @@ def _at(day: Any, hour: int) -> datetime:
     return datetime.combine(day, time(hour))
 
 
-def seed(write: Callable[[str], None]) -> None:
+def seed_tables(write: Callable[[str], None]) -> None:
+    """The round tables: before the diagnosis seeder (see the end)."""
     if RoundTable.objects.filter(is_demo=True).exists():
         return
     users = {
@@ -112,7 +112,7 @@ def seed(write: Callable[[str], None]) -> None:
         minutes_status="draft",
         present=[members["valparaiso"].pk, members["subdere-demo"].pk],
     )
-    overdue = services.commitment_create(
+    services.commitment_create(
         actor=staff,
         table=security,
         meeting=first,
@@ -179,10 +179,21 @@ def seed(write: Callable[[str], None]) -> None:
         due_on=today + timedelta(days=30),
     )
 
-    # The overdue scan and the engagement chain, as the task queue would run them.
-    now = timezone.now()
-    services.mark_overdue(now=now)
-    engagement_services.escalate_due(now=now)
+    # The overdue scan, as the task queue would have run it. The diagnosis seeder, which runs
+    # next, plays the engagement app's hourly job once: that escalates Santiago's silence.
+    services.mark_overdue(now=timezone.now())
+    write("Articulación: 2 mesas técnicas; un compromiso de Santiago atrasado y recordado.")
+
+
+def seed_policy(write: Callable[[str], None]) -> None:
+    """The policy items, after the library (their evidence)."""
+    if PolicyItem.objects.filter(is_demo=True).exists():
+        return
+    staff = get_user_model().objects.filter(username="staff").first()
+    if staff is None:
+        write("Falta la cuenta demo staff; se omite la incidencia demo.")
+        return
+    today = timezone.localdate()
 
     # 3. Policy influence.
     bill = services.policy_create(
@@ -274,6 +285,4 @@ def seed(write: Callable[[str], None]) -> None:
         happened_on=today - timedelta(days=60),
         description="Observaciones a la norma técnica de gradualidad",
     )
-    write(
-        f"Articulación: 2 mesas técnicas, compromiso atrasado de Santiago (#{overdue.pk}), 3 registros de incidencia."
-    )
+    write("Incidencia en política pública: 3 registros.")

@@ -520,7 +520,9 @@ def evidence_add(*, actor: Any, item: PolicyItem, kind: str, ref_id: int | None,
                 {"ref_id": [_("Esa campaña de diagnóstico no existe o no tiene resultados públicos.")]}
             )
         values = []
-        for row in diagnosis_selectors.public_result_values(campaign_id=campaign.pk):
+        # public_result_values yields tuples of OPEN_VALUE_FIELDS: overall at 9, dimensions at 11.
+        rows: Any = diagnosis_selectors.public_result_values(campaign_id=campaign.pk)
+        for row in rows:
             overall, dims = row[9], row[11] or {}
             value = dims.get(dimension) if dimension else overall
             if isinstance(value, (int, float)):
@@ -553,6 +555,7 @@ def activity_add(
     description = _collect(errors, lambda: _text(description, "description", required=True, maximum=500))
     if errors:
         raise ValidationError(errors)
+    assert isinstance(happened_on, date)  # checked above
     activity = Activity.objects.create(
         item=item, kind=kind, happened_on=happened_on, description=description, link=link[:200]
     )
