@@ -353,6 +353,11 @@ SPECTACULAR_SETTINGS = {
         "ResourceKindEnum": "hublocal.library.models.Kind",
         "EngagementStatusEnum": "hublocal.assistance.models.EngagementStatus",
         "ResourceStatusEnum": "hublocal.library.models.Status",
+        "PolicyKindEnum": "hublocal.articulation.models.PolicyKind",
+        "PolicyEvidenceKindEnum": "hublocal.articulation.models.EvidenceKind",
+        "PolicyActivityKindEnum": "hublocal.articulation.models.ActivityKind",
+        "RoundTableStatusEnum": "hublocal.articulation.models.TableStatus",
+        "CommitmentStatusEnum": "hublocal.articulation.models.CommitmentStatus",
     },
 }
 
