@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hublocal.core.api import allow, error_responses, query_param
-from hublocal.core.api_strict import StrictModelSerializer
+from hublocal.core.api_strict import StrictModelSerializer, StrictSerializer
 from hublocal.core.areas import Area
 from hublocal.core.permissions import is_hub_staff
 
@@ -53,7 +53,7 @@ class RoundTableCommitmentSerializer(StrictModelSerializer):
         read_only_fields = fields
 
 
-class CommitmentRecordSerializer(serializers.Serializer):
+class CommitmentRecordSerializer(StrictSerializer):
     made = serializers.IntegerField()
     kept = serializers.IntegerField()
     overdue = serializers.IntegerField()
