@@ -29,6 +29,7 @@ api_v1 = [
     path("", include("hublocal.certificates.api_urls")),
     path("", include("hublocal.training.api_urls")),
     path("", include("hublocal.assistance.api_urls")),
+    path("", include("hublocal.articulation.api_urls")),
 ]
 
 urlpatterns = [
@@ -68,6 +69,7 @@ urlpatterns += i18n_patterns(
     path("convenios/", include("hublocal.agreements.urls")),
     path("formacion/", include("hublocal.training.urls")),
     path("asistencia/", include("hublocal.assistance.urls")),
+    path("articulacion/", include("hublocal.articulation.urls")),
     path("certificados/", include("hublocal.certificates.urls")),
     path("avisos/", include("hublocal.notifications.urls")),
     path("buscar/", include("hublocal.search.urls")),

@@ -53,6 +53,7 @@ from tests.helpers import (
 from tests.matrix import LOGIN, ROLES, Row, row
 from tests.matrix import accounts as m_accounts
 from tests.matrix import agreements as m_agreements
+from tests.matrix import articulation as m_articulation
 from tests.matrix import assistance as m_assistance
 from tests.matrix import audit as m_audit
 from tests.matrix import certificates as m_certificates
@@ -345,6 +346,7 @@ APP_MATRICES = (
     m_notifications,
     m_certificates,
     m_assistance,
+    m_articulation,
     m_training,
     m_agreements,
 )

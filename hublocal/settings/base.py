@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hublocal.replications",
     "hublocal.training",
     "hublocal.assistance",
+    "hublocal.articulation",
 ]
 
 MIDDLEWARE = [
@@ -355,6 +356,11 @@ SPECTACULAR_SETTINGS = {
         "ResourceStatusEnum": "hublocal.library.models.Status",
         "AgreementKindEnum": "hublocal.agreements.models.AgreementKind",
         "AgreementStatusEnum": "hublocal.agreements.models.AgreementStatus",
+        "PolicyKindEnum": "hublocal.articulation.models.PolicyKind",
+        "PolicyEvidenceKindEnum": "hublocal.articulation.models.EvidenceKind",
+        "PolicyActivityKindEnum": "hublocal.articulation.models.ActivityKind",
+        "RoundTableStatusEnum": "hublocal.articulation.models.TableStatus",
+        "CommitmentStatusEnum": "hublocal.articulation.models.CommitmentStatus",
     },
 }
 

@@ -102,8 +102,10 @@ def test_santiago_sees_its_own_items_and_never_valparaisos(client_for):
     # Valparaíso's participation, its challenge under review and its reminders are not Santiago's.
     assert f"/diagnostico/p/{valpo.pk}/" not in html
     assert "Microbasurales" not in html
-    assert "Recibió un recordatorio" not in html
+    assert "Recibió un recordatorio sobre «Diagnóstico" not in html
     assert "municipalidad-valparaiso" not in html
+    # Its own reminder: the overdue commitment it owns at the security round table.
+    assert "Recibió un recordatorio sobre «Compromiso en la mesa" in html
 
 
 @pytest.mark.django_db

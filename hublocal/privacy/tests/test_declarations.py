@@ -72,6 +72,11 @@ NOT_PERSONAL: dict[str, str] = {
     "pilots.IndicatorVersion.name": "the name of an indicator",
     "pilots.IndicatorVersion.method": "how an indicator is measured",
     "pilots.IndicatorVersion.justification": "why an indicator's definition changed",
+    "articulation.RoundTable.description": "a round table's purpose, written by the hub",
+    "articulation.Meeting.agenda": "a meeting's agenda: topics, not people",
+    "articulation.PolicyItem.summary": "what a bill, regulation or policy is about",
+    "articulation.PolicyItem.position": "the hub's institutional position",
+    "articulation.PolicyItem.outcome_note": "the outcome of a legislative or regulatory process",
     "privacy.ConsentText.text": "the published wording of a consent, the same for everybody",
     # A breach record counts and describes what was affected; it must never list people (the
     # breach form says so), so it is not a register of persons.

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ArticulationConfig(AppConfig):
+    name = "hublocal.articulation"
+    verbose_name = _("Articulación institucional")
+
+    def ready(self) -> None:
+        from hublocal.core import registry
+
+        from . import demo, home, labels, personal_data, search_types
+
+        labels.register()
+        # The tables before the diagnosis seeder, which plays the hourly escalation job once (so
+        # Santiago's overdue commitment is escalated like any other silence); policy items after
+        # the library, whose resources are their evidence.
+        registry.register_seeder("articulation-tables", 19, demo.seed_tables)
+        registry.register_seeder("articulation-policy", 90, demo.seed_policy)
+        search_types.register()  # search types and sitemap sections
+        personal_data.register()
+        home.register()
+        from . import tasks  # noqa: F401 - registers the periodic overdue scan with the queue
