@@ -733,3 +733,26 @@ def notification_kind_label(code: str) -> str | Promise:
 
 def notification_kinds() -> dict[str, str | Promise]:
     return dict(_NOTIFICATION_KINDS)
+
+
+# ---------------------------------------------------------------------------- roadmap
+# The eight stages of the hub's installation are data kept by the network app; the about page
+# (core) summarises them and links to the roadmap without importing that app. `summary()` returns
+# [{"number", "title", "status", "status_label"}] in order; `url_name` is the roadmap page's route.
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    summary: Callable[[], list[dict[str, Any]]]
+    url_name: str
+
+
+_ROADMAP: list[Roadmap] = []
+
+
+def register_roadmap(summary: Callable[[], list[dict[str, Any]]], url_name: str) -> None:
+    _ROADMAP[:] = [Roadmap(summary, url_name)]
+
+
+def roadmap() -> Roadmap | None:
+    return _ROADMAP[0] if _ROADMAP else None

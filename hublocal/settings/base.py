@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "hublocal.replications",
     "hublocal.training",
     "hublocal.assistance",
+    "hublocal.projects",
+    "hublocal.network",
 ]
 
 MIDDLEWARE = [
@@ -352,6 +354,11 @@ SPECTACULAR_SETTINGS = {
         "ResourceKindEnum": "hublocal.library.models.Kind",
         "EngagementStatusEnum": "hublocal.assistance.models.EngagementStatus",
         "ResourceStatusEnum": "hublocal.library.models.Status",
+        "ProjectStatusEnum": "hublocal.projects.models.ProjectStatus",
+        "ProjectPartnerRoleEnum": "hublocal.projects.models.PartnerRole",
+        "UnitKindEnum": "hublocal.network.models.UnitKind",
+        "UnitProductKindEnum": "hublocal.network.models.ProductKind",
+        "UnitRelationKindEnum": "hublocal.network.models.RelationKind",
     },
 }
 

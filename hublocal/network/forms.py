@@ -1,0 +1,14 @@
+"""Forms of the network pages. They check shape; the services check the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import StageStatus
+
+
+class StageForm(forms.Form):
+    status = forms.ChoiceField(label=_("Estado"), choices=StageStatus.choices)
+    starts_on = forms.DateField(label=_("Inicio"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Término"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
