@@ -66,6 +66,7 @@ STAGES = [
     _("Evaluación y mejora continua"),
 ]
 
+
 def about_stages() -> dict[str, Any]:
     """The about page's eight stages: the roadmap's stages with their status when an app keeps
     them as data (registry.register_roadmap), else the fixed list; and the roadmap's address."""

@@ -44,7 +44,9 @@ def unit_upsert(
     unit.full_clean()
     unit.products.all().delete()
     Product.objects.bulk_create([Product(unit=unit, kind=k, title=t, url=u) for k, t, u in products])
-    audit_record(actor=actor, action="network.unit_save", obj=unit, after={"created": created, "products": len(products)})
+    audit_record(
+        actor=actor, action="network.unit_save", obj=unit, after={"created": created, "products": len(products)}
+    )
     return unit
 
 
@@ -56,14 +58,14 @@ def relation_add(*, actor: Any, source: Unit, target: Unit, kind: str, descripti
     relation, _created = Relation.objects.get_or_create(
         source=source, target=target, kind=kind, defaults={"description": description}
     )
-    audit_record(actor=actor, action="network.relation_add", obj=relation, after={"source": source.pk, "target": target.pk})
+    audit_record(
+        actor=actor, action="network.relation_add", obj=relation, after={"source": source.pk, "target": target.pk}
+    )
     return relation
 
 
 @transaction.atomic
-def stage_upsert(
-    *, actor: Any, number: int, title: str, purpose: str, components: str, expected_result: str
-) -> Stage:
+def stage_upsert(*, actor: Any, number: int, title: str, purpose: str, components: str, expected_result: str) -> Stage:
     """Create a stage with its words (seed 002), or leave an existing one as staff edited it."""
     _staff_only(actor)
     stage, created = Stage.objects.get_or_create(
@@ -128,5 +130,7 @@ def evidence_add(*, actor: Any, stage: Stage, kind: str, title: str, url: str = 
     if errors:
         raise ValidationError(errors)
     evidence = Evidence.objects.create(stage=stage, kind=kind, title=title[:200], url=url[:500])
-    audit_record(actor=actor, action="network.evidence_add", obj=evidence, after={"stage": stage.number, "title": title})
+    audit_record(
+        actor=actor, action="network.evidence_add", obj=evidence, after={"stage": stage.number, "title": title}
+    )
     return evidence

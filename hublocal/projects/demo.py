@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -64,8 +65,18 @@ def seed(write: Callable[[str], None]) -> None:
             (orgs["municipalidad-valparaiso"], "beneficiary"),
         ],
         funding=[
-            {"funder": orgs["cooperacion-bid-demo"], "amount": "150000", "currency": "USD", "note": "Cooperación técnica no reembolsable"},
-            {"funder": orgs["hub-nacional-de-gobierno-local"], "amount": "30000000", "currency": "CLP", "note": "Aporte valorado en equipo"},
+            {
+                "funder": orgs["cooperacion-bid-demo"],
+                "amount": "150000",
+                "currency": "USD",
+                "note": "Cooperación técnica no reembolsable",
+            },
+            {
+                "funder": orgs["hub-nacional-de-gobierno-local"],
+                "amount": "30000000",
+                "currency": "CLP",
+                "note": "Aporte valorado en equipo",
+            },
         ],
         contact_name="Equipo de articulación del Hub (demo)",
         contact_email="articulacion@hublocal.example",
@@ -92,7 +103,9 @@ def seed(write: Callable[[str], None]) -> None:
         actor=staff,
         project=project,
         title="Catálogo de 12 indicadores comunales de seguridad",
-        evidence="Acordado en mesa técnica con ambos municipios y la universidad; aprobado por los equipos de seguridad.",
+        evidence=(
+            "Acordado en mesa técnica con ambos municipios y la universidad; aprobado por los equipos de seguridad."
+        ),
         link="https://hublocal.example/biblioteca/",
         recorded_on=start + timedelta(days=58),
     )

@@ -30,7 +30,10 @@ def contact_anonymise(user: Any) -> int:
 
 
 def result_export(user: Any) -> list[dict]:
-    return [row_export(r, ("project", "title", "recorded_on", "recorded_by")) for r in Result.objects.filter(recorded_by_id=user.pk)]
+    return [
+        row_export(r, ("project", "title", "recorded_on", "recorded_by"))
+        for r in Result.objects.filter(recorded_by_id=user.pk)
+    ]
 
 
 def result_anonymise(user: Any) -> int:

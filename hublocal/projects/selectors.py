@@ -52,7 +52,7 @@ def project_get(*, slug: str) -> Project | None:
         .first()
     )
     if project is not None:
-        project.partner_org_ids = {p.organization_id for p in project.partners.all()}
+        project.partner_org_ids = {p.organization_id for p in project.partners.all()}  # type: ignore[attr-defined]
     return project
 
 
@@ -64,7 +64,7 @@ def project_get_by_pk(*, pk: int) -> Project | None:
 def milestone_get(*, pk: int) -> Milestone | None:
     milestone = Milestone.objects.select_related("project").filter(pk=pk).first()
     if milestone is not None:
-        milestone.project.partner_org_ids = set(
+        milestone.project.partner_org_ids = set(  # type: ignore[attr-defined]
             Partner.objects.filter(project_id=milestone.project_id).values_list("organization_id", flat=True)
         )
     return milestone

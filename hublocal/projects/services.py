@@ -218,6 +218,7 @@ def milestone_add(
         errors.setdefault("__all__", []).append(_("Un proyecto tiene como máximo %(n)s hitos.") % {"n": MAX_MILESTONES})
     if errors:
         raise ValidationError(errors)
+    assert starts_on is not None and due_on is not None  # _check_dates refused missing dates
     milestone = Milestone.objects.create(
         project=project,
         order=project.milestones.count() + 1,
@@ -259,6 +260,7 @@ def milestone_update(
     _collect(errors, _check_dates, m.project, starts_on, due_on)
     if errors:
         raise ValidationError(errors)
+    assert starts_on is not None and due_on is not None  # _check_dates refused missing dates
     check_and_bump(m, expected_version)
     before = {"progress": m.progress, "starts_on": str(m.starts_on), "due_on": str(m.due_on), "weight": m.weight}
     m.progress, m.starts_on, m.due_on, m.weight = progress, starts_on, due_on, weight

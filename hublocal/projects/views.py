@@ -132,7 +132,9 @@ def result_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Resultado registrado."))
             return redirect("projects:project_detail", slug=project.slug)
-    return render(request, "projects/result_form.html", {"project": project, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "projects/result_form.html", {"project": project, "form": form}, status=400 if form.errors else 200
+    )
 
 
 @require_GET

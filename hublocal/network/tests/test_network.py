@@ -83,8 +83,15 @@ def test_queries_do_not_grow_with_data(client_for, users, name):
     small = count()
     for i in range(5):
         unit = services.unit_upsert(
-            actor=users["staff"], slug=f"u-{i}", name=f"Unidad {i}", kind="centre", mission="Misión", products=[("tool", "T", "")]
+            actor=users["staff"],
+            slug=f"u-{i}",
+            name=f"Unidad {i}",
+            kind="centre",
+            mission="Misión",
+            products=[("tool", "T", "")],
         )
         services.relation_add(actor=users["staff"], source=unit, target=Unit.objects.first(), kind="joint")
-        services.evidence_add(actor=users["staff"], stage=Stage.objects.get(number=1), kind="page", title=f"E{i}", url="/")
+        services.evidence_add(
+            actor=users["staff"], stage=Stage.objects.get(number=1), kind="page", title=f"E{i}", url="/"
+        )
     assert count() <= small

@@ -26,13 +26,18 @@ def project(users: dict[str, Any], **extra: Any) -> Any:
         "objectives": "Primer objetivo\nSegundo objetivo",
         "starts_on": START,
         "ends_on": START + timedelta(days=365),
-        "partners": [(org("universidad-de-los-andes-del-sur"), "partner"), (org("municipalidad-santiago"), "beneficiary")],
+        "partners": [
+            (org("universidad-de-los-andes-del-sur"), "partner"),
+            (org("municipalidad-santiago"), "beneficiary"),
+        ],
     }
     defaults.update(extra)
     return services.project_create(actor=users["staff"], **defaults)
 
 
-def milestone(users: dict[str, Any], p: Any, *, weight: int = 1, progress: int = 0, days: tuple[int, int] = (0, 30)) -> Any:
+def milestone(
+    users: dict[str, Any], p: Any, *, weight: int = 1, progress: int = 0, days: tuple[int, int] = (0, 30)
+) -> Any:
     return services.milestone_add(
         actor=users["staff"],
         project=p,

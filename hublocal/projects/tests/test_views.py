@@ -32,7 +32,13 @@ def test_partner_updates_a_milestone_and_bad_input_is_a_400(client_for, users):
     m = milestone(users, p)
     client = client_for("partner")
     url = reverse("projects:milestone_edit", kwargs={"pk": m.pk})
-    data = {"progress": "120", "starts_on": str(m.starts_on), "due_on": str(m.due_on), "weight": "1", "row_version": "1"}
+    data = {
+        "progress": "120",
+        "starts_on": str(m.starts_on),
+        "due_on": str(m.due_on),
+        "weight": "1",
+        "row_version": "1",
+    }
     response = client.post(url, data)
     assert response.status_code == 400 and "entre 0 y 100" in response.content.decode()
     assert Milestone.objects.get(pk=m.pk).progress == 0
