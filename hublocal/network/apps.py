@@ -13,7 +13,6 @@ class NetworkConfig(AppConfig):
 
         labels.register()  # audit actions in words
         sitemaps.register()
-        registry.register_stat("network.units", _("Unidades del Hub"), selectors.unit_count)
         registry.register_seeder("network", 86, demo.seed)
         # The about page summarises the roadmap without importing this app.
         registry.register_roadmap(selectors.roadmap_summary, "network:roadmap")

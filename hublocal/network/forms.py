@@ -10,5 +10,5 @@ from .models import StageStatus
 
 class StageForm(forms.Form):
     status = forms.ChoiceField(label=_("Estado"), choices=StageStatus.choices)
-    starts_on = forms.DateField(label=_("Inicio"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Término"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Inicio"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("Término"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

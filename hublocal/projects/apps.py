@@ -9,11 +9,10 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from hublocal.core import registry
 
-        from . import demo, labels, personal_data, search_types, selectors, sitemaps
+        from . import demo, labels, personal_data, search_types, sitemaps
 
         labels.register()  # audit actions in words
         personal_data.register()
         search_types.register()
         sitemaps.register()
-        registry.register_stat("projects.total", _("Proyectos colaborativos"), selectors.project_count)
         registry.register_seeder("projects", 85, demo.seed)

@@ -10,8 +10,8 @@ class MilestoneUpdateForm(forms.Form):
     progress = forms.IntegerField(
         label=_("Avance (%)"), help_text=_("Un número entero de 0 a 100; 100 es un hito cumplido.")
     )
-    starts_on = forms.DateField(label=_("Inicio"), widget=forms.DateInput(attrs={"type": "date"}))
-    due_on = forms.DateField(label=_("Fecha comprometida"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Inicio"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_on = forms.DateField(label=_("Fecha comprometida"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     weight = forms.IntegerField(
         label=_("Peso"), help_text=_("Su parte en el avance del proyecto, de 1 a 100 (relativo a los demás hitos).")
     )

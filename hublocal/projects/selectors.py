@@ -70,12 +70,16 @@ def milestone_get(*, pk: int) -> Milestone | None:
     return milestone
 
 
+ROW_HEIGHT = 32  # one milestone's row in the timeline drawing (its viewBox is 1000 wide)
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     milestone: Milestone
     state: str  # "done", "late", "current", "upcoming"
     offset: float  # where it starts along the project's span, 0–100 (%)
     width: float  # how much of the span it covers, 0–100 (%)
+    y: int  # its row in the drawing (ROW_HEIGHT units)
 
 
 def timeline(*, project: Project, today: date | None = None) -> list[TimelineEntry]:
@@ -84,7 +88,7 @@ def timeline(*, project: Project, today: date | None = None) -> list[TimelineEnt
     today = today or timezone.localdate()
     span = max((project.ends_on - project.starts_on).days, 1)
     entries = []
-    for m in project.milestones.all():
+    for row, m in enumerate(project.milestones.all()):
         start = min(max((m.starts_on - project.starts_on).days, 0), span)
         end = min(max((m.due_on - project.starts_on).days, start), span)
         if m.progress >= 100:
@@ -96,7 +100,9 @@ def timeline(*, project: Project, today: date | None = None) -> list[TimelineEnt
         else:
             state = "upcoming"
         entries.append(
-            TimelineEntry(m, state, round(100 * start / span, 2), max(round(100 * (end - start) / span, 2), 1.0))
+            TimelineEntry(
+                m, state, round(100 * start / span, 2), max(round(100 * (end - start) / span, 2), 1.0), row * ROW_HEIGHT
+            )
         )
     return entries
 

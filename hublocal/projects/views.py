@@ -44,10 +44,12 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project_or_404(slug)
     require(request, can, Action.VIEW, project)
     milestones = list(project.milestones.all())
+    timeline = selectors.timeline(project=project)
     context = {
         "project": project,
         "progress": selectors.progress_of(milestones),
-        "timeline": selectors.timeline(project=project),
+        "timeline": timeline,
+        "timeline_height": max(len(timeline), 1) * selectors.ROW_HEIGHT + 8,
         "today_offset": selectors.today_offset(project=project),
         "can_edit": can(request.user, Action.EDIT, project),
     }
