@@ -6,12 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+def _date() -> forms.DateInput:
+    # ISO values: a browser's date input shows nothing for a localised date ("8 Ago 2026").
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class MilestoneUpdateForm(forms.Form):
     progress = forms.IntegerField(
         label=_("Avance (%)"), help_text=_("Un número entero de 0 a 100; 100 es un hito cumplido.")
     )
-    starts_on = forms.DateField(label=_("Inicio"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    due_on = forms.DateField(label=_("Fecha comprometida"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_on = forms.DateField(label=_("Inicio"), widget=_date())
+    due_on = forms.DateField(label=_("Fecha comprometida"), widget=_date())
     weight = forms.IntegerField(
         label=_("Peso"), help_text=_("Su parte en el avance del proyecto, de 1 a 100 (relativo a los demás hitos).")
     )
