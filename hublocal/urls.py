@@ -30,6 +30,8 @@ api_v1 = [
     path("", include("hublocal.training.api_urls")),
     path("", include("hublocal.assistance.api_urls")),
     path("", include("hublocal.articulation.api_urls")),
+    path("", include("hublocal.projects.api_urls")),
+    path("", include("hublocal.network.api_urls")),
 ]
 
 urlpatterns = [
@@ -70,6 +72,9 @@ urlpatterns += i18n_patterns(
     path("formacion/", include("hublocal.training.urls")),
     path("asistencia/", include("hublocal.assistance.urls")),
     path("articulacion/", include("hublocal.articulation.urls")),
+    path("proyectos/", include("hublocal.projects.urls")),
+    # The units map (/red/unidades/) and the roadmap (/hoja-de-ruta/).
+    path("", include("hublocal.network.urls")),
     path("certificados/", include("hublocal.certificates.urls")),
     path("avisos/", include("hublocal.notifications.urls")),
     path("buscar/", include("hublocal.search.urls")),

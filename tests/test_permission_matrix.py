@@ -69,6 +69,7 @@ from tests.matrix import ops as m_ops
 from tests.matrix import paper as m_paper
 from tests.matrix import pilots as m_pilots
 from tests.matrix import privacy as m_privacy
+from tests.matrix import projects as m_projects
 from tests.matrix import proposals as m_proposals
 from tests.matrix import public_pages as m_public_pages
 from tests.matrix import replications as m_replications
@@ -349,6 +350,7 @@ APP_MATRICES = (
     m_articulation,
     m_training,
     m_agreements,
+    m_projects,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

@@ -764,3 +764,24 @@ def agreement_link_kind(key: str) -> AgreementLinkKind | None:
 
 def agreement_link_kinds() -> list[AgreementLinkKind]:
     return sorted(_AGREEMENT_LINK_KINDS.values(), key=lambda k: k.key)
+# ---------------------------------------------------------------------------- roadmap
+# The eight stages of the hub's installation are data kept by the network app; the about page
+# (core) summarises them and links to the roadmap without importing that app. `summary()` returns
+# [{"number", "title", "status", "status_label"}] in order; `url_name` is the roadmap page's route.
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    summary: Callable[[], list[dict[str, Any]]]
+    url_name: str
+
+
+_ROADMAP: list[Roadmap] = []
+
+
+def register_roadmap(summary: Callable[[], list[dict[str, Any]]], url_name: str) -> None:
+    _ROADMAP[:] = [Roadmap(summary, url_name)]
+
+
+def roadmap() -> Roadmap | None:
+    return _ROADMAP[0] if _ROADMAP else None

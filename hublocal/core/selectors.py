@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
@@ -64,6 +65,17 @@ STAGES = [
     _("Escalamiento nacional"),
     _("Evaluación y mejora continua"),
 ]
+
+
+def about_stages() -> dict[str, Any]:
+    """The about page's eight stages: the roadmap's stages with their status when an app keeps
+    them as data (registry.register_roadmap), else the fixed list; and the roadmap's address."""
+    roadmap = registry.roadmap()
+    if roadmap is None:
+        return {"stages": [{"title": title} for title in STAGES], "roadmap_url": ""}
+    stages = roadmap.summary() or [{"title": title} for title in STAGES]
+    return {"stages": stages, "roadmap_url": reverse(roadmap.url_name)}
+
 
 WORK_LINES = [
     (_("Producción de conocimiento"), _("Estudios aplicados, diagnósticos territoriales y análisis comparados.")),

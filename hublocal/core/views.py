@@ -76,7 +76,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
 @anonymous_page(ANY)
 @require_GET
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html", {"stages": selectors.STAGES, "lines": selectors.WORK_LINES})
+    return render(request, "core/about.html", {**selectors.about_stages(), "lines": selectors.WORK_LINES})
 
 
 @anonymous_page()

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "hublocal.training",
     "hublocal.assistance",
     "hublocal.articulation",
+    "hublocal.projects",
+    "hublocal.network",
 ]
 
 MIDDLEWARE = [
@@ -361,6 +363,11 @@ SPECTACULAR_SETTINGS = {
         "PolicyActivityKindEnum": "hublocal.articulation.models.ActivityKind",
         "RoundTableStatusEnum": "hublocal.articulation.models.TableStatus",
         "CommitmentStatusEnum": "hublocal.articulation.models.CommitmentStatus",
+        "ProjectStatusEnum": "hublocal.projects.models.ProjectStatus",
+        "ProjectPartnerRoleEnum": "hublocal.projects.models.PartnerRole",
+        "UnitKindEnum": "hublocal.network.models.UnitKind",
+        "UnitProductKindEnum": "hublocal.network.models.ProductKind",
+        "UnitRelationKindEnum": "hublocal.network.models.RelationKind",
     },
 }
 

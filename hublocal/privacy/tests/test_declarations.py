@@ -46,6 +46,15 @@ NOT_PERSONAL: dict[str, str] = {
     "solutions.Solution.problem": "what a product solves",
     "solutions.Solution.description": "a product's description",
     "solutions.Solution.evidence": "a product's results",
+    "projects.Project.summary": "a collaborative project's public summary, written by the hub",
+    "projects.Project.objectives": "a collaborative project's objectives",
+    "projects.Milestone.description": "what a project milestone delivers",
+    "projects.Result.evidence": "a project result's evidence, published with the project",
+    "projects.Result.file_name": "the name of a project's evidence document",
+    "network.Unit.mission": "the mission of one of the hub's units",
+    "network.Stage.purpose": "the purpose of a roadmap stage (seed 002)",
+    "network.Stage.components": "the components of a roadmap stage (seed 002)",
+    "network.Stage.expected_result": "the expected result of a roadmap stage (seed 002)",
     # The site-wide search index copies what each app's search type publishes (public objects
     # only) and is rebuilt from those sources: live on save, in full every night.
     "search.SearchEntry.summary": "a public object's summary, copied from its app for search",

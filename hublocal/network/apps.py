@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkConfig(AppConfig):
+    name = "hublocal.network"
+    verbose_name = _("Unidades, red y hoja de ruta")
+
+    def ready(self) -> None:
+        from hublocal.core import registry
+
+        from . import demo, labels, selectors, sitemaps
+
+        labels.register()  # audit actions in words
+        sitemaps.register()
+        registry.register_seeder("network", 86, demo.seed)
+        # The about page summarises the roadmap without importing this app.
+        registry.register_roadmap(selectors.roadmap_summary, "network:roadmap")

@@ -1,0 +1,77 @@
+"""Demo units and the roadmap for `make run`, from content/network/units.yaml and roadmap.yaml.
+The eight stages use the words of AMUCH's 2026 document (seed 002); their statuses and evidence
+are demo values. Idempotent: once units or stages exist they are left as they are (staff may
+have edited them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from hublocal.core.content import CONTENT_DIR
+
+from . import services
+from .models import Stage, Unit
+
+UNITS_FILE = CONTENT_DIR / "network" / "units.yaml"
+ROADMAP_FILE = CONTENT_DIR / "network" / "roadmap.yaml"
+
+
+def _load(path: Any) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def seed(write: Callable[[str], None]) -> None:
+    staff = get_user_model().objects.filter(username="staff").first()
+    if staff is None:
+        write("Falta la cuenta demo staff; se omiten las unidades y la hoja de ruta demo.")
+        return
+    if not Unit.objects.exists():
+        data = _load(UNITS_FILE)
+        units = {}
+        for i, u in enumerate(data.get("units", [])):
+            units[u["slug"]] = services.unit_upsert(
+                actor=staff,
+                slug=u["slug"],
+                name=u["name"],
+                kind=u["kind"],
+                mission=u["mission"],
+                order=i,
+                products=[(p["kind"], p["title"], p.get("url", "")) for p in u.get("products", [])],
+                is_demo=True,
+            )
+        for r in data.get("relations", []):
+            services.relation_add(
+                actor=staff,
+                source=units[r["source"]],
+                target=units[r["target"]],
+                kind=r["kind"],
+                description=r.get("description", ""),
+            )
+        write("Unidades demo del Hub creadas.")
+    if not Stage.objects.exists():
+        today = timezone.localdate()
+        for s in _load(ROADMAP_FILE).get("stages", []):
+            stage = services.stage_upsert(
+                actor=staff,
+                number=s["number"],
+                title=s["title"],
+                purpose=s["purpose"],
+                components="\n".join(f"{c['title']}: {c['text']}" for c in s.get("components", [])),
+                expected_result=s["expected_result"],
+            )
+            demo = s.get("demo_status")
+            if demo:
+                starts = today - timedelta(days=30 * demo["started_months_ago"])
+                ends = starts + timedelta(days=30 * demo["months"]) if demo.get("months") else None
+                services.stage_update(actor=staff, stage=stage, status=demo["status"], starts_on=starts, ends_on=ends)
+            for ev in s.get("demo_evidence", []):
+                services.evidence_add(
+                    actor=staff, stage=stage, kind=ev["kind"], title=ev["title"], url=ev.get("url", "")
+                )
+        write("Hoja de ruta demo (ocho etapas) creada.")

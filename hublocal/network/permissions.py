@@ -1,0 +1,26 @@
+"""Who may do what with the hub's units and roadmap. Deny by default; every rule says why.
+
+The units map and the roadmap are public: they say what the hub is and how far its installation
+has come. Only the hub's staff maintain them, since they state the hub's own commitments."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from hublocal.core.permissions import is_hub_staff
+
+
+class Action(StrEnum):
+    VIEW = "network.view"
+    EDIT_STAGE = "network.edit_stage"
+
+
+def can(user: Any, action: Action, obj: Any = None) -> bool:
+    if action == Action.VIEW:
+        # Public: the hub's structure and progress are accountability to its members.
+        return True
+    if action == Action.EDIT_STAGE:
+        # The roadmap states the hub's own progress: its staff keep it up to date.
+        return is_hub_staff(user)
+    return False

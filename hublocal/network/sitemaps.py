@@ -1,0 +1,10 @@
+"""The network's public pages in /sitemap.xml."""
+
+from __future__ import annotations
+
+from hublocal.core import registry
+from hublocal.core.sitemaps import PagesSitemap
+
+
+def register() -> None:
+    registry.register_sitemap("red", PagesSitemap(["network:unit_map", "network:roadmap"], priority=0.5))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+# Included at the site's root: /red/unidades/ and /hoja-de-ruta/.
+app_name = "network"
+urlpatterns = [
+    path("red/unidades/", views.unit_map, name="unit_map"),
+    path("hoja-de-ruta/", views.roadmap, name="roadmap"),
+    path("hoja-de-ruta/etapas/<int:pk>/", views.stage_edit, name="stage_edit"),
+]

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "hublocal.projects"
+    verbose_name = _("Proyectos colaborativos")
+
+    def ready(self) -> None:
+        from hublocal.core import registry
+
+        from . import demo, labels, personal_data, search_types, sitemaps
+
+        labels.register()  # audit actions in words
+        personal_data.register()
+        search_types.register()
+        sitemaps.register()
+        registry.register_seeder("projects", 85, demo.seed)
