@@ -568,7 +568,7 @@ def cohort_report_facts(*, cohort: Cohort) -> Any:
     competencies = survey_instrument(kind="pre")
     return evaluation.Facts(
         rules=dict(cohort.programme.completion_rules or {}),
-        status_labels=dict(ApplicationStatus.choices),
+        status_labels={code: str(label) for code, label in ApplicationStatus.choices},
         seated_statuses=tuple(SEATED),
         applications=applications,
         modules=modules,

@@ -1130,7 +1130,7 @@ def survey_openings_notify(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     sent = 0
     for cohort, window, users in selectors.surveys_opening(now=now):
-        if window.kind == "satisfaction":
+        if window.module is not None:
             title = _("Encuesta del módulo «%(m)s»") % {"m": window.module.title}
         elif window.kind == "pre":
             title = _("Autoevaluación inicial de «%(c)s»") % {"c": cohort.name}
