@@ -156,13 +156,13 @@ class CohortApplicationsView(APIView):
 # --- Evaluation: the cohort report's figures ----------------------------------------------------
 
 
-class CohortReportTallySerializer(serializers.Serializer):
+class CohortReportTallySerializer(StrictSerializer):
     code = serializers.CharField()
     label = serializers.CharField()
     n = serializers.IntegerField()
 
 
-class CohortReportEnrolmentSerializer(serializers.Serializer):
+class CohortReportEnrolmentSerializer(StrictSerializer):
     total = serializers.IntegerField()
     seated = serializers.IntegerField()
     by_status = CohortReportTallySerializer(many=True)
@@ -170,7 +170,7 @@ class CohortReportEnrolmentSerializer(serializers.Serializer):
     by_typology = CohortReportTallySerializer(many=True)
 
 
-class CohortReportSessionSerializer(serializers.Serializer):
+class CohortReportSessionSerializer(StrictSerializer):
     label = serializers.CharField()
     starts_at = serializers.CharField()
     present = serializers.IntegerField()
@@ -178,13 +178,13 @@ class CohortReportSessionSerializer(serializers.Serializer):
     pct = serializers.FloatField(allow_null=True)
 
 
-class CohortReportAttendanceSerializer(serializers.Serializer):
+class CohortReportAttendanceSerializer(StrictSerializer):
     sessions = CohortReportSessionSerializer(many=True)
     distribution = CohortReportTallySerializer(many=True)
     mean_pct = serializers.FloatField(allow_null=True)
 
 
-class CohortReportCompletionSerializer(serializers.Serializer):
+class CohortReportCompletionSerializer(StrictSerializer):
     seated = serializers.IntegerField()
     completed = serializers.IntegerField()
     not_completed = serializers.IntegerField()
@@ -192,7 +192,7 @@ class CohortReportCompletionSerializer(serializers.Serializer):
     most_failed = serializers.CharField()
 
 
-class CohortReportItemSerializer(serializers.Serializer):
+class CohortReportItemSerializer(StrictSerializer):
     id = serializers.CharField()
     text = serializers.CharField()
     n = serializers.IntegerField()
@@ -200,7 +200,7 @@ class CohortReportItemSerializer(serializers.Serializer):
     distribution = serializers.ListField(child=serializers.IntegerField(), help_text=gettext_lazy("Respuestas 1 a 5"))
 
 
-class CohortReportModuleSerializer(serializers.Serializer):
+class CohortReportModuleSerializer(StrictSerializer):
     module_id = serializers.IntegerField()
     title = serializers.CharField()
     n = serializers.IntegerField()
@@ -209,7 +209,7 @@ class CohortReportModuleSerializer(serializers.Serializer):
     comments = serializers.ListField(child=serializers.CharField())
 
 
-class CohortReportGainSerializer(serializers.Serializer):
+class CohortReportGainSerializer(StrictSerializer):
     id = serializers.CharField()
     text = serializers.CharField()
     pre_n = serializers.IntegerField()
@@ -220,7 +220,7 @@ class CohortReportGainSerializer(serializers.Serializer):
     paired_gain = serializers.FloatField(allow_null=True)
 
 
-class CohortReportLearningSerializer(serializers.Serializer):
+class CohortReportLearningSerializer(StrictSerializer):
     pre_n = serializers.IntegerField()
     post_n = serializers.IntegerField()
     paired_n = serializers.IntegerField()
@@ -228,13 +228,13 @@ class CohortReportLearningSerializer(serializers.Serializer):
     items = CohortReportGainSerializer(many=True)
 
 
-class CohortReportProjectsSerializer(serializers.Serializer):
+class CohortReportProjectsSerializer(StrictSerializer):
     rule_project_presented = serializers.BooleanField()
     deliveries = CohortReportTallySerializer(many=True)
     projects = serializers.ListField(child=serializers.DictField())
 
 
-class CohortReportSerializer(serializers.Serializer):
+class CohortReportSerializer(StrictSerializer):
     cohort = serializers.IntegerField()
     min_n = serializers.IntegerField()
     enrolment = CohortReportEnrolmentSerializer()
