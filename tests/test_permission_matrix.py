@@ -76,6 +76,7 @@ from tests.matrix import replications as m_replications
 from tests.matrix import search as m_search
 from tests.matrix import solutions as m_solutions
 from tests.matrix import training as m_training
+from tests.matrix import training_evaluation as m_training_evaluation
 
 # Placeholders resolved against the demo data at test time (see `demo` below).
 PUBLIC_PERSON = "<public person: startup-a's Valentina>"
@@ -351,6 +352,7 @@ APP_MATRICES = (
     m_training,
     m_agreements,
     m_projects,
+    m_training_evaluation,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

@@ -15,7 +15,7 @@ from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet
 
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
 
-from . import instruments
+from . import charts, instruments, scoring
 from .models import (
     Answer,
     AnswerChange,
@@ -678,3 +678,40 @@ def home_open_campaigns(*, now: Any, limit: int = 10) -> list[Campaign]:
         .filter(n_pending__gt=0)
         .order_by("closes_at", "pk")[:limit]
     )
+
+
+# --- The instrument engine and charts, for other apps -------------------------------------------
+# Training's evaluation surveys are instruments too (content/training/instruments/): they are
+# read, validated and drawn with the same engine, through these functions, not a second copy.
+
+AnswerError = scoring.AnswerError
+# The chart scene's shapes (SVG coordinates, y grows downwards) and how a figure is written.
+ChartScene, ChartRect, ChartLine, ChartText = charts.Scene, charts.Rect, charts.Line, charts.Text
+chart_num = charts.num
+CHART_BAR, CHART_GRID, CHART_INK, CHART_MUTED = charts.BAR, charts.GRID, charts.INK, charts.MUTED
+
+
+def instrument_from_file(path: Any) -> instruments.Instrument:
+    """Read and validate one instrument file (slug/v<version>.yaml). Raises InstrumentError."""
+    return instruments.parse(instruments.read_file(path).data, source=str(path))
+
+
+def answer_validate(question: instruments.Question, raw: Any) -> Any:
+    """The normalised answer, or AnswerError with a message for a person (None clears)."""
+    return scoring.validate_value(question, raw)
+
+
+def answers_missing(instrument: instruments.Instrument, answers: dict[str, Any]) -> list[instruments.Question]:
+    """Required questions (visible given the answers) still unanswered."""
+    return scoring.missing_required(instrument, answers)
+
+
+def chart_svg(scene: charts.Scene, *, dom_id: str) -> str:
+    return charts.to_svg(scene, dom_id=dom_id)
+
+
+def pdf_from_html(html: str) -> bytes:
+    """A tagged A4 PDF (PDF/UA-1) drawn by WeasyPrint, deterministic for the same HTML."""
+    from . import paper
+
+    return paper.render_pdf(html)

@@ -151,3 +151,117 @@ class CohortApplicationsView(APIView):
             actor=request.user, cohort=cohort, motivation=data.validated_data["motivation"]
         )
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+
+# --- Evaluation: the cohort report's figures ----------------------------------------------------
+
+
+class CohortReportTallySerializer(StrictSerializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    n = serializers.IntegerField()
+
+
+class CohortReportEnrolmentSerializer(StrictSerializer):
+    total = serializers.IntegerField()
+    seated = serializers.IntegerField()
+    by_status = CohortReportTallySerializer(many=True)
+    by_country = CohortReportTallySerializer(many=True)
+    by_typology = CohortReportTallySerializer(many=True)
+
+
+class CohortReportSessionSerializer(StrictSerializer):
+    label = serializers.CharField()
+    starts_at = serializers.CharField()
+    present = serializers.IntegerField()
+    seated = serializers.IntegerField()
+    pct = serializers.FloatField(allow_null=True)
+
+
+class CohortReportAttendanceSerializer(StrictSerializer):
+    sessions = CohortReportSessionSerializer(many=True)
+    distribution = CohortReportTallySerializer(many=True)
+    mean_pct = serializers.FloatField(allow_null=True)
+
+
+class CohortReportCompletionSerializer(StrictSerializer):
+    seated = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    not_completed = serializers.IntegerField()
+    failures = CohortReportTallySerializer(many=True)
+    most_failed = serializers.CharField()
+
+
+class CohortReportItemSerializer(StrictSerializer):
+    id = serializers.CharField()
+    text = serializers.CharField()
+    n = serializers.IntegerField()
+    mean = serializers.FloatField(allow_null=True)
+    distribution = serializers.ListField(child=serializers.IntegerField(), help_text=gettext_lazy("Respuestas 1 a 5"))
+
+
+class CohortReportModuleSerializer(StrictSerializer):
+    module_id = serializers.IntegerField()
+    title = serializers.CharField()
+    n = serializers.IntegerField()
+    suppressed = serializers.BooleanField(help_text=gettext_lazy("Menos de 3 respuestas: sin detalle (privacidad)."))
+    items = CohortReportItemSerializer(many=True)
+    comments = serializers.ListField(child=serializers.CharField())
+
+
+class CohortReportGainSerializer(StrictSerializer):
+    id = serializers.CharField()
+    text = serializers.CharField()
+    pre_n = serializers.IntegerField()
+    pre_mean = serializers.FloatField(allow_null=True)
+    post_n = serializers.IntegerField()
+    post_mean = serializers.FloatField(allow_null=True)
+    paired_n = serializers.IntegerField()
+    paired_gain = serializers.FloatField(allow_null=True)
+
+
+class CohortReportLearningSerializer(StrictSerializer):
+    pre_n = serializers.IntegerField()
+    post_n = serializers.IntegerField()
+    paired_n = serializers.IntegerField()
+    suppressed = serializers.BooleanField()
+    items = CohortReportGainSerializer(many=True)
+
+
+class CohortReportProjectsSerializer(StrictSerializer):
+    rule_project_presented = serializers.BooleanField()
+    deliveries = CohortReportTallySerializer(many=True)
+    projects = serializers.ListField(child=serializers.DictField())
+
+
+class CohortReportSerializer(StrictSerializer):
+    cohort = serializers.IntegerField()
+    min_n = serializers.IntegerField()
+    enrolment = CohortReportEnrolmentSerializer()
+    attendance = CohortReportAttendanceSerializer()
+    completion = CohortReportCompletionSerializer()
+    satisfaction = CohortReportModuleSerializer(many=True)
+    learning = CohortReportLearningSerializer()
+    projects = CohortReportProjectsSerializer()
+
+
+class CohortReportView(APIView):
+    permission_classes = [allow(can, Action.VIEW_EVALUATION, on_object=True)]
+
+    @extend_schema(
+        responses={200: CohortReportSerializer, **error_responses(401, 403, 404)},
+        summary=gettext_lazy("Informe de evaluación de una cohorte"),
+        description=gettext_lazy(
+            "Cifras del informe (inscripción, asistencia, aprobación, satisfacción, aprendizaje, entregas). "
+            "Solo para el equipo del Hub y los docentes del programa; anónimo: sin nombres, y sin detalle "
+            "cuando un grupo tiene menos de 3 respuestas."
+        ),
+        tags=[TAG],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        cohort = selectors.cohort_get(pk=pk)
+        if cohort is None:
+            raise Http404
+        self.check_object_permissions(request, cohort)
+        report = selectors.cohort_report(cohort=cohort)
+        return Response(CohortReportSerializer({"cohort": cohort.pk, **report.as_dict()}).data)

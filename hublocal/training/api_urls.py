@@ -11,4 +11,6 @@ urlpatterns = [
         api.CohortApplicationsView.as_view(),
         name="training_cohort_applications",
     ),
+    # --- Evaluation
+    path("training/cohorts/<int:pk>/report/", api.CohortReportView.as_view(), name="training_cohort_report"),
 ]

@@ -17,6 +17,8 @@ class TrainingConfig(AppConfig):
         registry.register_stat("training.programmes", _("Programas de formación"), selectors.programme_count)
         registry.register_stat("training.trained", _("Funcionarios formados"), selectors.trained_count)
         registry.register_seeder("training", 75, demo.seed)
+        # Evaluation: the finished cohort's surveys, after the cohort exists.
+        registry.register_seeder("training.evaluation", 76, demo.seed_evaluation)
         from . import personal_data
 
         personal_data.register()

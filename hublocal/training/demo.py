@@ -398,3 +398,74 @@ def seed(write: Callable[[str], None]) -> None:
         f"{issued} certificados (1 revocado); cohorte abierta con {seated} cupos ocupados y {waiting} en espera; "
         f"docente «{INSTRUCTOR}» (contraseña: DEMO_PASSWORD)."
     )
+
+
+# --- Evaluation ---------------------------------------------------------------------------------
+# The finished cohort's surveys: satisfaction with every module from most participants and the
+# pre/post self-assessment showing a plausible gain, so the cohort report has real figures.
+# A seeder of its own (order 76, after the cohort); idempotent: nothing when responses exist.
+
+COMMENTS = [
+    "Los ejemplos de otros municipios rurales fueron lo más útil.",
+    "Faltó tiempo para discutir los casos en grupo.",
+    "Me gustaría recibir los materiales antes de cada sesión.",
+    "La conexión a internet en mi municipio dificultó seguir las sesiones virtuales.",
+    "Muy buena la dinámica de trabajo entre países.",
+    "El prototipado me cambió la forma de plantear proyectos.",
+]
+
+
+def seed_evaluation(write: Callable[[str], None]) -> None:
+    import random
+
+    from . import selectors
+
+    programme = selectors.programme_get(slug=SLUG)
+    cohorts = selectors.programme_cohorts(programme=programme, public_only=False) if programme else []
+    cohort = next((c for c in cohorts if c.status == CohortStatus.FINISHED), None)
+    if cohort is None:
+        write("Evaluación demo: no hay cohorte finalizada.")
+        return
+    if selectors.survey_response_count(cohort=cohort):
+        write("Evaluación demo ya existe.")
+        return
+    rng = random.Random(13)  # fixed: the demo report reads the same every time
+    windows = selectors.survey_windows(cohort=cohort)
+    sessions = selectors.cohort_sessions(cohort=cohort)
+    first_start = min(s.starts_at for s in sessions)
+    satisfaction = selectors.survey_instrument(kind="satisfaction")
+    competencies = selectors.survey_instrument(kind="pre")
+    written = 0
+    with transaction.atomic():
+        for i, progress in enumerate(selectors.cohort_progress(cohort=cohort)):
+            application = progress.application
+            user = application.user
+            base = {q.id: rng.choice((1, 2, 2, 3, 3)) for q in competencies.questions}
+            for w in windows:
+                if w.kind == "pre":
+                    if rng.random() < 0.9:
+                        services.survey_submit(
+                            actor=user, application=application, kind="pre", raw=base, now=first_start
+                        )
+                        written += 1
+                elif w.kind == "post":
+                    if rng.random() < 0.8:
+                        after = {k: min(5, v + rng.choice((0, 1, 1, 2))) for k, v in base.items()}
+                        services.survey_submit(
+                            actor=user, application=application, kind="post", raw=after, now=w.opens + timedelta(days=1)
+                        )
+                        written += 1
+                elif rng.random() < 0.85:
+                    raw = {q.id: rng.choice((3, 4, 4, 5, 5)) for q in satisfaction.questions if q.type == "scale"}
+                    if i % 7 == 0:
+                        raw["comentario"] = COMMENTS[(i // 7) % len(COMMENTS)]
+                    services.survey_submit(
+                        actor=user,
+                        application=application,
+                        kind="satisfaction",
+                        module=w.module,
+                        raw=raw,
+                        now=w.opens + timedelta(hours=2),
+                    )
+                    written += 1
+    write(f"Evaluación demo: {written} respuestas de encuestas en «{cohort.name}».")

@@ -71,9 +71,26 @@ def collect_lacking(user: Any) -> list[HomeItem]:
     return items
 
 
+# --- Evaluation
+
+
+def collect_surveys(user: Any) -> list[HomeItem]:
+    return [
+        HomeItem(
+            title=p.title,
+            url=p.url,
+            detail=_("Encuesta anónima de evaluación de la formación."),
+            due=p.window.closes,
+            urgency=HomeUrgency.of(p.window.closes),
+        )
+        for p in selectors.pending_surveys(user=user)
+    ]
+
+
 def register() -> None:
     register_home_section(
         "training.decisions", 55, gettext_lazy("Formación: postulaciones por decidir"), collect_decisions
     )
     register_home_section("training.sessions", 56, gettext_lazy("Formación: sesiones de hoy"), collect_sessions_today)
     register_home_section("training.lacking", 57, gettext_lazy("Formación: mis cursos"), collect_lacking)
+    register_home_section("training.surveys", 58, gettext_lazy("Formación: encuestas por responder"), collect_surveys)

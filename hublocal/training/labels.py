@@ -23,12 +23,16 @@ AUDIT_LABELS = {
     "training.attendance_import": _("Asistencia importada de videollamada"),
     "training.delivery_record": _("Entrega de módulo registrada"),
     "training.certificates_issue": _("Certificados de cohorte emitidos"),
+    # --- Evaluation
+    "training.survey_submit": _("Encuesta de evaluación respondida"),
 }
 
 NOTIFICATION_KINDS = {
     "training.application_decided": _("Decisión sobre una postulación"),
     "training.waitlist_promoted": _("Cupo liberado desde la lista de espera"),
     "training.session_reminder": _("Recordatorio de sesión"),
+    # --- Evaluation
+    "training.survey_open": _("Encuesta de evaluación abierta"),
 }
 
 

@@ -232,3 +232,50 @@ class Delivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "module"], name="training_one_delivery")]
+
+
+# --- Evaluation (issue 13 item 7): survey responses --------------------------------------------
+
+
+class SurveyKind(models.TextChoices):
+    SATISFACTION = "satisfaction", _("Satisfacción con el módulo")
+    PRE = "pre", _("Autoevaluación inicial")
+    POST = "post", _("Autoevaluación final")
+
+
+class SurveyResponse(models.Model):
+    """One participant's answers to one evaluation survey: satisfaction with a module, or the
+    competency self-assessment at the start (pre) or the end (post) of the cohort. Answered once,
+    never edited. Reports show only aggregates and unsigned comments (evaluation.py)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="survey_responses")
+    # Denormalised from the application: the cohort report reads every response in one query.
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=SurveyKind.choices)
+    module = models.ForeignKey(Module, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # The instrument (content/training/instruments/<slug>/v<version>.yaml) the answers were given in.
+    instrument_slug = models.CharField(max_length=80)
+    instrument_version = models.PositiveIntegerField()
+    answers = models.JSONField(default=dict)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind", "module"],
+                condition=Q(module__isnull=False),
+                name="training_one_module_survey",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "kind"], condition=Q(module__isnull=True), name="training_one_cohort_survey"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="satisfaction") & Q(module__isnull=False))
+                | (Q(kind__in=["pre", "post"]) & Q(module__isnull=True)),
+                name="training_survey_module_iff_satisfaction",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.application_id}"

@@ -30,6 +30,9 @@ class Action(StrEnum):
     VIEW_ROSTER = "training.view_roster"
     ISSUE_CERTIFICATES = "training.issue_certificates"
     VIEW_TRAINED_NAMES = "training.view_trained_names"
+    # --- Evaluation
+    ANSWER_SURVEY = "training.answer_survey"
+    VIEW_EVALUATION = "training.view_evaluation"
 
 
 def _programme(obj: Any) -> Any:
@@ -95,4 +98,12 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         if is_hub_staff(user):
             return True
         return obj is not None and has_role(user, "municipal") and organization_id(user) == obj.pk
+    # --- Evaluation
+    if action == Action.ANSWER_SURVEY:
+        # A survey is answered by the participant themself: nobody answers in their name.
+        return _own(user, obj)
+    if action == Action.VIEW_EVALUATION:
+        # The cohort report is for the hub team and the programme's instructors, who improve the
+        # course with it; the public sees nothing (even aggregates could single out a small group).
+        return is_hub_staff(user) or is_instructor(user, obj)
     return False

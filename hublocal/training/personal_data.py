@@ -64,6 +64,31 @@ def attendance_anonymise(user: Any) -> int:
     )
 
 
+# --- Evaluation
+SURVEY_FIELDS = ("kind", "module", "instrument_slug", "instrument_version", "answers", "submitted_at")
+
+
+def survey_export(user: Any) -> list[dict]:
+    from .models import SurveyResponse
+
+    rows = SurveyResponse.objects.filter(application__user_id=user.pk)
+    return [row_export(r, ("cohort", *SURVEY_FIELDS)) for r in rows]
+
+
+def survey_anonymise(user: Any) -> int:
+    # The scale answers stay (the cohort's figures do not change) and the application they hang
+    # off is anonymised above; free text could name the person, so comments are removed.
+    from .models import SurveyResponse
+
+    count = 0
+    rows = list(SurveyResponse.objects.filter(application__user_id=user.pk))
+    for r in rows:
+        r.answers = {k: v for k, v in r.answers.items() if not isinstance(v, str)}
+        r.save(update_fields=["answers"])
+        count += 1
+    return count
+
+
 def register() -> None:
     register_personal_data(
         PersonalData(
@@ -100,5 +125,26 @@ def register() -> None:
             export=attendance_export,
             anonymise=attendance_anonymise,
             erase_order=41,
+        )
+    )
+    # --- Evaluation
+    register_personal_data(
+        PersonalData(
+            key="training.survey_response",
+            model="training.SurveyResponse",
+            fields=SURVEY_FIELDS,
+            purpose=_(
+                "Evaluar la formación: satisfacción con cada módulo y autoevaluación de competencias al inicio "
+                "y al final, para mejorar los programas. Los informes son anónimos."
+            ),
+            legal_basis=LegalBasis.CONSENT,
+            retention=_(
+                "Mientras se conserve la postulación a la que pertenece; a pedido de la persona se borran sus "
+                "comentarios y las cifras se conservan sin su nombre."
+            ),
+            recipients=_("Equipo del Hub y docentes del programa, solo como cifras y comentarios sin nombre."),
+            export=survey_export,
+            anonymise=survey_anonymise,
+            erase_order=39,
         )
     )

@@ -392,3 +392,236 @@ def search_cohorts(ids: list[int] | None) -> list[Cohort]:
         .select_related("programme")
     )
     return list(qs.filter(pk__in=ids) if ids is not None else qs)
+
+
+# --------------------------------------------------------------------------- evaluation
+# Evaluation surveys (instruments as content) and the cohort report's facts (issue 13 item 7).
+
+
+SURVEY_INSTRUMENTS = {"satisfaction": "satisfaccion-modulo", "pre": "autoevaluacion-competencias"}
+SURVEY_INSTRUMENTS["post"] = SURVEY_INSTRUMENTS["pre"]  # the same questions at the start and the end
+SURVEY_DAYS = 30  # a survey stays open this long after it opens
+_INSTRUMENTS: dict[tuple[str, int], Any] = {}
+
+
+def survey_instruments_dir() -> Any:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return Path(
+        getattr(settings, "TRAINING_INSTRUMENTS_DIR", Path(settings.BASE_DIR) / "content" / "training" / "instruments")
+    )
+
+
+def survey_instrument(*, kind: str, version: int | None = None) -> Any:
+    """The parsed instrument a survey kind is answered with: the given version, or the highest
+    one on disk (new answers). Validated by the diagnosis engine; cached (a version never changes)."""
+    from hublocal.diagnosis import selectors as diagnosis_selectors
+
+    slug = SURVEY_INSTRUMENTS[kind]
+    folder = survey_instruments_dir() / slug
+    if version is None:
+        versions = [int(p.stem[1:]) for p in folder.glob("v*.yaml") if p.stem[1:].isdigit()]
+        version = max(versions)
+    key = (slug, version)
+    if key not in _INSTRUMENTS:
+        _INSTRUMENTS[key] = diagnosis_selectors.instrument_from_file(folder / f"v{version}.yaml")
+    return _INSTRUMENTS[key]
+
+
+@dataclass(frozen=True)
+class SurveyWindow:
+    kind: str
+    module: Module | None
+    opens: datetime | None  # None: open from enrolment
+    closes: datetime
+
+
+def survey_windows(*, cohort: Cohort, sessions: list[Session] | None = None) -> list[SurveyWindow]:
+    """When each survey of a cohort may be answered: the pre self-assessment until the end of
+    the first session; each module's satisfaction survey from the end of its last session; the
+    post self-assessment from the end of the last session; each for SURVEY_DAYS."""
+    from datetime import timedelta
+
+    if sessions is None:
+        sessions = list(Session.objects.filter(cohort=cohort).select_related("module"))
+    if not sessions:
+        return []
+    days = timedelta(days=SURVEY_DAYS)
+    first = min(s.ends_at for s in sessions)
+    last = max(s.ends_at for s in sessions)
+    windows = [SurveyWindow("pre", None, None, first)]
+    module_end: dict[int, tuple[Module, datetime]] = {}
+    for s in sessions:
+        if s.module_id not in module_end or s.ends_at > module_end[s.module_id][1]:
+            module_end[s.module_id] = (s.module, s.ends_at)
+    for module, end in sorted(module_end.values(), key=lambda me: (me[0].order, me[0].pk)):
+        windows.append(SurveyWindow("satisfaction", module, end, end + days))
+    windows.append(SurveyWindow("post", None, last, last + days))
+    return windows
+
+
+@dataclass(frozen=True)
+class PendingSurvey:
+    application: Application
+    window: SurveyWindow
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        if self.window.module is not None:
+            return reverse(
+                "training:survey_module", kwargs={"pk": self.application.pk, "module_pk": self.window.module.pk}
+            )
+        moment = "inicial" if self.window.kind == "pre" else "final"
+        return reverse("training:survey_self_assessment", kwargs={"pk": self.application.pk, "moment": moment})
+
+    @property
+    def title(self) -> str:
+        from django.utils.translation import gettext as _
+
+        if self.window.module is not None:
+            return _("Encuesta del módulo «%(m)s»") % {"m": self.window.module.title}
+        if self.window.kind == "pre":
+            return _("Autoevaluación inicial de «%(c)s»") % {"c": self.application.cohort.programme.title}
+        return _("Autoevaluación final de «%(c)s»") % {"c": self.application.cohort.programme.title}
+
+
+def pending_surveys(*, user: Any, now: datetime | None = None) -> list[PendingSurvey]:
+    """The open surveys a person has not answered yet, over all their seats (three queries)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from .models import SurveyResponse
+
+    now = now or timezone.now()
+    seated = list(
+        Application.objects.filter(user=user, status__in=SEATED).select_related("cohort", "cohort__programme")
+    )
+    if not seated:
+        return []
+    by_cohort: dict[int, list[Session]] = defaultdict(list)
+    for s in Session.objects.filter(cohort_id__in=[a.cohort_id for a in seated]).select_related("module"):
+        by_cohort[s.cohort_id].append(s)
+    done = set(SurveyResponse.objects.filter(application__in=seated).values_list("application_id", "kind", "module_id"))
+    pending = []
+    for a in seated:
+        for w in survey_windows(cohort=a.cohort, sessions=by_cohort.get(a.cohort_id, [])):
+            is_open = (w.opens is None or w.opens <= now) and now <= w.closes
+            if is_open and (a.pk, w.kind, w.module.pk if w.module else None) not in done:
+                pending.append(PendingSurvey(a, w))
+    return pending
+
+
+def survey_response_exists(*, application: Application, kind: str, module: Module | None) -> bool:
+    from .models import SurveyResponse
+
+    return SurveyResponse.objects.filter(application=application, kind=kind, module=module).exists()
+
+
+def module_get(*, pk: int) -> Module | None:
+    return Module.objects.filter(pk=pk).first()
+
+
+def project_summary(cohort: Cohort) -> list[dict[str, Any]]:
+    """Group projects of the cohort by stage, for the report. A hook: the projects of issue 13
+    item 4 live on another branch; the lead fills this in when both are merged."""
+    return []
+
+
+def cohort_report_facts(*, cohort: Cohort) -> Any:
+    """Everything the cohort report counts, in seven queries whatever the cohort's size."""
+    from . import evaluation
+    from .models import SurveyResponse
+
+    applications = [
+        evaluation.ApplicationFact(pk, status, country or "", typology or "")
+        for pk, status, country, typology in Application.objects.filter(cohort=cohort).values_list(
+            "pk", "status", "country_code", "commune__typology"
+        )
+    ]
+    modules = list(
+        Module.objects.filter(programme_id=cohort.programme_id)
+        .order_by("order", "pk")
+        .values_list("pk", "title", "assignment_required")
+    )
+    sessions = [
+        evaluation.SessionFact(pk, title or module_title, module_id, starts_at)
+        for pk, title, module_id, module_title, starts_at in Session.objects.filter(cohort=cohort)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "title", "module_id", "module__title", "starts_at")
+    ]
+    present = list(
+        Attendance.objects.filter(session__cohort=cohort, status=AttendanceStatus.PRESENT).values_list(
+            "application_id", "session_id"
+        )
+    )
+    deliveries = list(Delivery.objects.filter(application__cohort=cohort).values_list("application_id", "module_id"))
+    responses = [
+        evaluation.ResponseFact(kind, module_id, app_id, answers if isinstance(answers, dict) else {})
+        for kind, module_id, app_id, answers in SurveyResponse.objects.filter(cohort=cohort).values_list(
+            "kind", "module_id", "application_id", "answers"
+        )
+    ]
+    satisfaction = survey_instrument(kind="satisfaction")
+    competencies = survey_instrument(kind="pre")
+    return evaluation.Facts(
+        rules=dict(cohort.programme.completion_rules or {}),
+        status_labels={code: str(label) for code, label in ApplicationStatus.choices},
+        seated_statuses=tuple(SEATED),
+        applications=applications,
+        modules=modules,
+        sessions=sessions,
+        present=present,
+        deliveries=deliveries,
+        responses=responses,
+        satisfaction_items=[evaluation.Question(q.id, q.text) for q in satisfaction.questions if q.type == "scale"],
+        comment_item=next((q.id for q in satisfaction.questions if q.type == "text"), ""),
+        competencies=[evaluation.Question(q.id, q.text) for q in competencies.questions if q.type == "scale"],
+        projects=project_summary(cohort),
+    )
+
+
+def cohort_report(*, cohort: Cohort) -> Any:
+    from . import evaluation
+
+    return evaluation.build(cohort_report_facts(cohort=cohort))
+
+
+def surveys_opening(*, now: datetime) -> list[tuple[Cohort, SurveyWindow, list[Any]]]:
+    """Surveys that opened in the past day (and pre self-assessments of cohorts starting within
+    a week), with the seated participants to tell (four queries)."""
+    from datetime import timedelta
+
+    day = timedelta(days=1)
+    ids = set(Session.objects.filter(ends_at__gte=now - day, ends_at__lte=now).values_list("cohort_id", flat=True))
+    ids |= set(
+        Session.objects.filter(starts_at__gte=now, starts_at__lte=now + 7 * day).values_list("cohort_id", flat=True)
+    )
+    if not ids:
+        return []
+    sessions: dict[int, list[Session]] = defaultdict(list)
+    for s in Session.objects.filter(cohort_id__in=ids).select_related("module"):
+        sessions[s.cohort_id].append(s)
+    users: dict[int, list[Any]] = defaultdict(list)
+    for a in Application.objects.filter(cohort_id__in=ids, status__in=SEATED, user__isnull=False).select_related(
+        "user"
+    ):
+        users[a.cohort_id].append(a.user)
+    out = []
+    for cohort in Cohort.objects.filter(pk__in=ids).select_related("programme"):
+        for w in survey_windows(cohort=cohort, sessions=sessions[cohort.pk]):
+            if w.opens is None:
+                opened = now <= w.closes
+            else:
+                opened = now - day <= w.opens <= now
+            if opened and users[cohort.pk]:
+                out.append((cohort, w, users[cohort.pk]))
+    return out
+
+
+def survey_response_count(*, cohort: Cohort) -> int:
+    from .models import SurveyResponse
+
+    return SurveyResponse.objects.filter(cohort=cohort).count()

@@ -1006,3 +1006,144 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
         )
         sent += len(created)
     return sent
+
+
+# --- Evaluation --------------------------------------------------------------------------------
+# Satisfaction per module and the pre/post self-assessment (issue 13 item 7): answered once per
+# participant inside the survey's window, validated by the diagnosis instrument engine.
+
+
+def _survey_window(application: Application, kind: str, module: Module | None) -> Any:
+    from . import selectors
+
+    for w in selectors.survey_windows(cohort=application.cohort):
+        if w.kind == kind and (w.module.pk if w.module else None) == (module.pk if module else None):
+            return w
+    return None
+
+
+def survey_answers_validate(*, kind: str, raw: dict[str, Any]) -> tuple[Any, dict[str, Any], dict[str, list[str]]]:
+    """The instrument, the normalised answers and the problems per question id (none: valid)."""
+    from hublocal.diagnosis import selectors as diagnosis_selectors
+
+    from . import selectors
+
+    instrument = selectors.survey_instrument(kind=kind)
+    answers: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for q in instrument.questions:
+        try:
+            value = diagnosis_selectors.answer_validate(q, raw.get(q.id))
+        except diagnosis_selectors.AnswerError as exc:
+            errors[q.id] = [str(exc)]
+            continue
+        if value is not None:
+            answers[q.id] = value
+    for q in diagnosis_selectors.answers_missing(instrument, answers):
+        errors.setdefault(q.id, [_("Responda esta pregunta.")])
+    return instrument, answers, errors
+
+
+@transaction.atomic
+def survey_submit(
+    *,
+    actor: Any,
+    application: Application,
+    kind: str,
+    module: Module | None = None,
+    raw: dict[str, Any],
+    now: datetime | None = None,
+) -> Any:
+    """Record a participant's answers to one survey. Raises ValidationError (nothing written)
+    when the person is not seated, the survey is not open, it was already answered, or an answer
+    is missing or invalid (errors keyed by question id)."""
+    from .models import SurveyKind, SurveyResponse
+
+    now = now or timezone.now()
+    if kind not in SurveyKind.values or (kind == SurveyKind.SATISFACTION) != (module is not None):
+        raise ValidationError({"__all__": [_("Encuesta desconocida.")]})
+    if module is not None and module.programme_id != application.cohort.programme_id:
+        raise ValidationError({"__all__": [_("Ese módulo no es parte de este programa.")]})
+    if application.status not in SEATED:
+        raise ValidationError({"__all__": [_("Solo responden quienes participan en la cohorte.")]})
+    window = _survey_window(application, kind, module)
+    if window is None:
+        raise ValidationError({"__all__": [_("Esta encuesta aún no tiene fechas: la cohorte no tiene sesiones.")]})
+    if window.opens is not None and now < window.opens:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _("La encuesta se abre el %(d)s, al terminar la última sesión.")
+                    % {"d": timezone.localtime(window.opens).strftime("%d-%m-%Y %H:%M")}
+                ]
+            }
+        )
+    if now > window.closes:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _("La encuesta cerró el %(d)s.")
+                    % {"d": timezone.localtime(window.closes).strftime("%d-%m-%Y %H:%M")}
+                ]
+            }
+        )
+    if SurveyResponse.objects.filter(application=application, kind=kind, module=module).exists():
+        raise ValidationError({"__all__": [_("Ya respondió esta encuesta. Gracias.")]})
+    instrument, answers, errors = survey_answers_validate(kind=kind, raw=raw)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                application=application,
+                cohort_id=application.cohort_id,
+                kind=kind,
+                module=module,
+                instrument_slug=instrument.slug,
+                instrument_version=instrument.version,
+                answers=answers,
+                submitted_at=now,
+            )
+    except IntegrityError:
+        # The same person submitted twice at once (two tabs): the first one counts.
+        raise ValidationError({"__all__": [_("Ya respondió esta encuesta. Gracias.")]}) from None
+    # The audit says who answered which survey, never what: answers are anonymous in reports.
+    audit_record(
+        actor=actor,
+        action="training.survey_submit",
+        obj=application,
+        after={
+            "kind": kind,
+            "module": module.pk if module else None,
+            "instrument": f"{instrument.slug}@v{instrument.version}",
+        },
+    )
+    return response
+
+
+def survey_openings_notify(*, now: datetime | None = None) -> int:
+    """Tell participants when one of their surveys opens (a module's or the cohort's last
+    session ended in the past day), and that the pre self-assessment is open at enrolment time
+    (cohorts starting within a week). The dedupe key sends each notice once. How many notices."""
+    from . import selectors
+
+    now = now or timezone.now()
+    sent = 0
+    for cohort, window, users in selectors.surveys_opening(now=now):
+        if window.module is not None:
+            title = _("Encuesta del módulo «%(m)s»") % {"m": window.module.title}
+        elif window.kind == "pre":
+            title = _("Autoevaluación inicial de «%(c)s»") % {"c": cohort.name}
+        else:
+            title = _("Autoevaluación final de «%(c)s»") % {"c": cohort.name}
+        created = notification_services.notify(
+            users=users,
+            kind="training.survey_open",
+            title=title,
+            body=_("Su opinión es anónima en los informes. Puede responder hasta el %(d)s.")
+            % {"d": timezone.localtime(window.closes).strftime("%d-%m-%Y")},
+            url=_my_courses_url(),
+            dedupe_key=f"training.survey_open:{cohort.pk}:{window.kind}:{window.module.pk if window.module else 0}",
+        )
+        sent += len(created)
+    return sent

@@ -12,3 +12,9 @@ from . import services
 @db_periodic_task(crontab(minute="20"))
 def send_session_reminders() -> int:
     return services.session_reminders_send()
+
+
+@db_periodic_task(crontab(minute="35"))
+def send_survey_openings() -> int:
+    # Evaluation: tell participants when a survey opens (idempotent through the dedupe key).
+    return services.survey_openings_notify()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_evaluation
 
 app_name = "training"
 urlpatterns = [
@@ -19,4 +19,17 @@ urlpatterns = [
     path("docencia/cohortes/<int:pk>/participantes/", views.roster, name="roster"),
     path("docencia/sesiones/<int:pk>/asistencia/", views.attendance, name="attendance"),
     path("docencia/sesiones/<int:pk>/importar/", views.attendance_import, name="attendance_import"),
+    # --- Evaluation
+    path(
+        "postulaciones/<int:pk>/encuesta/modulo/<int:module_pk>/",
+        views_evaluation.survey_module,
+        name="survey_module",
+    ),
+    path(
+        "postulaciones/<int:pk>/autoevaluacion/<slug:moment>/",
+        views_evaluation.survey_self_assessment,
+        name="survey_self_assessment",
+    ),
+    path("cohortes/<int:pk>/informe/", views_evaluation.cohort_report, name="cohort_report"),
+    path("cohortes/<int:pk>/informe/pdf/", views_evaluation.cohort_report_pdf, name="cohort_report_pdf"),
 ]

@@ -120,7 +120,9 @@ def my_courses(request: HttpRequest) -> HttpResponse:
     country = services.applicant_place(request.user)[2]
     for course in courses:
         course.times = [(s, selectors.local_times(s, country)) for s in course.next_sessions]
-    return render(request, "training/my_courses.html", {"courses": courses, "seated": SEATED})
+    # Evaluation: the participant's open surveys, at the top of the page.
+    surveys = selectors.pending_surveys(user=request.user)
+    return render(request, "training/my_courses.html", {"courses": courses, "seated": SEATED, "surveys": surveys})
 
 
 @require_POST
