@@ -764,6 +764,8 @@ def agreement_link_kind(key: str) -> AgreementLinkKind | None:
 
 def agreement_link_kinds() -> list[AgreementLinkKind]:
     return sorted(_AGREEMENT_LINK_KINDS.values(), key=lambda k: k.key)
+
+
 # ---------------------------------------------------------------------------- roadmap
 # The eight stages of the hub's installation are data kept by the network app; the about page
 # (core) summarises them and links to the roadmap without importing that app. `summary()` returns
