@@ -23,12 +23,22 @@ AUDIT_LABELS = {
     "training.attendance_import": _("Asistencia importada de videollamada"),
     "training.delivery_record": _("Entrega de módulo registrada"),
     "training.certificates_issue": _("Certificados de cohorte emitidos"),
+    # --- Group projects
+    "training.group_create": _("Grupo de proyecto formado"),
+    "training.project_update": _("Proyecto grupal editado"),
+    "training.project_stage": _("Proyecto grupal cambió de etapa"),
+    "training.prototype_submit": _("Prototipo de proyecto grupal enviado"),
+    "training.project_feedback": _("Comentario de mentoría a un proyecto grupal"),
+    "training.project_presentation": _("Presentación final de proyecto grupal registrada"),
+    "training.project_publish": _("Proyecto grupal publicado u ocultado"),
+    "training.project_convert": _("Proyecto grupal convertido en desafío o recurso"),
 }
 
 NOTIFICATION_KINDS = {
     "training.application_decided": _("Decisión sobre una postulación"),
     "training.waitlist_promoted": _("Cupo liberado desde la lista de espera"),
     "training.session_reminder": _("Recordatorio de sesión"),
+    "training.project_feedback": _("Comentarios de mentoría a su proyecto grupal"),
 }
 
 

@@ -120,6 +120,10 @@ def my_courses(request: HttpRequest) -> HttpResponse:
     country = services.applicant_place(request.user)[2]
     for course in courses:
         course.times = [(s, selectors.local_times(s, country)) for s in course.next_sessions]
+    # --- Group projects: each course's project of this person, if they are in a group.
+    projects = selectors.projects_of_user(user=request.user)
+    for course in courses:
+        course.project = projects.get(course.application.cohort_id)
     return render(request, "training/my_courses.html", {"courses": courses, "seated": SEATED})
 
 
