@@ -11,4 +11,7 @@ urlpatterns = [
         api.CohortApplicationsView.as_view(),
         name="training_cohort_applications",
     ),
+    # --- Group projects
+    path("training/cohorts/<int:pk>/projects/", api.CohortProjectsView.as_view(), name="training_cohort_projects"),
+    path("training/projects/<int:pk>/", api.ProjectDetailView.as_view(), name="training_project_detail"),
 ]

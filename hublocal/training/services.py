@@ -1402,6 +1402,10 @@ def project_convert(*, actor: Any, project: GroupProject, target: str, area: str
     if target == "challenge":
         if project.challenge_id:
             raise ValidationError({"target": [_("Este proyecto ya se convirtió en desafío.")]})
+        if not (project.problem and project.local_context and (project.test_findings or project.concept)):
+            raise ValidationError(
+                {"target": [_("Para convertirlo en desafío, complete el problema, el contexto local y el concepto.")]}
+            )
         owner = _member_municipality(project)
         if owner is None:
             raise ValidationError(
@@ -1422,6 +1426,10 @@ def project_convert(*, actor: Any, project: GroupProject, target: str, area: str
     elif target == "resource":
         if project.resource_id:
             raise ValidationError({"target": [_("Este proyecto ya se convirtió en recurso de la biblioteca.")]})
+        if not (project.problem or project.concept):
+            raise ValidationError(
+                {"target": [_("Describa el problema o el concepto antes de convertirlo en recurso de la biblioteca.")]}
+            )
         members = list(project.group.members.select_related("application"))
         body = "\n\n".join(
             f"## {label}\n\n{text}"
