@@ -17,6 +17,7 @@ class TrainingConfig(AppConfig):
         registry.register_stat("training.programmes", _("Programas de formación"), selectors.programme_count)
         registry.register_stat("training.trained", _("Funcionarios formados"), selectors.trained_count)
         registry.register_seeder("training", 75, demo.seed)
+        registry.register_seeder("training_projects", 76, demo.seed_projects)  # --- Group projects
         from . import personal_data
 
         personal_data.register()
