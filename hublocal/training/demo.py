@@ -496,7 +496,56 @@ def seed_projects(write: Callable[[str], None]) -> None:
             services.project_set_public(actor=staff, project=project, public=True)
         if g == 0:
             services.project_convert(actor=staff, project=project, target="resource")
+    # A running cohort where the demo account `valparaiso` is in a group (its project at stage
+    # concept, mentored by docente): what a participant does while a cohort is under way.
+    lab = services.programme_create(
+        actor=staff,
+        title="Laboratorio de proyectos municipales",
+        summary="Un proyecto de innovación por grupo, de la idea al prototipo probado, con mentoría.",
+        hours=12,
+        completion_rules={"project_presented": True},
+        instructors=[docente],
+        status=ProgrammeStatus.PUBLISHED,
+        is_demo=True,
+    )
+    today = timezone.localdate()
+    running = services.cohort_create(
+        actor=staff,
+        programme=lab,
+        name="Laboratorio 2026 · en curso",
+        starts_on=today - timedelta(days=14),
+        ends_on=today + timedelta(days=30),
+        capacity=20,
+        applications_open_at=timezone.now() - timedelta(days=40),
+        applications_close_at=timezone.now() - timedelta(days=20),
+        status=CohortStatus.RUNNING,
+        is_demo=True,
+    )
+    valparaiso = _user("valparaiso")
+    lab_members = [services.application_enrol(actor=staff, cohort=running, user=valparaiso)] if valparaiso else []
+    lab_members += [
+        services.application_enrol(actor=staff, cohort=running, user=a.user) for a in applications[:2] if a.user
+    ]
+    lab_group = services.group_create(
+        actor=staff,
+        cohort=running,
+        name="Grupo Pacífico",
+        applications=lab_members,
+        mentor=docente,
+        title="Permisos de edificación en línea",
+    )
+    lab_project = services.project_update(
+        actor=staff,
+        project=lab_group.project,
+        data={
+            "problem": "Un permiso de edificación toma meses y exige ir varias veces a la Dirección de Obras.",
+            "local_context": "Comunas costeras con mucha autoconstrucción y poca conexión a internet.",
+            "concept": "Una lista de verificación previa y seguimiento del permiso por mensaje de texto.",
+        },
+    )
+    services.project_advance(actor=staff, project=lab_project, stage="concept")
     write(
         f"Proyectos grupales: {presented} grupos de la cohorte finalizada con su presentación, 2 públicos, "
-        "1 convertido en recurso de la biblioteca (borrador); mentoría de «docente»."
+        "1 convertido en recurso de la biblioteca (borrador); mentoría de «docente»; "
+        "«valparaiso» en el Grupo Pacífico de la cohorte en curso del Laboratorio de proyectos municipales."
     )
