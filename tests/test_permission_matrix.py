@@ -77,6 +77,7 @@ from tests.matrix import search as m_search
 from tests.matrix import solutions as m_solutions
 from tests.matrix import training as m_training
 from tests.matrix import training_evaluation as m_training_evaluation
+from tests.matrix import training_projects as m_training_projects
 
 # Placeholders resolved against the demo data at test time (see `demo` below).
 PUBLIC_PERSON = "<public person: startup-a's Valentina>"
@@ -353,6 +354,7 @@ APP_MATRICES = (
     m_agreements,
     m_projects,
     m_training_evaluation,
+    m_training_projects,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

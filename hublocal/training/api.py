@@ -19,7 +19,7 @@ from hublocal.core.api_strict import StrictSerializer
 
 from . import selectors, services
 from .models import CohortStatus
-from .permissions import Action, can
+from .permissions import Action, ProjectAction, can, can_project
 
 TAG = "formacion"
 
@@ -265,3 +265,89 @@ class CohortReportView(APIView):
         self.check_object_permissions(request, cohort)
         report = selectors.cohort_report(cohort=cohort)
         return Response(CohortReportSerializer({"cohort": cohort.pk, **report.as_dict()}).data)
+
+
+# --------------------------------------------------------------------------- Group projects
+
+
+class ProjectMemberSerializer(StrictSerializer):
+    name = serializers.CharField(source="application.full_name")
+    country = serializers.CharField(source="application.country_code")
+
+
+class GroupProjectSerializer(StrictSerializer):
+    id = serializers.IntegerField(source="pk")
+    cohort = serializers.IntegerField(source="group.cohort_id")
+    group = serializers.CharField(source="group.name")
+    title = serializers.CharField()
+    stage = serializers.CharField(help_text=gettext_lazy("idea, concept, prototype o tested"))
+    members = ProjectMemberSerializer(many=True, source="group.members.all")
+    presented_on = serializers.DateField(allow_null=True)
+    is_public = serializers.BooleanField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, obj: Any) -> str:
+        from django.urls import reverse
+
+        return reverse("training:project_detail", kwargs={"pk": obj.pk})
+
+
+class PrototypeVersionSerializer(StrictSerializer):
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+    file_name = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+
+
+class ProjectFeedbackSerializer(StrictSerializer):
+    stage = serializers.CharField()
+    version = serializers.IntegerField(source="version.number", allow_null=True)
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class GroupProjectDetailSerializer(GroupProjectSerializer):
+    problem = serializers.CharField()
+    local_context = serializers.CharField()
+    concept = serializers.CharField()
+    prototype = serializers.CharField()
+    test_findings = serializers.CharField()
+    versions = PrototypeVersionSerializer(many=True, source="versions.all")
+    feedback = ProjectFeedbackSerializer(many=True, source="feedback.all")
+    challenge_id = serializers.IntegerField(allow_null=True)
+    resource_id = serializers.IntegerField(allow_null=True)
+
+
+class CohortProjectsView(APIView):
+    """The projects of a cohort that the caller may read (the same rule as the page)."""
+
+    permission_classes = [allow(can_project, ProjectAction.VIEW_PROJECTS, on_object=True)]
+
+    @extend_schema(
+        responses={200: GroupProjectSerializer(many=True), **error_responses(404)},
+        summary=gettext_lazy("Listar los proyectos grupales de una cohorte"),
+        tags=[TAG],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        cohort = selectors.cohort_get(pk=pk)
+        if cohort is None or not can(request.user, Action.VIEW_PROGRAMME, cohort):
+            raise Http404
+        projects = selectors.cohort_projects(cohort=cohort, viewer=request.user)
+        return Response(GroupProjectSerializer(projects, many=True).data)
+
+
+class ProjectDetailView(APIView):
+    """One group project with its prototype versions and mentor feedback."""
+
+    permission_classes = [allow(can_project, ProjectAction.VIEW_PROJECT, on_object=True)]
+
+    @extend_schema(
+        responses={200: GroupProjectDetailSerializer, **error_responses(404)},
+        summary=gettext_lazy("Ver un proyecto grupal"),
+        tags=[TAG],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        project = selectors.project_get(pk=pk)
+        if project is None or not can_project(request.user, ProjectAction.VIEW_PROJECT, project):
+            raise Http404  # not readable: its existence is private, as on the page
+        return Response(GroupProjectDetailSerializer(project).data)

@@ -13,4 +13,7 @@ urlpatterns = [
     ),
     # --- Evaluation
     path("training/cohorts/<int:pk>/report/", api.CohortReportView.as_view(), name="training_cohort_report"),
+    # --- Group projects
+    path("training/cohorts/<int:pk>/projects/", api.CohortProjectsView.as_view(), name="training_cohort_projects"),
+    path("training/projects/<int:pk>/", api.ProjectDetailView.as_view(), name="training_project_detail"),
 ]

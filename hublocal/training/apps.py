@@ -19,6 +19,7 @@ class TrainingConfig(AppConfig):
         registry.register_seeder("training", 75, demo.seed)
         # Evaluation: the finished cohort's surveys, after the cohort exists.
         registry.register_seeder("training.evaluation", 76, demo.seed_evaluation)
+        registry.register_seeder("training_projects", 77, demo.seed_projects)  # --- Group projects
         from . import personal_data
 
         personal_data.register()

@@ -469,3 +469,154 @@ def seed_evaluation(write: Callable[[str], None]) -> None:
                     )
                     written += 1
     write(f"Evaluación demo: {written} respuestas de encuestas en «{cohort.name}».")
+
+
+# --------------------------------------------------------------------------- Group projects
+# Issue 13, item 4: the finished regional cohort worked in 15 groups of four, each mixing
+# municipalities and countries, mentored by the `docente` account. Every group presented, so
+# completion results (and the certificates issued above) are the same whether or not the
+# programme asks for "project_presented". A separate seeder, after the one above, so it can be
+# added to a database that already has the training demo.
+
+PROJECT_TOPICS = [
+    ("Agenda rural de horas médicas", "Las personas viajan horas a la posta para pedir una hora médica."),
+    ("Ventanilla móvil de trámites", "Los trámites exigen ir al centro de la comuna en horario de oficina."),
+    ("Mapa comunitario de caminos", "Los caminos rurales se cortan en invierno y nadie sabe cuáles sirven."),
+    ("Alerta temprana de incendios", "Los focos de incendio se detectan tarde en los sectores rurales alejados."),
+    ("Reciclaje en ferias", "Las ferias rurales generan residuos que terminan en quebradas y caminos."),
+    ("Becas sin papeleo", "Las familias abandonan la postulación a becas por la cantidad de documentos."),
+    ("Turismo rural en línea", "Los emprendimientos turísticos rurales no aparecen donde buscan los visitantes."),
+    ("Agua potable rural medida", "Los comités de agua potable rural no saben cuánta agua pierden sus redes."),
+    ("Transporte a demanda", "No hay locomoción colectiva regular entre los sectores rurales y el centro."),
+    ("Atención a personas mayores", "Personas mayores que viven solas no reciben visitas ni seguimiento."),
+    ("Compras públicas locales", "Los proveedores locales no logran venderle al municipio."),
+    ("Presupuesto participativo digital", "Pocas personas participan en el presupuesto participativo."),
+    ("Capacitación de funcionarios", "Los equipos municipales pequeños no tienen tiempo de capacitarse."),
+    ("Oficina de empleo itinerante", "Las personas de sectores rurales no acceden a la oficina de empleo."),
+    ("Datos abiertos municipales", "La información del municipio está dispersa en planillas que nadie comparte."),
+]
+
+
+@transaction.atomic
+def seed_projects(write: Callable[[str], None]) -> None:
+    from .models import Cohort, ProjectGroup
+
+    cohort = Cohort.objects.filter(programme__slug=SLUG, is_demo=True).order_by("pk").first()
+    if cohort is None:
+        write("Proyectos grupales demo: falta la formación demo.")
+        return
+    if ProjectGroup.objects.filter(cohort=cohort).exists():
+        write("Proyectos grupales demo ya existen.")
+        return
+    staff = _user("staff")
+    docente = _instructor()
+    applications = list(cohort.applications.order_by("pk"))
+    count = len(PROJECT_TOPICS)
+    day = cohort.starts_on
+    presented = 0
+    for g, (title, problem) in enumerate(PROJECT_TOPICS):
+        # Members g, g+15, g+30, g+45: four different municipalities, usually different countries.
+        members = [applications[i] for i in range(g, len(applications), count)][:4]
+        if not members:
+            break
+        group = services.group_create(
+            actor=staff, cohort=cohort, name=f"Grupo {g + 1}", applications=members, mentor=docente, title=title
+        )
+        project = services.project_update(
+            actor=members[0].user,
+            project=group.project,
+            data={
+                "problem": problem,
+                "local_context": "Municipios rurales con baja conectividad, población dispersa y equipos pequeños.",
+                "concept": f"{title}: un servicio simple, por mensaje de texto y en papel, probado con vecinos.",
+            },
+        )
+        services.project_advance(
+            actor=members[0].user, project=project, stage="concept", now=_at(day + timedelta(days=20), 11, "UTC")
+        )
+        services.prototype_submit(
+            actor=members[1].user,
+            project=project,
+            text=f"Prototipo de «{title}»: guion del servicio, formulario de una página y ruta de atención.",
+            now=_at(day + timedelta(days=35), 11, "UTC"),
+        )
+        project.refresh_from_db()
+        services.feedback_add(
+            actor=docente,
+            project=project,
+            body="Buen prototipo. Pruébenlo con cinco vecinos antes de la presentación y midan el tiempo ahorrado.",
+            version=project.versions.order_by("-number").first(),
+        )
+        if g % 2 == 0:
+            project = services.project_update(
+                actor=members[2].user,
+                project=project,
+                data={"test_findings": "Probado con vecinos: la mayoría lo usó sin ayuda; se simplificó el texto."},
+            )
+            project = services.project_advance(
+                actor=members[2].user, project=project, stage="tested", now=_at(day + timedelta(days=55), 11, "UTC")
+            )
+        services.presentation_record(
+            actor=staff,
+            project=project,
+            presented_on=cohort.ends_on,
+            url=f"https://videos.example.org/innovacion/grupo-{g + 1}",
+        )
+        presented += 1
+        if g < 2:
+            services.project_set_public(actor=staff, project=project, public=True)
+        if g == 0:
+            services.project_convert(actor=staff, project=project, target="resource")
+    # A running cohort where the demo account `valparaiso` is in a group (its project at stage
+    # concept, mentored by docente): what a participant does while a cohort is under way.
+    lab = services.programme_create(
+        actor=staff,
+        title="Laboratorio de proyectos municipales",
+        summary="Un proyecto de innovación por grupo, de la idea al prototipo probado, con mentoría.",
+        hours=12,
+        completion_rules={"project_presented": True},
+        instructors=[docente],
+        status=ProgrammeStatus.PUBLISHED,
+        is_demo=True,
+    )
+    today = timezone.localdate()
+    running = services.cohort_create(
+        actor=staff,
+        programme=lab,
+        name="Laboratorio 2026 · en curso",
+        starts_on=today - timedelta(days=14),
+        ends_on=today + timedelta(days=30),
+        capacity=20,
+        applications_open_at=timezone.now() - timedelta(days=40),
+        applications_close_at=timezone.now() - timedelta(days=20),
+        status=CohortStatus.RUNNING,
+        is_demo=True,
+    )
+    valparaiso = _user("valparaiso")
+    lab_members = [services.application_enrol(actor=staff, cohort=running, user=valparaiso)] if valparaiso else []
+    lab_members += [
+        services.application_enrol(actor=staff, cohort=running, user=a.user) for a in applications[:2] if a.user
+    ]
+    lab_group = services.group_create(
+        actor=staff,
+        cohort=running,
+        name="Grupo Pacífico",
+        applications=lab_members,
+        mentor=docente,
+        title="Permisos de edificación en línea",
+    )
+    lab_project = services.project_update(
+        actor=staff,
+        project=lab_group.project,
+        data={
+            "problem": "Un permiso de edificación toma meses y exige ir varias veces a la Dirección de Obras.",
+            "local_context": "Comunas costeras con mucha autoconstrucción y poca conexión a internet.",
+            "concept": "Una lista de verificación previa y seguimiento del permiso por mensaje de texto.",
+        },
+    )
+    services.project_advance(actor=staff, project=lab_project, stage="concept")
+    write(
+        f"Proyectos grupales: {presented} grupos de la cohorte finalizada con su presentación, 2 públicos, "
+        "1 convertido en recurso de la biblioteca (borrador); mentoría de «docente»; "
+        "«valparaiso» en el Grupo Pacífico de la cohorte en curso del Laboratorio de proyectos municipales."
+    )

@@ -50,3 +50,53 @@ class ApplicationFilterForm(forms.Form):
     )
     country = forms.CharField(label=_("País (código)"), max_length=2, required=False)
     q = forms.CharField(label=_("Nombre"), max_length=100, required=False)
+
+
+# --------------------------------------------------------------------------- Group projects
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Nombre del grupo"), max_length=120)
+    members = forms.MultipleChoiceField(
+        label=_("Integrantes"), widget=forms.CheckboxSelectMultiple, help_text=_("Participantes aún sin grupo.")
+    )
+    mentor = forms.ChoiceField(label=_("Mentoría"), required=False)
+    title = forms.CharField(label=_("Título inicial del proyecto (opcional)"), max_length=200, required=False)
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label=_("Título"), max_length=200)
+    problem = forms.CharField(label=_("Problema"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    local_context = forms.CharField(label=_("Contexto local"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    concept = forms.CharField(label=_("Concepto"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    test_findings = forms.CharField(
+        label=_("Resultados de la prueba"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class PrototypeForm(forms.Form):
+    text = forms.CharField(label=_("Descripción del prototipo"), widget=forms.Textarea(attrs={"rows": 6}))
+    file = forms.FileField(
+        label=_("Archivo o imagen (opcional)"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX u ODT hasta 20 MB, o imagen PNG o JPEG hasta 5 MB."),
+    )
+
+
+class FeedbackForm(forms.Form):
+    body = forms.CharField(label=_("Comentario"), widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.TypedChoiceField(label=_("Sobre"), coerce=int, required=False, empty_value=None)
+
+
+class PresentationForm(forms.Form):
+    presented_on = forms.DateField(label=_("Fecha de la presentación"), widget=forms.DateInput(attrs={"type": "date"}))
+    url = forms.CharField(label=_("Enlace a la presentación o al video"), max_length=500, required=False)
+    file = forms.FileField(label=_("Archivo de la presentación"), required=False)
+
+
+class ConvertForm(forms.Form):
+    target = forms.ChoiceField(
+        label=_("Convertir en"),
+        choices=[("challenge", _("Desafío del programa de innovación")), ("resource", _("Recurso de la biblioteca"))],
+    )
+    area = forms.ChoiceField(label=_("Área del desafío"), required=False)

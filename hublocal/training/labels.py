@@ -25,6 +25,15 @@ AUDIT_LABELS = {
     "training.certificates_issue": _("Certificados de cohorte emitidos"),
     # --- Evaluation
     "training.survey_submit": _("Encuesta de evaluación respondida"),
+    # --- Group projects
+    "training.group_create": _("Grupo de proyecto formado"),
+    "training.project_update": _("Proyecto grupal editado"),
+    "training.project_stage": _("Proyecto grupal cambió de etapa"),
+    "training.prototype_submit": _("Prototipo de proyecto grupal enviado"),
+    "training.project_feedback": _("Comentario de mentoría a un proyecto grupal"),
+    "training.project_presentation": _("Presentación final de proyecto grupal registrada"),
+    "training.project_publish": _("Proyecto grupal publicado u ocultado"),
+    "training.project_convert": _("Proyecto grupal convertido en desafío o recurso"),
 }
 
 NOTIFICATION_KINDS = {
@@ -33,6 +42,7 @@ NOTIFICATION_KINDS = {
     "training.session_reminder": _("Recordatorio de sesión"),
     # --- Evaluation
     "training.survey_open": _("Encuesta de evaluación abierta"),
+    "training.project_feedback": _("Comentarios de mentoría a su proyecto grupal"),
 }
 
 

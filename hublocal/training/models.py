@@ -279,3 +279,121 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.application_id}"
+
+
+# --------------------------------------------------------------------------- Group projects
+# Issue 13, item 4: a cohort's participants work in groups (across municipalities and countries)
+# on one innovation project each, tracked through design-thinking stages and mentored.
+
+
+class ProjectGroup(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="project_groups")
+    name = models.CharField(_("nombre del grupo"), max_length=120)
+    # An instructor of the cohort or a hub staff user (checked by the service).
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "name"], name="training_group_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMember(models.Model):
+    group = models.ForeignKey(ProjectGroup, on_delete=models.CASCADE, related_name="members")
+    # One application per person per cohort, so one membership per application means a person
+    # is in at most one group of a cohort; the database keeps it so under concurrency too.
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="project_membership")
+
+    class Meta:
+        ordering = ["group", "application__full_name", "pk"]
+
+
+class ProjectStage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    CONCEPT = "concept", _("Concepto")
+    PROTOTYPE = "prototype", _("Prototipo")
+    TESTED = "tested", _("Probado")
+
+
+class GroupProject(Versioned):
+    group = models.OneToOneField(ProjectGroup, on_delete=models.CASCADE, related_name="project")
+    title = models.CharField(_("título"), max_length=200)
+    problem = models.TextField(_("problema"), blank=True)
+    local_context = models.TextField(_("contexto local"), blank=True)
+    concept = models.TextField(_("concepto"), blank=True)
+    prototype = models.TextField(_("descripción del prototipo"), blank=True)
+    test_findings = models.TextField(_("resultados de la prueba"), blank=True)
+    stage = models.CharField(max_length=20, choices=ProjectStage.choices, default=ProjectStage.IDEA)
+    stage_changed_at = models.DateTimeField(null=True, blank=True)
+    presented_on = models.DateField(null=True, blank=True)
+    presentation_url = models.URLField(max_length=500, blank=True)
+    presentation_file = models.FileField(upload_to="training/projects/%Y/", blank=True)
+    presentation_file_name = models.CharField(max_length=200, blank=True)
+    is_public = models.BooleanField(default=False)
+    # Converted once per target kind; ids of the other apps' objects (they own those tables).
+    challenge_id = models.PositiveIntegerField(null=True, blank=True)
+    resource_id = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["group__cohort", "group__name", "pk"]
+        indexes = [models.Index(fields=["is_public", "stage"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProjectStageChange(models.Model):
+    project = models.ForeignKey(GroupProject, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=20, choices=ProjectStage.choices)
+    to_stage = models.CharField(max_length=20, choices=ProjectStage.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+
+class PrototypeVersion(models.Model):
+    """One "submit prototype": never edited afterwards (the history of the prototype)."""
+
+    project = models.ForeignKey(GroupProject, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    file = models.FileField(upload_to="training/projects/%Y/", blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_fmt = models.CharField(max_length=10, blank=True)
+    file_size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["project", "number"]
+        constraints = [models.UniqueConstraint(fields=["project", "number"], name="training_prototype_version_unique")]
+
+
+class ProjectFeedback(models.Model):
+    project = models.ForeignKey(GroupProject, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stage = models.CharField(max_length=20, choices=ProjectStage.choices)
+    version = models.ForeignKey(
+        PrototypeVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]

@@ -107,3 +107,90 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         # course with it; the public sees nothing (even aggregates could single out a small group).
         return is_hub_staff(user) or is_instructor(user, obj)
     return False
+
+
+# --------------------------------------------------------------------------- Group projects
+# Objects: a Cohort for forming groups and listing; a GroupProject for everything else. The
+# selectors attach `member_user_ids` (to the group) and `seated_user_ids` (to the cohort) so a
+# list checks every row without a query per row; otherwise one query each.
+
+
+class ProjectAction(StrEnum):
+    VIEW_PROJECTS = "training.view_projects"
+    MANAGE_GROUPS = "training.manage_groups"
+    VIEW_PROJECT = "training.view_project"
+    EDIT_PROJECT = "training.edit_project"
+    COMMENT_PROJECT = "training.comment_project"
+    RECORD_PRESENTATION = "training.record_presentation"
+    CONVERT_PROJECT = "training.convert_project"
+    PUBLISH_PROJECT = "training.publish_project"
+
+
+# Other participants of the cohort learn from their peers' work once it is a prototype.
+PEER_VISIBLE_STAGES = ("prototype", "tested")
+
+
+def project_member_ids(project: Any) -> set[int]:
+    group = project.group
+    ids = getattr(group, "member_user_ids", None)
+    if ids is None:
+        ids = {uid for uid in group.members.values_list("application__user_id", flat=True) if uid is not None}
+        group.member_user_ids = ids
+    return ids
+
+
+def cohort_seated_ids(cohort: Any) -> set[int]:
+    ids = getattr(cohort, "seated_user_ids", None)
+    if ids is None:
+        from .models import SEATED
+
+        ids = {
+            uid
+            for uid in cohort.applications.filter(status__in=SEATED).values_list("user_id", flat=True)
+            if uid is not None
+        }
+        cohort.seated_user_ids = ids
+    return ids
+
+
+def is_mentor(user: Any, project: Any) -> bool:
+    return is_authenticated(user) and project.group.mentor_id == user.pk
+
+
+def can_project(user: Any, action: ProjectAction, obj: Any = None) -> bool:
+    from .models import CohortStatus
+
+    if action == ProjectAction.VIEW_PROJECTS:
+        # The list page exists for everyone; each row is filtered by VIEW_PROJECT.
+        return obj is not None
+    if action == ProjectAction.MANAGE_GROUPS:
+        # Forming groups is part of teaching: the hub team or the cohort's own instructors.
+        return is_hub_staff(user) or is_instructor(user, obj)
+    if obj is None:
+        return False
+    cohort = obj.group.cohort
+    if action == ProjectAction.VIEW_PROJECT:
+        if is_hub_staff(user) or is_mentor(user, obj) or is_instructor(user, cohort):
+            return True  # they teach and mentor it
+        if is_authenticated(user) and user.pk in project_member_ids(obj):
+            return True  # it is their own work
+        if obj.stage in PEER_VISIBLE_STAGES and is_authenticated(user) and user.pk in cohort_seated_ids(cohort):
+            return True  # peers of the cohort see prototypes, not half-formed ideas
+        # The public only once the hub marked it public, after the cohort ended.
+        return obj.is_public and cohort.status == CohortStatus.FINISHED
+    if action == ProjectAction.EDIT_PROJECT:
+        # The group's own work: only its members write it.
+        return is_authenticated(user) and user.pk in project_member_ids(obj)
+    if action == ProjectAction.COMMENT_PROJECT:
+        # Feedback is the mentor's and the teaching team's role.
+        return is_hub_staff(user) or is_mentor(user, obj) or is_instructor(user, cohort)
+    if action == ProjectAction.RECORD_PRESENTATION:
+        # The final presentation counts for completion: the teaching team records it, not the group.
+        return is_hub_staff(user) or is_mentor(user, obj) or is_instructor(user, cohort)
+    if action == ProjectAction.CONVERT_PROJECT:
+        # Turning work into a hub challenge or resource is the hub's or the mentor's call.
+        return is_hub_staff(user) or is_mentor(user, obj)
+    if action == ProjectAction.PUBLISH_PROJECT:
+        # Publishing people's work under the hub's name: the hub team.
+        return is_hub_staff(user)
+    return False

@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from hublocal.core.registry import ERASED_NAME, LegalBasis, PersonalData, pseudonym, register_personal_data, row_export
 
-from .models import Application, ApplicationStatus, Attendance
+from .models import (
+    Application,
+    ApplicationStatus,
+    Attendance,
+    GroupMember,
+    GroupProject,
+    ProjectFeedback,
+    ProjectGroup,
+    ProjectStageChange,
+    PrototypeVersion,
+)
 
 APPLICATION_FIELDS = ("user", "full_name", "organization", "commune", "country_code", "status", "applied_at")
 APPLICATION_TEXT = ("motivation", "decision_note")
@@ -89,7 +99,131 @@ def survey_anonymise(user: Any) -> int:
     return count
 
 
+# --- Group projects. Membership hangs off the application (anonymised above, so a member is no
+# longer named once it is); the project's texts are the group's shared work, kept with it; who
+# submitted a version, moved a stage, mentored or commented is cut on request.
+PROJECT_TEXT = ("problem", "local_context", "concept", "prototype", "test_findings")
+
+
+def group_member_export(user: Any) -> list[dict]:
+    rows = GroupMember.objects.filter(application__user_id=user.pk).select_related("group")
+    return [
+        {"id": m.pk, "group": m.group.name, "cohort": m.group.cohort_id, "application": m.application_id} for m in rows
+    ]
+
+
+def group_member_anonymise(user: Any) -> int:
+    # Nothing to cut here: the row names no one once the application is anonymised.
+    return 0
+
+
+def group_mentor_export(user: Any) -> list[dict]:
+    return [row_export(g, ("cohort", "name", "mentor")) for g in ProjectGroup.objects.filter(mentor_id=user.pk)]
+
+
+def group_mentor_anonymise(user: Any) -> int:
+    return ProjectGroup.objects.filter(mentor_id=user.pk).update(mentor=None)
+
+
+def group_project_export(user: Any) -> list[dict]:
+    rows = GroupProject.objects.filter(group__members__application__user_id=user.pk)
+    return [row_export(p, ("group", "title", "stage", "presented_on", *PROJECT_TEXT)) for p in rows]
+
+
+def group_project_anonymise(user: Any) -> int:
+    # The group's shared work stays with the group (its other members' work too); it names no
+    # author: versions and stage changes do, and are cut by prototype_version_anonymise.
+    return 0
+
+
+def prototype_version_export(user: Any) -> list[dict]:
+    rows = PrototypeVersion.objects.filter(submitted_by_id=user.pk)
+    return [row_export(v, ("project", "number", "submitted_by", "submitted_at", "text")) for v in rows]
+
+
+def prototype_version_anonymise(user: Any) -> int:
+    changed = PrototypeVersion.objects.filter(submitted_by_id=user.pk).update(submitted_by=None)
+    return changed + ProjectStageChange.objects.filter(changed_by_id=user.pk).update(changed_by=None)
+
+
+def project_feedback_export(user: Any) -> list[dict]:
+    rows = ProjectFeedback.objects.filter(author_id=user.pk)
+    return [row_export(f, ("project", "author", "stage", "created_at", "body")) for f in rows]
+
+
+def project_feedback_anonymise(user: Any) -> int:
+    # The advice stays for the group; who gave it is cut.
+    return ProjectFeedback.objects.filter(author_id=user.pk).update(author=None)
+
+
+def _register_projects() -> None:
+    purpose = _("Acompañar los proyectos grupales de innovación de una cohorte y reconocer su presentación final.")
+    retention = _("Mientras se conserve la postulación a la que pertenece; a pedido de la persona se desvincula.")
+    recipients = _(
+        "Integrantes del grupo, su mentor o mentora, docentes de la cohorte, el equipo del Hub, otros "
+        "participantes de la cohorte (desde la etapa de prototipo) y el público si el Hub lo publica."
+    )
+    for key, model, fields, free, export, anonymise in (
+        (
+            "training.group_member",
+            "training.GroupMember",
+            ("group", "application"),
+            (),
+            group_member_export,
+            group_member_anonymise,
+        ),
+        (
+            "training.project_group",
+            "training.ProjectGroup",
+            ("mentor", "name"),  # a group may be named after a person
+            (),
+            group_mentor_export,
+            group_mentor_anonymise,
+        ),
+        (
+            "training.group_project",
+            "training.GroupProject",
+            (),
+            PROJECT_TEXT,
+            group_project_export,
+            group_project_anonymise,
+        ),
+        (
+            "training.prototype_version",
+            "training.PrototypeVersion",
+            ("submitted_by", "submitted_at", "file_name"),
+            ("text",),
+            prototype_version_export,
+            prototype_version_anonymise,
+        ),
+        (
+            "training.project_feedback",
+            "training.ProjectFeedback",
+            ("author", "created_at"),
+            ("body",),
+            project_feedback_export,
+            project_feedback_anonymise,
+        ),
+    ):
+        register_personal_data(
+            PersonalData(
+                key=key,
+                model=model,
+                fields=fields,
+                free_text_fields=free,
+                purpose=purpose,
+                legal_basis=LegalBasis.CONSENT,
+                retention=retention,
+                recipients=recipients,
+                export=export,
+                anonymise=anonymise,
+                erase_order=42,
+            )
+        )
+
+
 def register() -> None:
+    _register_projects()
     register_personal_data(
         PersonalData(
             key="training.application",

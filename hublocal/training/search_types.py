@@ -63,6 +63,29 @@ def _programme_of(label: str, pk: int) -> list[int]:
     return [pk]
 
 
+# --- Group projects: the ones the hub made public (finished cohorts). Members' names are left
+# out of the index: the project page shows them to whoever may read it.
+def _project_documents(ids: list[int] | None) -> Iterator[registry.SearchDocument]:
+    for p in selectors.public_projects(ids):
+        yield registry.SearchDocument(
+            object_id=p.pk,
+            title=p.title,
+            url=reverse("training:project_detail", kwargs={"pk": p.pk}),
+            summary=(p.problem or p.concept)[:300],
+            text="\n".join([p.local_context, p.concept, p.prototype, p.test_findings]),
+            areas=tuple(p.group.cohort.programme.areas or ()),
+            year=p.presented_on.year if p.presented_on else p.group.cohort.ends_on.year,
+        )
+
+
+def _projects_of(label: str, pk: int) -> list[int]:
+    if label == "training.Cohort":
+        from .models import GroupProject
+
+        return list(GroupProject.objects.filter(group__cohort_id=pk).values_list("pk", flat=True))
+    return [pk]
+
+
 def recommend(commune_code: str, dimensions: list[tuple[str, str]], limit: int) -> list[registry.NextStep]:
     steps = []
     for programme, area, dimension in selectors.programmes_for_dimensions(dimensions=dimensions, limit=limit):
@@ -113,6 +136,16 @@ def register() -> None:
             watch=("training.Cohort", "training.Programme"),
             ids_for=_cohorts_of,
             order=31,
+        )
+    )
+    registry.register_search_type(
+        registry.SearchType(
+            key="training.project",
+            label=gettext_lazy("Proyectos grupales de formación"),
+            documents=_project_documents,
+            watch=("training.GroupProject", "training.Cohort"),
+            ids_for=_projects_of,
+            order=32,
         )
     )
     registry.register_next_steps("training", 20, recommend)

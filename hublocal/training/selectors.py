@@ -24,9 +24,12 @@ from .models import (
     Cohort,
     CohortStatus,
     Delivery,
+    GroupMember,
+    GroupProject,
     Module,
     Programme,
     ProgrammeStatus,
+    ProjectStage,
     Session,
 )
 
@@ -151,6 +154,13 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
         .annotate(n=Count("pk"))
         .values_list("application_id", "n")
     )
+    # --- Group projects: a participant meets "project_presented" once their group's final
+    # presentation is recorded (one query).
+    presented = set(
+        GroupMember.objects.filter(application_id__in=ids, group__project__presented_on__isnull=False).values_list(
+            "application_id", flat=True
+        )
+    )
     required = dict(
         Module.objects.filter(programme__cohorts__in=cohort_ids, assignment_required=True)
         .values("programme__cohorts")
@@ -164,6 +174,7 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
             sessions_attended=attended[a.pk],
             modules_requiring_assignment=required.get(a.cohort_id, 0),
             assignments_delivered=delivered.get(a.pk, 0),
+            project_presented=a.pk in presented,
         )
         outcome = completion.evaluate(a.cohort.programme.completion_rules, facts)
         result.append(
@@ -193,6 +204,7 @@ class MyCourse:
     progress: Progress | None
     next_sessions: list[Session]
     certificate: Any
+    project: Any = None  # --- Group projects: the person's group project in this cohort
 
 
 def my_courses(*, user: Any) -> list[MyCourse]:
@@ -525,9 +537,16 @@ def module_get(*, pk: int) -> Module | None:
 
 
 def project_summary(cohort: Cohort) -> list[dict[str, Any]]:
-    """Group projects of the cohort by stage, for the report. A hook: the projects of issue 13
-    item 4 live on another branch; the lead fills this in when both are merged."""
-    return []
+    """Group projects of the cohort by stage (every stage listed, in order, zeros included) and how
+    many were presented, for the report: one query whatever the cohort's size."""
+    rows = dict(
+        GroupProject.objects.filter(group__cohort=cohort)
+        .values("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    summary = [{"stage": str(label), "code": code, "n": rows.get(code, 0)} for code, label in ProjectStage.choices]
+    return summary if any(row["n"] for row in summary) else []
 
 
 def cohort_report_facts(*, cohort: Cohort) -> Any:
@@ -625,3 +644,133 @@ def survey_response_count(*, cohort: Cohort) -> int:
     from .models import SurveyResponse
 
     return SurveyResponse.objects.filter(cohort=cohort).count()
+
+
+# --------------------------------------------------------------------------- Group projects
+
+
+def _attach_project_ids(projects: list[GroupProject], cohort: Cohort | None = None) -> None:
+    """Cache what the permission rules ask (members, the cohort's seated people) on the objects,
+    so checking a whole list costs no query per row."""
+    for p in projects:
+        p.group.member_user_ids = {  # type: ignore[attr-defined]  # cache read by permissions
+            m.application.user_id for m in p.group.members.all() if m.application.user_id is not None
+        }
+    cohorts = {p.group.cohort_id: p.group.cohort for p in projects}
+    if cohort is not None:
+        cohorts[cohort.pk] = cohort
+    if not cohorts:
+        return
+    seated: dict[int, set[int]] = defaultdict(set)
+    for cohort_id, user_id in Application.objects.filter(
+        cohort_id__in=list(cohorts), status__in=SEATED, user__isnull=False
+    ).values_list("cohort_id", "user_id"):
+        seated[cohort_id].add(user_id)
+    instructors: dict[int, set[int]] = defaultdict(set)
+    for cohort_id, user_id in Cohort.objects.filter(pk__in=list(cohorts)).values_list("pk", "programme__instructors"):
+        if user_id is not None:
+            instructors[cohort_id].add(user_id)
+    for p in projects:
+        p.group.cohort = cohorts[p.group.cohort_id]
+    for cid, c in cohorts.items():
+        c.seated_user_ids = seated[cid]  # type: ignore[attr-defined]  # cache read by permissions
+        c.instructor_ids = instructors[cid]  # type: ignore[attr-defined]  # cache read by permissions
+
+
+def _projects_qs() -> QuerySet[GroupProject]:
+    return GroupProject.objects.select_related("group", "group__mentor", "group__cohort__programme").prefetch_related(
+        Prefetch(
+            "group__members",
+            queryset=GroupMember.objects.select_related("application", "application__organization").order_by(
+                "application__full_name", "pk"
+            ),
+        )
+    )
+
+
+def cohort_projects(*, cohort: Cohort, viewer: Any) -> list[GroupProject]:
+    """The projects of a cohort this viewer may read, with members (bounded queries)."""
+    from .permissions import ProjectAction, can_project
+
+    projects = list(_projects_qs().filter(group__cohort=cohort).order_by("group__name", "pk"))
+    _attach_project_ids(projects, cohort)
+    return [p for p in projects if can_project(viewer, ProjectAction.VIEW_PROJECT, p)]
+
+
+def project_get(*, pk: int) -> GroupProject | None:
+    project = (
+        _projects_qs()
+        .prefetch_related(
+            Prefetch("versions", queryset=_versions_qs()),
+            Prefetch("feedback", queryset=_feedback_qs()),
+            "stage_changes",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if project is not None:
+        _attach_project_ids([project])
+    return project
+
+
+def _versions_qs() -> QuerySet[Any]:
+    from .models import PrototypeVersion
+
+    return PrototypeVersion.objects.select_related("submitted_by").order_by("-number")
+
+
+def _feedback_qs() -> QuerySet[Any]:
+    from .models import ProjectFeedback
+
+    return ProjectFeedback.objects.select_related("author", "version").order_by("-created_at", "-pk")
+
+
+def ungrouped_applications(*, cohort: Cohort) -> list[Application]:
+    """Seated participants of the cohort not yet in a group (the group form's choices)."""
+    return list(
+        Application.objects.filter(cohort=cohort, status__in=SEATED, project_membership__isnull=True).order_by(
+            "full_name", "pk"
+        )
+    )
+
+
+def projects_of_user(*, user: Any) -> dict[int, GroupProject]:
+    """The user's group project per cohort id (for "Mis cursos"). One query."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {
+        p.group.cohort_id: p
+        for p in GroupProject.objects.filter(group__members__application__user=user).select_related("group")
+    }
+
+
+def cohort_project_count(*, cohort: Cohort) -> int:
+    return GroupProject.objects.filter(group__cohort=cohort).count()
+
+
+def public_projects(ids: list[int] | None = None) -> list[GroupProject]:
+    """Projects the hub made public (finished cohorts), for search."""
+    qs = _projects_qs().filter(is_public=True, group__cohort__status=CohortStatus.FINISHED)
+    return list(qs.filter(pk__in=ids) if ids is not None else qs)
+
+
+def linked_objects(*, project: GroupProject) -> dict[str, Any]:
+    """The challenge and library resource the project was converted into, if any."""
+    from hublocal.innovation import selectors as innovation_selectors
+    from hublocal.library import selectors as library_selectors
+
+    return {
+        "challenge": innovation_selectors.challenge_get(pk=project.challenge_id) if project.challenge_id else None,
+        "resource": library_selectors.resource_get(pk=project.resource_id) if project.resource_id else None,
+    }
+
+
+def mentor_choices(*, cohort: Cohort, viewer: Any) -> list[Any]:
+    """Who may mentor a group of this cohort: its instructors and, when staff forms the group,
+    that staff person."""
+    from hublocal.core.permissions import is_hub_staff
+
+    people = list(cohort.programme.instructors.order_by("first_name", "last_name", "pk"))
+    if is_hub_staff(viewer) and viewer.pk not in {u.pk for u in people}:
+        people.append(viewer)
+    return people

@@ -31,6 +31,7 @@ from hublocal.certificates import services as certificate_services
 from hublocal.core.cache import bump
 from hublocal.core.text import fold
 from hublocal.library import selectors as library_selectors
+from hublocal.library import services as library_services
 from hublocal.notifications import services as notification_services
 
 from . import completion
@@ -44,9 +45,15 @@ from .models import (
     Cohort,
     CohortStatus,
     Delivery,
+    GroupMember,
+    GroupProject,
     Module,
     Programme,
     ProgrammeStatus,
+    ProjectFeedback,
+    ProjectGroup,
+    ProjectStageChange,
+    PrototypeVersion,
     Session,
 )
 
@@ -1147,3 +1154,453 @@ def survey_openings_notify(*, now: datetime | None = None) -> int:
         )
         sent += len(created)
     return sent
+
+
+# --------------------------------------------------------------------------- Group projects
+# Issue 13, item 4. Groups of a cohort's seated participants, one project per group moving
+# idea → concept → prototype → tested, immutable prototype versions, mentor feedback, the
+# final presentation (the "project_presented" completion rule) and conversion into an
+# innovation challenge or a library resource. Permission checks are the callers' (views and
+# API ask permissions.can_project); these functions check the rules of the data.
+
+PROJECT_STAGE_ORDER = ("idea", "concept", "prototype", "tested")
+# The field a project must have filled to move forward into each stage.
+PROJECT_STAGE_FIELD = {"concept": "concept", "prototype": "prototype", "tested": "test_findings"}
+PROJECT_TEXT_FIELDS = ("title", "problem", "local_context", "concept", "test_findings")
+PROJECT_TEXT_MAX = 8000
+PROJECT_DOC_FORMATS = ("pdf", "docx", "xlsx", "odt")
+PROJECT_IMAGE_FORMATS = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff"}
+PROJECT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+MIN_PROTOTYPE = 30
+MIN_FEEDBACK = 10
+MAX_GROUP_MEMBERS = 8
+
+
+@dataclass(frozen=True)
+class CheckedProjectFile:
+    name: str
+    fmt: str
+    size: int
+    sha256: str
+
+
+def project_file_check(name: str, data: bytes) -> CheckedProjectFile:
+    """A project's file: a document the library would accept (library.services.upload_check:
+    extension, size and real format) or a PNG/JPEG image up to 5 MB whose bytes are really an
+    image. Raises ValidationError({"file": ...}) in words."""
+    import hashlib
+
+    clean = (name or "").strip().rsplit("/", 1)[-1].rsplit("\\", 1)[-1][-200:] or "archivo"
+    ext = clean.rsplit(".", 1)[-1].lower() if "." in clean else ""
+    if ext in PROJECT_IMAGE_FORMATS:
+        if len(data) > PROJECT_IMAGE_MAX_BYTES:
+            raise ValidationError({"file": [_("La imagen pesa más de 5 MB; redúzcala antes de subirla.")]})
+        if not data.startswith(PROJECT_IMAGE_FORMATS[ext]):
+            message = _("El archivo «%(n)s» no es una imagen PNG o JPEG válida.") % {"n": clean}
+            raise ValidationError({"file": [message]})
+        return CheckedProjectFile(clean, "jpg" if ext == "jpeg" else ext, len(data), hashlib.sha256(data).hexdigest())
+    if ext not in PROJECT_DOC_FORMATS:
+        raise ValidationError(
+            {
+                "file": [
+                    _("El archivo «%(n)s» no es de un tipo aceptado. Suba PDF, DOCX, XLSX, ODT, PNG o JPEG.")
+                    % {"n": clean}
+                ]
+            }
+        )
+    try:
+        checked = library_services.upload_check(clean, data)
+    except ValidationError as exc:
+        raise ValidationError({"file": list(exc.messages)}) from None
+    return CheckedProjectFile(checked.name, checked.fmt, checked.size, checked.sha256)
+
+
+def _project_text(value: Any, field_name: str, *, required: bool = False, minimum: int = 0) -> str:
+    text = str(value or "").replace("\r\n", "\n").strip()
+    if "\x00" in text:
+        raise ValidationError({field_name: [_("Contiene caracteres no permitidos.")]})
+    if required and not text:
+        raise ValidationError({field_name: [_("Este campo es obligatorio.")]})
+    if text and len(text) < minimum:
+        raise ValidationError({field_name: [_("Escriba al menos %(n)d caracteres.") % {"n": minimum}]})
+    if len(text) > PROJECT_TEXT_MAX:
+        raise ValidationError({field_name: [_("Máximo %(n)d caracteres.") % {"n": PROJECT_TEXT_MAX}]})
+    return text
+
+
+def _project_url(project: GroupProject) -> str:
+    return reverse("training:project_detail", kwargs={"pk": project.pk})
+
+
+def _locked_project(project: GroupProject) -> GroupProject:
+    return (
+        GroupProject.objects.select_for_update(of=("self",))
+        .select_related("group", "group__cohort", "group__cohort__programme")
+        .get(pk=project.pk)
+    )
+
+
+def _may_mentor(user: Any, cohort: Cohort) -> bool:
+    from hublocal.core.permissions import is_hub_staff
+
+    from .permissions import is_instructor
+
+    return is_hub_staff(user) or is_instructor(user, cohort)
+
+
+@transaction.atomic
+def group_create(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    name: str,
+    applications: list[Application],
+    mentor: Any = None,
+    title: str = "",
+) -> ProjectGroup:
+    """Form a group (with its project, at stage idea) from seated applications of the cohort.
+    Raises ValidationError when a member is not seated in this cohort or already in a group, or
+    the mentor is neither an instructor of the cohort nor hub staff."""
+    cohort = _locked_cohort(cohort)
+    name = _project_text(name, "name", required=True)[:120]
+    errors: dict[str, list[str]] = {}
+    if not applications:
+        errors["members"] = [_("Elija al menos una persona para el grupo.")]
+    elif len(applications) > MAX_GROUP_MEMBERS:
+        errors["members"] = [_("Un grupo tiene como máximo %(n)d personas.") % {"n": MAX_GROUP_MEMBERS}]
+    ids = sorted({a.pk for a in applications})
+    seated = set(Application.objects.filter(pk__in=ids, cohort=cohort, status__in=SEATED).values_list("pk", flat=True))
+    if set(ids) - seated:
+        errors["members"] = [_("Solo participantes aceptados o confirmados de esta cohorte forman grupos.")]
+    taken = list(GroupMember.objects.filter(application_id__in=ids).values_list("application__full_name", flat=True))
+    if taken:
+        errors["members"] = [_("Ya están en otro grupo: %(n)s.") % {"n": ", ".join(sorted(taken))}]
+    if mentor is not None and not _may_mentor(mentor, cohort):
+        errors["mentor"] = [_("La mentoría es de un docente de la cohorte o del equipo del Hub.")]
+    if ProjectGroup.objects.filter(cohort=cohort, name=name).exists():
+        errors["name"] = [_("Ya hay un grupo con ese nombre en la cohorte.")]
+    if errors:
+        raise ValidationError(errors)
+    group = ProjectGroup.objects.create(cohort=cohort, name=name, mentor=mentor)
+    try:
+        with transaction.atomic():
+            GroupMember.objects.bulk_create([GroupMember(group=group, application_id=i) for i in ids])
+    except IntegrityError:
+        message = _("Alguien acaba de sumar a una de estas personas a otro grupo.")
+        raise ValidationError({"members": [message]}) from None
+    project = GroupProject.objects.create(group=group, title=(title or name)[:200])
+    audit_record(
+        actor=actor,
+        action="training.group_create",
+        obj=group,
+        after={"cohort": cohort.pk, "members": ids, "mentor": getattr(mentor, "pk", None), "project": project.pk},
+    )
+    return group
+
+
+@transaction.atomic
+def project_update(
+    *, actor: Any, project: GroupProject, data: dict[str, Any], expected_version: int | None = None
+) -> GroupProject:
+    """The group edits its texts (not the stage, the prototype or the presentation, which have
+    their own steps). Raises ValidationError per field or StaleVersion."""
+    from hublocal.core.locking import check_and_bump
+
+    project = _locked_project(project)
+    cleaned = {
+        f: _project_text(data.get(f, getattr(project, f)), f, required=f == "title") for f in PROJECT_TEXT_FIELDS
+    }
+    if len(cleaned["title"]) > 200:
+        raise ValidationError({"title": [_("Máximo 200 caracteres.")]})
+    before = {f: getattr(project, f) for f in PROJECT_TEXT_FIELDS}
+    check_and_bump(project, expected_version)
+    for f, v in cleaned.items():
+        setattr(project, f, v)
+    project.save()
+    audit_record(
+        actor=actor,
+        action="training.project_update",
+        obj=project,
+        before={f: v[:200] for f, v in before.items() if v != cleaned[f]},
+        after={f: v[:200] for f, v in cleaned.items() if v != before[f]},
+    )
+    return project
+
+
+def _stage_move(actor: Any, project: GroupProject, target: str, now: datetime) -> None:
+    ProjectStageChange.objects.create(
+        project=project, from_stage=project.stage, to_stage=target, changed_by=_user(actor), changed_at=now
+    )
+    audit_record(
+        actor=actor,
+        action="training.project_stage",
+        obj=project,
+        before={"stage": project.stage},
+        after={"stage": target},
+    )
+    project.stage, project.stage_changed_at = target, now
+
+
+@transaction.atomic
+def project_advance(
+    *, actor: Any, project: GroupProject, stage: str, expected_version: int | None = None, now: datetime | None = None
+) -> GroupProject:
+    """Move the project one stage forward; the target stage's field must be filled (a concept
+    before "concept", a submitted prototype before "prototype", test findings before "tested").
+    Going back is not a move: earlier stages' texts stay editable."""
+    from hublocal.core.locking import check_and_bump
+
+    project = _locked_project(project)
+    if stage not in PROJECT_STAGE_ORDER:
+        raise ValidationError({"stage": [_("Etapa desconocida.")]})
+    current = PROJECT_STAGE_ORDER.index(project.stage)
+    if PROJECT_STAGE_ORDER.index(stage) != current + 1:
+        raise ValidationError({"stage": [_("El proyecto avanza de a una etapa, hacia adelante.")]})
+    field_name = PROJECT_STAGE_FIELD[stage]
+    if not getattr(project, field_name).strip() or (stage == "prototype" and not project.versions.exists()):
+        messages = {
+            "concept": _("Describa el concepto antes de pasar a la etapa «Concepto»."),
+            "prototype": _("Envíe el prototipo antes de pasar a la etapa «Prototipo»."),
+            "tested": _("Escriba los resultados de la prueba antes de pasar a «Probado»."),
+        }
+        raise ValidationError({field_name: [messages[stage]]})
+    check_and_bump(project, expected_version)
+    _stage_move(actor, project, stage, now or timezone.now())
+    project.save()
+    return project
+
+
+@transaction.atomic
+def prototype_submit(
+    *,
+    actor: Any,
+    project: GroupProject,
+    text: str,
+    file_name: str = "",
+    data: bytes = b"",
+    now: datetime | None = None,
+) -> PrototypeVersion:
+    """Submit a prototype: a new immutable version (text and optionally one file) that becomes
+    the project's prototype description; a project at stage concept moves to prototype.
+    Raises ValidationError (nothing written) for a short text or a refused file."""
+    from django.core.files.base import ContentFile
+
+    project = _locked_project(project)
+    text = _project_text(text, "text", required=True, minimum=MIN_PROTOTYPE)
+    checked = project_file_check(file_name, data) if (file_name or data) else None
+    now = now or timezone.now()
+    number = (project.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    version = PrototypeVersion(project=project, number=number, text=text, submitted_by=_user(actor), submitted_at=now)
+    if checked is not None:
+        version.file_name, version.file_fmt, version.file_size, version.sha256 = (
+            checked.name,
+            checked.fmt,
+            checked.size,
+            checked.sha256,
+        )
+        version.file.save(f"{checked.sha256[:16]}.{checked.fmt}", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError:
+        raise ValidationError({"text": [_("Otra persona del grupo acaba de enviar el prototipo. Recargue.")]}) from None
+    project.prototype = text
+    if project.stage == "concept":
+        _stage_move(actor, project, "prototype", now)
+    project.row_version += 1
+    project.save()
+    audit_record(
+        actor=actor,
+        action="training.prototype_submit",
+        obj=project,
+        after={"version": number, "file": version.file_name, "sha256": version.sha256},
+    )
+    return version
+
+
+@transaction.atomic
+def feedback_add(
+    *, actor: Any, project: GroupProject, body: str, version: PrototypeVersion | None = None
+) -> ProjectFeedback:
+    """The mentor (or the teaching team) comments on the project's current stage or on one
+    prototype version; every member is notified."""
+    project = _locked_project(project)
+    body = _project_text(body, "body", required=True, minimum=MIN_FEEDBACK)
+    if version is not None and version.project_id != project.pk:
+        raise ValidationError({"version": [_("Esa versión no es de este proyecto.")]})
+    feedback = ProjectFeedback.objects.create(
+        project=project, author=_user(actor), stage=project.stage, version=version, body=body, created_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action="training.project_feedback",
+        obj=project,
+        after={"feedback": feedback.pk, "stage": project.stage, "version": getattr(version, "number", None)},
+    )
+    members = [m.application.user for m in project.group.members.select_related("application__user")]
+    _notify(
+        [u for u in members if u is not None],
+        "training.project_feedback",
+        _("Comentarios sobre su proyecto «%(t)s»") % {"t": project.title},
+        body[:300],
+        _project_url(project),
+    )
+    return feedback
+
+
+@transaction.atomic
+def presentation_record(
+    *,
+    actor: Any,
+    project: GroupProject,
+    presented_on: date | None,
+    url: str = "",
+    file_name: str = "",
+    data: bytes = b"",
+) -> GroupProject:
+    """Record the final presentation (a date and a link or a file): from then on every member
+    meets the "project_presented" completion rule."""
+    from django.core.files.base import ContentFile
+    from django.core.validators import URLValidator
+
+    project = _locked_project(project)
+    errors: dict[str, list[str]] = {}
+    if presented_on is None:
+        errors["presented_on"] = [_("Indique la fecha de la presentación.")]
+    elif presented_on > timezone.localdate():
+        errors["presented_on"] = [_("La presentación no puede tener fecha futura.")]
+    url = (url or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            errors["url"] = [_("Escriba un enlace completo que empiece con https://.")]
+    if not url and not (file_name or data) and not project.presentation_file_name:
+        errors["url"] = [_("Adjunte el archivo de la presentación o un enlace a ella.")]
+    checked = None
+    if file_name or data:
+        try:
+            checked = project_file_check(file_name, data)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    before = {"presented_on": project.presented_on.isoformat() if project.presented_on else None}
+    project.presented_on = presented_on
+    project.presentation_url = url
+    if checked is not None:
+        project.presentation_file.save(f"{checked.sha256[:16]}.{checked.fmt}", ContentFile(data), save=False)
+        project.presentation_file_name = checked.name
+    project.row_version += 1
+    project.save()
+    audit_record(
+        actor=actor,
+        action="training.project_presentation",
+        obj=project,
+        before=before,
+        after={"presented_on": presented_on.isoformat() if presented_on else None, "url": url},
+    )
+    return project
+
+
+@transaction.atomic
+def project_set_public(*, actor: Any, project: GroupProject, public: bool) -> GroupProject:
+    """Show (or hide) a project to the public: only once its cohort finished."""
+    project = _locked_project(project)
+    if public and project.group.cohort.status != CohortStatus.FINISHED:
+        raise ValidationError({"is_public": [_("Un proyecto se publica cuando su cohorte finaliza.")]})
+    before = project.is_public
+    project.is_public = public
+    project.row_version += 1
+    project.save()
+    audit_record(
+        actor=actor,
+        action="training.project_publish",
+        obj=project,
+        before={"is_public": before},
+        after={"is_public": public},
+    )
+    return project
+
+
+def _member_municipality(project: GroupProject) -> Any:
+    for m in project.group.members.select_related("application__organization").order_by("pk"):
+        org = m.application.organization
+        if org is not None and getattr(org, "kind", "") == "municipality":
+            return org
+    return None
+
+
+@transaction.atomic
+def project_convert(*, actor: Any, project: GroupProject, target: str, area: str = "") -> GroupProject:
+    """Turn the project into (target "challenge") a draft challenge of the innovation
+    programme owned by a member's municipality, or ("resource") a draft good-practice resource
+    of the library; the new object's id is kept on the project. Once per target kind. Raises
+    ValidationError (nothing written) with the other app's messages when its rules refuse."""
+    from hublocal.innovation import services as innovation_services
+
+    project = _locked_project(project)
+    if target == "challenge":
+        if project.challenge_id:
+            raise ValidationError({"target": [_("Este proyecto ya se convirtió en desafío.")]})
+        if not (project.problem and project.local_context and (project.test_findings or project.concept)):
+            raise ValidationError(
+                {"target": [_("Para convertirlo en desafío, complete el problema, el contexto local y el concepto.")]}
+            )
+        owner = _member_municipality(project)
+        if owner is None:
+            raise ValidationError(
+                {"target": [_("Nadie del grupo pertenece a una municipalidad que pueda ser dueña del desafío.")]}
+            )
+        challenge = innovation_services.challenge_create(
+            actor=actor,
+            owner=owner,
+            title=project.title,
+            area=area,
+            problem=project.problem,
+            affected=project.local_context,
+            current_process=project.local_context,
+            success=project.test_findings or project.concept,
+        )
+        project.challenge_id = challenge.pk
+        after: dict[str, Any] = {"challenge": challenge.pk}
+    elif target == "resource":
+        if project.resource_id:
+            raise ValidationError({"target": [_("Este proyecto ya se convirtió en recurso de la biblioteca.")]})
+        if not (project.problem or project.concept):
+            raise ValidationError(
+                {"target": [_("Describa el problema o el concepto antes de convertirlo en recurso de la biblioteca.")]}
+            )
+        members = list(project.group.members.select_related("application"))
+        body = "\n\n".join(
+            f"## {label}\n\n{text}"
+            for label, text in (
+                (_("Problema"), project.problem),
+                (_("Contexto local"), project.local_context),
+                (_("Concepto"), project.concept),
+                (_("Prototipo"), project.prototype),
+                (_("Resultados de la prueba"), project.test_findings),
+            )
+            if text
+        )
+        countries = sorted({m.application.country_code for m in members if m.application.country_code})
+        resource = library_services.resource_create(
+            actor=actor,
+            organization=None,
+            kind="good_practice",
+            data={
+                "title": project.title,
+                "summary": (project.problem or project.concept)[:1500],
+                "body": body,
+                "countries": countries or ["CL"],
+                "authors": [m.application.full_name for m in members],
+            },
+        )
+        project.resource_id = resource.pk
+        after = {"resource": resource.pk}
+    else:
+        raise ValidationError({"target": [_("Elija convertir en desafío o en recurso de la biblioteca.")]})
+    project.row_version += 1
+    project.save()
+    audit_record(actor=actor, action="training.project_convert", obj=project, after=after)
+    return project

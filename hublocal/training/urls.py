@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_evaluation
+from . import views, views_evaluation, views_projects
 
 app_name = "training"
 urlpatterns = [
@@ -32,4 +32,15 @@ urlpatterns = [
     ),
     path("cohortes/<int:pk>/informe/", views_evaluation.cohort_report, name="cohort_report"),
     path("cohortes/<int:pk>/informe/pdf/", views_evaluation.cohort_report_pdf, name="cohort_report_pdf"),
+    # --- Group projects
+    path("cohortes/<int:pk>/proyectos/", views_projects.cohort_projects, name="cohort_projects"),
+    path("cohortes/<int:pk>/proyectos/grupos/nuevo/", views_projects.group_create, name="group_create"),
+    path("proyectos/<int:pk>/", views_projects.project_detail, name="project_detail"),
+    path("proyectos/<int:pk>/editar/", views_projects.project_edit, name="project_edit"),
+    path("proyectos/<int:pk>/etapa/", views_projects.project_advance, name="project_advance"),
+    path("proyectos/<int:pk>/prototipo/", views_projects.prototype_submit, name="prototype_submit"),
+    path("proyectos/<int:pk>/comentarios/", views_projects.feedback_add, name="project_feedback"),
+    path("proyectos/<int:pk>/presentacion/", views_projects.presentation_record, name="project_presentation"),
+    path("proyectos/<int:pk>/convertir/", views_projects.project_convert, name="project_convert"),
+    path("proyectos/<int:pk>/publicar/", views_projects.project_publish, name="project_publish"),
 ]

@@ -122,6 +122,10 @@ def my_courses(request: HttpRequest) -> HttpResponse:
         course.times = [(s, selectors.local_times(s, country)) for s in course.next_sessions]
     # Evaluation: the participant's open surveys, at the top of the page.
     surveys = selectors.pending_surveys(user=request.user)
+    # --- Group projects: each course's project of this person, if they are in a group.
+    projects = selectors.projects_of_user(user=request.user)
+    for course in courses:
+        course.project = projects.get(course.application.cohort_id)
     return render(request, "training/my_courses.html", {"courses": courses, "seated": SEATED, "surveys": surveys})
 
 

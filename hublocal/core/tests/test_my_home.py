@@ -324,7 +324,9 @@ def test_query_count_is_bounded_and_does_not_grow(role, users, client_for, djang
     _grow(users)
     after = _count(client)
     assert after == before, f"{role}: {before} queries at demo size, {after} after growth"
-    with django_assert_max_num_queries(26):  # a few queries per app that registers home sections
+    # A few queries per app that registers home sections; 30 since the demo seats valparaiso in a
+    # running training cohort (its course's progress, sessions and group project are real work).
+    with django_assert_max_num_queries(30):
         client.get(HOME)
 
 

@@ -191,7 +191,21 @@ def test_report_from_database_matches():
     sat = report.satisfaction[0]
     assert sat.n == 3 and sat.items[0].mean == 5.0 and sat.comments == ["Muy útil."] * 3
     assert report.satisfaction[1].suppressed
-    assert selectors.project_summary(cohort) == []
+    assert selectors.project_summary(cohort) == []  # no groups: the report says so
+
+
+def test_report_counts_group_projects_by_stage():
+    cohort, _first, _second, apps = make_cohort(4)
+    services.group_create(actor=None, cohort=cohort, name="Grupo Norte", applications=apps[:2])
+    services.group_create(actor=None, cohort=cohort, name="Grupo Sur", applications=apps[2:])
+    summary = selectors.project_summary(cohort)
+    assert [(row["code"], row["n"]) for row in summary] == [
+        ("idea", 2),
+        ("concept", 0),
+        ("prototype", 0),
+        ("tested", 0),
+    ]
+    assert selectors.cohort_report(cohort=cohort).projects.projects == summary
 
 
 def test_erasure_keeps_figures_and_drops_comments():
