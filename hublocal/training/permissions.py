@@ -30,6 +30,9 @@ class Action(StrEnum):
     VIEW_ROSTER = "training.view_roster"
     ISSUE_CERTIFICATES = "training.issue_certificates"
     VIEW_TRAINED_NAMES = "training.view_trained_names"
+    # --- Authoring
+    AUTHOR = "training.author"
+    EDIT_SESSION = "training.edit_session"
 
 
 def _programme(obj: Any) -> Any:
@@ -95,4 +98,11 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         if is_hub_staff(user):
             return True
         return obj is not None and has_role(user, "municipal") and organization_id(user) == obj.pk
+    # --- Authoring
+    if action == Action.AUTHOR:
+        # Programmes, modules and cohorts are the hub's offer: its team writes them (analysts too).
+        return is_hub_staff(user)
+    if action == Action.EDIT_SESSION:
+        # An instructor fixes the dates, place or link of their own programme's sessions, not the programme.
+        return is_hub_staff(user) or is_instructor(user, obj)
     return False

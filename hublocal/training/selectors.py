@@ -392,3 +392,81 @@ def search_cohorts(ids: list[int] | None) -> list[Cohort]:
         .select_related("programme")
     )
     return list(qs.filter(pk__in=ids) if ids is not None else qs)
+
+
+# --------------------------------------------------------------------------- Authoring
+# Reads of the staff authoring pages (views_authoring.py).
+
+MATERIAL_CHOICES_LIMIT = 200
+
+
+def authoring_programmes() -> QuerySet[Programme]:
+    """Every programme for the hub team, with its module and cohort counts (one query)."""
+    return Programme.objects.annotate(
+        n_modules=Count("modules", distinct=True), n_cohorts=Count("cohorts", distinct=True)
+    ).order_by("status", "title")
+
+
+def authoring_programme_get(*, pk: int) -> Programme | None:
+    return Programme.objects.prefetch_related("partners", "instructors").filter(pk=pk).first()
+
+
+def authoring_modules(*, programme: Programme) -> list[Module]:
+    """The programme's modules in order, each with how many sessions it has (delete is refused then)."""
+    return list(programme.modules.annotate(n_sessions=Count("sessions")).order_by("order"))
+
+
+def authoring_cohorts(*, programme: Programme) -> list[Cohort]:
+    return list(
+        programme.cohorts.annotate(
+            seated=Count("applications", filter=Q(applications__status__in=SEATED), distinct=True),
+            n_sessions=Count("sessions", distinct=True),
+        ).order_by("-starts_on", "pk")
+    )
+
+
+def module_get(*, pk: int) -> Module | None:
+    return Module.objects.select_related("programme").filter(pk=pk).first()
+
+
+def instructor_candidates() -> QuerySet[Any]:
+    """Who may teach: the hub's staff and partner institutions' accounts."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role__in=("hub_admin", "hub_analyst", "partner"))
+        .select_related("organization")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def partner_candidates() -> QuerySet[Any]:
+    """Institutions that may co-teach a programme: every organisation but municipalities."""
+    from hublocal.directory import selectors as directory_selectors
+
+    return directory_selectors.organization_list().exclude(kind="municipality")
+
+
+def material_choices() -> list[tuple[int, str]]:
+    """Published library resources a session may list as materials, newest first."""
+    from hublocal.library import selectors as library_selectors
+
+    return [(r.pk, r.title) for r in library_selectors.catalogue()[:MATERIAL_CHOICES_LIMIT]]
+
+
+def dimension_choices() -> list[tuple[str, str]]:
+    """("area:dimension", "Área: Dimensión") for every dimension of the latest diagnosis instruments."""
+    from hublocal.core.areas import Area
+    from hublocal.diagnosis import selectors as diagnosis_selectors
+
+    labels = dict(Area.choices)
+    out: list[tuple[str, str]] = []
+    for area in Area.values:
+        seen: set[str] = set()
+        for version in diagnosis_selectors.instrument_version_list(area=area, latest_only=True):
+            for dim in diagnosis_selectors.instrument_of(version).dimensions:
+                if dim.id not in seen:
+                    seen.add(dim.id)
+                    out.append((f"{area}:{dim.id}", f"{labels[area]}: {dim.title}"))
+    return out
