@@ -73,6 +73,7 @@ from tests.matrix import replications as m_replications
 from tests.matrix import search as m_search
 from tests.matrix import solutions as m_solutions
 from tests.matrix import training as m_training
+from tests.matrix import training_authoring as m_training_authoring
 
 # Placeholders resolved against the demo data at test time (see `demo` below).
 PUBLIC_PERSON = "<public person: startup-a's Valentina>"
@@ -345,6 +346,7 @@ APP_MATRICES = (
     m_certificates,
     m_assistance,
     m_training,
+    m_training_authoring,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS
