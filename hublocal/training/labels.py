@@ -23,6 +23,15 @@ AUDIT_LABELS = {
     "training.attendance_import": _("Asistencia importada de videollamada"),
     "training.delivery_record": _("Entrega de módulo registrada"),
     "training.certificates_issue": _("Certificados de cohorte emitidos"),
+    # --- Authoring
+    "training.programme_update": _("Programa de formación editado"),
+    "training.programme_status": _("Programa publicado, archivado o devuelto a borrador"),
+    "training.module_update": _("Módulo editado"),
+    "training.module_move": _("Módulo reordenado"),
+    "training.module_delete": _("Módulo eliminado"),
+    "training.cohort_update": _("Cohorte editada"),
+    "training.session_update": _("Sesión editada"),
+    "training.certificate_auto": _("Certificado emitido automáticamente al completar"),
 }
 
 NOTIFICATION_KINDS = {

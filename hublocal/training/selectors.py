@@ -4,12 +4,13 @@ registry asks for (search documents, recommendations, the municipality panel, ho
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from hublocal.certificates import selectors as certificate_selectors
@@ -137,20 +138,21 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
     )
     ids = [a.pk for a in applications]
     attended: dict[int, int] = defaultdict(int)
-    last_day: dict[int, date] = {}
+    days_present: dict[int, list[date]] = defaultdict(list)
     for app_id, starts_at in Attendance.objects.filter(
         application_id__in=ids, status=AttendanceStatus.PRESENT
     ).values_list("application_id", "session__starts_at"):
         attended[app_id] += 1
-        day = timezone.localdate(starts_at)
-        if app_id not in last_day or day > last_day[app_id]:
-            last_day[app_id] = day
-    delivered = dict(
+        days_present[app_id].append(timezone.localdate(starts_at))
+    delivered: dict[int, int] = {}
+    last_delivery: dict[int, date] = {}
+    for app_id, n, last in (
         Delivery.objects.filter(application_id__in=ids)
         .values("application_id")
-        .annotate(n=Count("pk"))
-        .values_list("application_id", "n")
-    )
+        .annotate(n=Count("pk"), last=Max("delivered_at"))
+        .values_list("application_id", "n", "last")
+    ):
+        delivered[app_id], last_delivery[app_id] = n, timezone.localdate(last)
     required = dict(
         Module.objects.filter(programme__cohorts__in=cohort_ids, assignment_required=True)
         .values("programme__cohorts")
@@ -165,11 +167,28 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
             modules_requiring_assignment=required.get(a.cohort_id, 0),
             assignments_delivered=delivered.get(a.pk, 0),
         )
-        outcome = completion.evaluate(a.cohort.programme.completion_rules, facts)
-        result.append(
-            Progress(a, attended[a.pk], facts.sessions_total, outcome, last_day.get(a.pk) if outcome.complete else None)
-        )
+        rules = a.cohort.programme.completion_rules
+        outcome = completion.evaluate(rules, facts)
+        done_on = _completed_on(rules, facts, days_present[a.pk], last_delivery.get(a.pk)) if outcome.complete else None
+        result.append(Progress(a, attended[a.pk], facts.sessions_total, outcome, done_on))
     return result
+
+
+def _completed_on(rules: dict, facts: completion.Facts, days_present: list[date], last_delivery: date | None) -> Any:
+    """The day the last rule became met (printed on the certificate): the day of the session that
+    reached the minimum attendance, and the day of the last required delivery. None when no rule
+    has a date (the caller then uses the issue day)."""
+    days = sorted(days_present)
+    dates: list[date] = []
+    minimum = float(rules.get("min_attendance_pct", 0) or 0)
+    needed = math.ceil(minimum * facts.sessions_total / 100 - 1e-9) if minimum > 0 else 0
+    if needed and len(days) >= needed:
+        dates.append(days[needed - 1])
+    elif days:
+        dates.append(days[-1])
+    if rules.get("assignments") and facts.modules_requiring_assignment and last_delivery:
+        dates.append(last_delivery)
+    return max(dates) if dates else None
 
 
 def cohort_progress(*, cohort: Cohort) -> list[Progress]:
@@ -177,6 +196,14 @@ def cohort_progress(*, cohort: Cohort) -> list[Progress]:
         Application.objects.filter(cohort=cohort, status__in=SEATED).select_related("user", "cohort__programme")
     )
     return _progress_for(applications, {cohort.pk})
+
+
+def progress_of_applications(*, ids: list[int]) -> list[Progress]:
+    """Completion of these applications (those still seated), for the automatic certificates."""
+    applications = list(
+        Application.objects.filter(pk__in=ids, status__in=SEATED).select_related("user", "cohort__programme")
+    )
+    return _progress_for(applications, {a.cohort_id for a in applications})
 
 
 def certified_user_ids(*, cohort: Cohort) -> set[int]:

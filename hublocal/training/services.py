@@ -609,6 +609,7 @@ def attendance_mark(*, actor: Any, session: Session, marks: dict[int, str]) -> i
         obj=session,
         after={"created": len(new), "changed": len(changed)},
     )
+    completion_check_later(application_ids=[pk for pk, st in marks.items() if st == AttendanceStatus.PRESENT])
     return len(new) + len(changed)
 
 
@@ -643,6 +644,7 @@ def attendance_check_in(*, actor: Any, session: Session, code: str, now: datetim
         },
     )
     audit_record(actor=actor, action="training.attendance_check_in", obj=session, after={"application": application.pk})
+    completion_check_later(application_ids=[application.pk])
     return row
 
 
@@ -902,6 +904,7 @@ def attendance_import(*, actor: Any, session: Session, content: bytes | str, min
         obj=session,
         after={"matched": len(report.matched), "unmatched": len(report.unmatched), "min_minutes": min_minutes},
     )
+    completion_check_later(application_ids=[pk for pk, (_n, _m, present) in report.matched.items() if present])
     return report
 
 
@@ -913,6 +916,7 @@ def delivery_record(*, actor: Any, application: Application, module: Module) -> 
         application=application, module=module, defaults={"delivered_at": timezone.now(), "recorded_by": _user(actor)}
     )
     audit_record(actor=actor, action="training.delivery_record", obj=application, after={"module": module.pk})
+    completion_check_later(application_ids=[application.pk])
     return delivery
 
 
@@ -963,6 +967,12 @@ def cohort_set_status(*, actor: Any, cohort: Cohort, status: str) -> Cohort:
     audit_record(
         actor=actor, action="training.cohort_status", obj=cohort, before={"status": before}, after={"status": status}
     )
+    if status == CohortStatus.FINISHED and before != status:
+        completion_check_later(
+            application_ids=list(
+                Application.objects.filter(cohort=cohort, status__in=SEATED).values_list("pk", flat=True)
+            )
+        )
     return cohort
 
 
@@ -1378,3 +1388,71 @@ def session_update(
         actor=actor, action="training.session_update", obj=session, before=before, after=_audit_snapshot(session, names)
     )
     return session
+
+
+# --------------------------------------------------------------------------- Automatic certificates
+# When a participant's completion may have become met (attendance marked, imported or checked
+# in, an assignment delivered, the cohort finished), a queue job computes it and issues the
+# certificate (issue 13, item 2). The certificates app is idempotent per (source, cohort,
+# holder) — also under concurrent jobs, by a unique constraint — so a person never gets two
+# certificates for one application, whatever the number of runs; it also tells the holder
+# ("certificates.issued", with a link). The staff button re-runs the same for a whole cohort.
+
+
+def completion_check_later(*, application_ids: list[int]) -> None:
+    """Queue the completion check of these applications once the caller's transaction commits
+    (the job must see the attendance just written; a rolled-back write queues nothing)."""
+    ids = sorted(set(application_ids))
+    if not ids:
+        return
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.issue_certificates_on_completion(ids))
+
+
+def _issue_certificate(*, actor: Any, progress: Any) -> Any:
+    application = progress.application
+    cohort = application.cohort
+    programme = cohort.programme
+    return certificate_services.certificate_issue(
+        actor=actor,
+        holder_user=application.user,
+        holder_name=application.full_name,
+        title=programme.title,
+        hours=programme.hours,
+        start_date=cohort.starts_on,
+        end_date=cohort.ends_on,
+        # The day the last rule became met (selectors.Progress.completed_on), never before the start.
+        completion_date=max(progress.completed_on or timezone.localdate(), cohort.starts_on),
+        issuer_name=ISSUER,
+        signatories=list(programme.signatories),
+        source="training.cohort",
+        source_id=cohort.pk,
+    )
+
+
+@transaction.atomic
+def certificates_issue_on_completion(*, application_ids: list[int]) -> int:
+    """Issue the certificate of each of these (seated) applications whose completion is met and
+    who have none yet. Safe to run any number of times. How many were issued now."""
+    from . import selectors
+
+    issued = 0
+    certified: dict[int, set[int]] = {}  # cohort id → holders already certified (one query per cohort)
+    for progress in selectors.progress_of_applications(ids=application_ids):
+        application = progress.application
+        if not progress.outcome.complete or application.user_id is None:
+            continue
+        if application.cohort_id not in certified:
+            certified[application.cohort_id] = selectors.certified_user_ids(cohort=application.cohort)
+        if application.user_id in certified[application.cohort_id]:
+            continue
+        _issue_certificate(actor=None, progress=progress)
+        audit_record(
+            actor=None,
+            action="training.certificate_auto",
+            obj=application,
+            after={"cohort": application.cohort_id, "completed_on": str(progress.completed_on)},
+        )
+        issued += 1
+    return issued

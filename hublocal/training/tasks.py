@@ -4,7 +4,7 @@ one reminder per session, whatever the number of runs, through the notice's dedu
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from . import services
 
@@ -12,3 +12,12 @@ from . import services
 @db_periodic_task(crontab(minute="20"))
 def send_session_reminders() -> int:
     return services.session_reminders_send()
+
+
+# --- Automatic certificates
+
+
+@db_task(retries=2, retry_delay=60)
+def issue_certificates_on_completion(application_ids: list[int]) -> int:
+    """Issue certificates to those of these applications who completed (idempotent)."""
+    return services.certificates_issue_on_completion(application_ids=application_ids)
