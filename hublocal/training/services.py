@@ -1112,7 +1112,7 @@ def programme_update(
     return programme
 
 
-PROGRAMME_TRANSITIONS = {
+PROGRAMME_TRANSITIONS: dict[str, tuple[str, ...]] = {
     ProgrammeStatus.PUBLISHED: (ProgrammeStatus.DRAFT, ProgrammeStatus.ARCHIVED),
     ProgrammeStatus.ARCHIVED: (ProgrammeStatus.DRAFT, ProgrammeStatus.PUBLISHED),
     ProgrammeStatus.DRAFT: (ProgrammeStatus.PUBLISHED,),
