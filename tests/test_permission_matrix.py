@@ -76,6 +76,7 @@ from tests.matrix import replications as m_replications
 from tests.matrix import search as m_search
 from tests.matrix import solutions as m_solutions
 from tests.matrix import training as m_training
+from tests.matrix import training_authoring as m_training_authoring
 from tests.matrix import training_evaluation as m_training_evaluation
 from tests.matrix import training_projects as m_training_projects
 
@@ -355,6 +356,7 @@ APP_MATRICES = (
     m_projects,
     m_training_evaluation,
     m_training_projects,
+    m_training_authoring,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

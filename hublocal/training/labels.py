@@ -34,6 +34,15 @@ AUDIT_LABELS = {
     "training.project_presentation": _("Presentación final de proyecto grupal registrada"),
     "training.project_publish": _("Proyecto grupal publicado u ocultado"),
     "training.project_convert": _("Proyecto grupal convertido en desafío o recurso"),
+    # --- Authoring
+    "training.programme_update": _("Programa de formación editado"),
+    "training.programme_status": _("Programa publicado, archivado o devuelto a borrador"),
+    "training.module_update": _("Módulo editado"),
+    "training.module_move": _("Módulo reordenado"),
+    "training.module_delete": _("Módulo eliminado"),
+    "training.cohort_update": _("Cohorte editada"),
+    "training.session_update": _("Sesión editada"),
+    "training.certificate_auto": _("Certificado emitido automáticamente al completar"),
 }
 
 NOTIFICATION_KINDS = {

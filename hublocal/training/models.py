@@ -120,7 +120,7 @@ class Cohort(Versioned):
         return self.name
 
 
-class Session(models.Model):
+class Session(Versioned):  # Versioned since staff and instructors edit sessions (authoring)
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="sessions")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=200, blank=True)

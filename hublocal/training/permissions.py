@@ -33,6 +33,9 @@ class Action(StrEnum):
     # --- Evaluation
     ANSWER_SURVEY = "training.answer_survey"
     VIEW_EVALUATION = "training.view_evaluation"
+    # --- Authoring
+    AUTHOR = "training.author"
+    EDIT_SESSION = "training.edit_session"
 
 
 def _programme(obj: Any) -> Any:
@@ -105,6 +108,13 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
     if action == Action.VIEW_EVALUATION:
         # The cohort report is for the hub team and the programme's instructors, who improve the
         # course with it; the public sees nothing (even aggregates could single out a small group).
+        return is_hub_staff(user) or is_instructor(user, obj)
+    # --- Authoring
+    if action == Action.AUTHOR:
+        # Programmes, modules and cohorts are the hub's offer: its team writes them (analysts too).
+        return is_hub_staff(user)
+    if action == Action.EDIT_SESSION:
+        # An instructor fixes the dates, place or link of their own programme's sessions, not the programme.
         return is_hub_staff(user) or is_instructor(user, obj)
     return False
 
@@ -193,4 +203,3 @@ def can_project(user: Any, action: ProjectAction, obj: Any = None) -> bool:
     if action == ProjectAction.PUBLISH_PROJECT:
         # Publishing people's work under the hub's name: the hub team.
         return is_hub_staff(user)
-    return False

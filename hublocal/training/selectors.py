@@ -4,12 +4,13 @@ registry asks for (search documents, recommendations, the municipality panel, ho
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from hublocal.certificates import selectors as certificate_selectors
@@ -140,25 +141,26 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
     )
     ids = [a.pk for a in applications]
     attended: dict[int, int] = defaultdict(int)
-    last_day: dict[int, date] = {}
+    days_present: dict[int, list[date]] = defaultdict(list)
     for app_id, starts_at in Attendance.objects.filter(
         application_id__in=ids, status=AttendanceStatus.PRESENT
     ).values_list("application_id", "session__starts_at"):
         attended[app_id] += 1
-        day = timezone.localdate(starts_at)
-        if app_id not in last_day or day > last_day[app_id]:
-            last_day[app_id] = day
-    delivered = dict(
+        days_present[app_id].append(timezone.localdate(starts_at))
+    delivered: dict[int, int] = {}
+    last_delivery: dict[int, date] = {}
+    for app_id, n, last in (
         Delivery.objects.filter(application_id__in=ids)
         .values("application_id")
-        .annotate(n=Count("pk"))
-        .values_list("application_id", "n")
-    )
+        .annotate(n=Count("pk"), last=Max("delivered_at"))
+        .values_list("application_id", "n", "last")
+    ):
+        delivered[app_id], last_delivery[app_id] = n, timezone.localdate(last)
     # --- Group projects: a participant meets "project_presented" once their group's final
-    # presentation is recorded (one query).
-    presented = set(
+    # presentation is recorded (one query); its date is one of the dates completion waits for.
+    presented: dict[int, date] = dict(
         GroupMember.objects.filter(application_id__in=ids, group__project__presented_on__isnull=False).values_list(
-            "application_id", flat=True
+            "application_id", "group__project__presented_on"
         )
     )
     required = dict(
@@ -176,11 +178,40 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
             assignments_delivered=delivered.get(a.pk, 0),
             project_presented=a.pk in presented,
         )
-        outcome = completion.evaluate(a.cohort.programme.completion_rules, facts)
-        result.append(
-            Progress(a, attended[a.pk], facts.sessions_total, outcome, last_day.get(a.pk) if outcome.complete else None)
+        rules = a.cohort.programme.completion_rules
+        outcome = completion.evaluate(rules, facts)
+        done_on = (
+            _completed_on(rules, facts, days_present[a.pk], last_delivery.get(a.pk), presented.get(a.pk))
+            if outcome.complete
+            else None
         )
+        result.append(Progress(a, attended[a.pk], facts.sessions_total, outcome, done_on))
     return result
+
+
+def _completed_on(
+    rules: dict,
+    facts: completion.Facts,
+    days_present: list[date],
+    last_delivery: date | None,
+    presented_on: date | None = None,
+) -> Any:
+    """The day the last rule became met (printed on the certificate): the day of the session that
+    reached the minimum attendance, the day of the last required delivery and the day the group
+    project was presented. None when no rule has a date (the caller then uses the issue day)."""
+    days = sorted(days_present)
+    dates: list[date] = []
+    minimum = float(rules.get("min_attendance_pct", 0) or 0)
+    needed = math.ceil(minimum * facts.sessions_total / 100 - 1e-9) if minimum > 0 else 0
+    if needed and len(days) >= needed:
+        dates.append(days[needed - 1])
+    elif days:
+        dates.append(days[-1])
+    if rules.get("assignments") and facts.modules_requiring_assignment and last_delivery:
+        dates.append(last_delivery)
+    if rules.get("project_presented") and presented_on:
+        dates.append(presented_on)
+    return max(dates) if dates else None
 
 
 def cohort_progress(*, cohort: Cohort) -> list[Progress]:
@@ -188,6 +219,14 @@ def cohort_progress(*, cohort: Cohort) -> list[Progress]:
         Application.objects.filter(cohort=cohort, status__in=SEATED).select_related("user", "cohort__programme")
     )
     return _progress_for(applications, {cohort.pk})
+
+
+def progress_of_applications(*, ids: list[int]) -> list[Progress]:
+    """Completion of these applications (those still seated), for the automatic certificates."""
+    applications = list(
+        Application.objects.filter(pk__in=ids, status__in=SEATED).select_related("user", "cohort__programme")
+    )
+    return _progress_for(applications, {a.cohort_id for a in applications})
 
 
 def certified_user_ids(*, cohort: Cohort) -> set[int]:
@@ -532,10 +571,6 @@ def survey_response_exists(*, application: Application, kind: str, module: Modul
     return SurveyResponse.objects.filter(application=application, kind=kind, module=module).exists()
 
 
-def module_get(*, pk: int) -> Module | None:
-    return Module.objects.filter(pk=pk).first()
-
-
 def project_summary(cohort: Cohort) -> list[dict[str, Any]]:
     """Group projects of the cohort by stage (every stage listed, in order, zeros included) and how
     many were presented, for the report: one query whatever the cohort's size."""
@@ -774,3 +809,81 @@ def mentor_choices(*, cohort: Cohort, viewer: Any) -> list[Any]:
     if is_hub_staff(viewer) and viewer.pk not in {u.pk for u in people}:
         people.append(viewer)
     return people
+
+
+# --------------------------------------------------------------------------- Authoring
+# Reads of the staff authoring pages (views_authoring.py).
+
+MATERIAL_CHOICES_LIMIT = 200
+
+
+def authoring_programmes() -> QuerySet[Programme]:
+    """Every programme for the hub team, with its module and cohort counts (one query)."""
+    return Programme.objects.annotate(
+        n_modules=Count("modules", distinct=True), n_cohorts=Count("cohorts", distinct=True)
+    ).order_by("status", "title")
+
+
+def authoring_programme_get(*, pk: int) -> Programme | None:
+    return Programme.objects.prefetch_related("partners", "instructors").filter(pk=pk).first()
+
+
+def authoring_modules(*, programme: Programme) -> list[Module]:
+    """The programme's modules in order, each with how many sessions it has (delete is refused then)."""
+    return list(programme.modules.annotate(n_sessions=Count("sessions")).order_by("order"))
+
+
+def authoring_cohorts(*, programme: Programme) -> list[Cohort]:
+    return list(
+        programme.cohorts.annotate(
+            seated=Count("applications", filter=Q(applications__status__in=SEATED), distinct=True),
+            n_sessions=Count("sessions", distinct=True),
+        ).order_by("-starts_on", "pk")
+    )
+
+
+def module_get(*, pk: int) -> Module | None:
+    return Module.objects.select_related("programme").filter(pk=pk).first()
+
+
+def instructor_candidates() -> QuerySet[Any]:
+    """Who may teach: the hub's staff and partner institutions' accounts."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role__in=("hub_admin", "hub_analyst", "partner"))
+        .select_related("organization")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def partner_candidates() -> QuerySet[Any]:
+    """Institutions that may co-teach a programme: every organisation but municipalities."""
+    from hublocal.directory import selectors as directory_selectors
+
+    return directory_selectors.organization_list().exclude(kind="municipality")
+
+
+def material_choices() -> list[tuple[int, str]]:
+    """Published library resources a session may list as materials, newest first."""
+    from hublocal.library import selectors as library_selectors
+
+    return [(r.pk, r.title) for r in library_selectors.catalogue()[:MATERIAL_CHOICES_LIMIT]]
+
+
+def dimension_choices() -> list[tuple[str, str]]:
+    """("area:dimension", "Área: Dimensión") for every dimension of the latest diagnosis instruments."""
+    from hublocal.core.areas import Area
+    from hublocal.diagnosis import selectors as diagnosis_selectors
+
+    labels = dict(Area.choices)
+    out: list[tuple[str, str]] = []
+    for area in Area.values:
+        seen: set[str] = set()
+        for version in diagnosis_selectors.instrument_version_list(area=area, latest_only=True):
+            for dim in diagnosis_selectors.instrument_of(version).dimensions:
+                if dim.id not in seen:
+                    seen.add(dim.id)
+                    out.append((f"{area}:{dim.id}", f"{labels[area]}: {dim.title}"))
+    return out

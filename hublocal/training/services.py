@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from hublocal.audit.services import audit_record
 from hublocal.certificates import services as certificate_services
 from hublocal.core.cache import bump
+from hublocal.core.locking import check_and_bump
 from hublocal.core.text import fold
 from hublocal.library import selectors as library_selectors
 from hublocal.library import services as library_services
@@ -615,6 +616,7 @@ def attendance_mark(*, actor: Any, session: Session, marks: dict[int, str]) -> i
         obj=session,
         after={"created": len(new), "changed": len(changed)},
     )
+    completion_check_later(application_ids=[pk for pk, st in marks.items() if st == AttendanceStatus.PRESENT])
     return len(new) + len(changed)
 
 
@@ -649,6 +651,7 @@ def attendance_check_in(*, actor: Any, session: Session, code: str, now: datetim
         },
     )
     audit_record(actor=actor, action="training.attendance_check_in", obj=session, after={"application": application.pk})
+    completion_check_later(application_ids=[application.pk])
     return row
 
 
@@ -908,6 +911,7 @@ def attendance_import(*, actor: Any, session: Session, content: bytes | str, min
         obj=session,
         after={"matched": len(report.matched), "unmatched": len(report.unmatched), "min_minutes": min_minutes},
     )
+    completion_check_later(application_ids=[pk for pk, (_n, _m, present) in report.matched.items() if present])
     return report
 
 
@@ -919,6 +923,7 @@ def delivery_record(*, actor: Any, application: Application, module: Module) -> 
         application=application, module=module, defaults={"delivered_at": timezone.now(), "recorded_by": _user(actor)}
     )
     audit_record(actor=actor, action="training.delivery_record", obj=application, after={"module": module.pk})
+    completion_check_later(application_ids=[application.pk])
     return delivery
 
 
@@ -969,6 +974,12 @@ def cohort_set_status(*, actor: Any, cohort: Cohort, status: str) -> Cohort:
     audit_record(
         actor=actor, action="training.cohort_status", obj=cohort, before={"status": before}, after={"status": status}
     )
+    if status == CohortStatus.FINISHED and before != status:
+        completion_check_later(
+            application_ids=list(
+                Application.objects.filter(cohort=cohort, status__in=SEATED).values_list("pk", flat=True)
+            )
+        )
     return cohort
 
 
@@ -1500,6 +1511,10 @@ def presentation_record(
         before=before,
         after={"presented_on": presented_on.isoformat() if presented_on else None, "url": url},
     )
+    # A presentation may be the last rule a member lacked: their certificates follow automatically.
+    completion_check_later(
+        application_ids=list(GroupMember.objects.filter(group=project.group).values_list("application_id", flat=True))
+    )
     return project
 
 
@@ -1604,3 +1619,442 @@ def project_convert(*, actor: Any, project: GroupProject, target: str, area: str
     project.save()
     audit_record(actor=actor, action="training.project_convert", obj=project, after=after)
     return project
+
+
+# --------------------------------------------------------------------------- Authoring
+# Staff pages create and edit programmes, modules, cohorts and sessions (issue 13, item 1).
+# Every write locks its row, checks the version the person read (core.locking) and is audited.
+# Cohort and session creation from the pages go through *_author_create, which add the rules a
+# person typing dates can break (window closing after the start, a virtual session without a
+# link) on top of cohort_create/session_create, which the seeders also use.
+
+PROGRAMME_FIELDS = (
+    "title",
+    "summary",
+    "objectives",
+    "areas",
+    "audience",
+    "languages",
+    "hours",
+    "coverage",
+    "fee_clp",
+    "dimensions",
+    "completion_rules",
+    "signatories",
+)
+
+
+def _programme_problems(*, coverage: str, fee_clp: int | None, completion_rules: dict) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    problems = completion.validate_rules(completion_rules)
+    if problems:
+        errors["completion_rules"] = problems
+    if coverage == "fee" and not fee_clp:
+        errors["fee_clp"] = [_("Indique el arancel en pesos chilenos.")]
+    elif coverage != "fee" and fee_clp:
+        errors["fee_clp"] = [_("El arancel solo se indica cuando el financiamiento es «Arancel».")]
+    return errors
+
+
+def _audit_snapshot(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in names:
+        value = getattr(obj, name)
+        out[name] = str(value) if isinstance(value, (Decimal, date, datetime)) else value
+    return out
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    actor: Any,
+    programme: Programme,
+    expected_version: int | None,
+    partners: list[Any] | None = None,
+    instructors: list[Any] | None = None,
+    **values: Any,
+) -> Programme:
+    """Change a programme's fields (those in PROGRAMME_FIELDS given as keywords). Raises
+    StaleVersion when someone saved since `expected_version`, ValidationError for a fee without
+    an amount (or an amount without a fee) and unknown completion rules; nothing is written then."""
+    unknown = set(values) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise ValueError(f"not programme fields: {sorted(unknown)}")
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    check_and_bump(programme, expected_version)
+    merged = {name: values.get(name, getattr(programme, name)) for name in PROGRAMME_FIELDS}
+    errors = _programme_problems(
+        coverage=merged["coverage"], fee_clp=merged["fee_clp"], completion_rules=merged["completion_rules"] or {}
+    )
+    if errors:
+        raise ValidationError(errors)
+    before = _audit_snapshot(programme, PROGRAMME_FIELDS)
+    for name, value in merged.items():
+        setattr(programme, name, value)
+    programme.title = programme.title.strip()
+    programme.hours = Decimal(programme.hours)
+    programme.dimensions = [list(p) for p in programme.dimensions or []]
+    programme.full_clean()
+    programme.save()
+    if partners is not None:
+        programme.partners.set(partners)
+    if instructors is not None:
+        programme.instructors.set(instructors)
+    _changed()
+    audit_record(
+        actor=actor,
+        action="training.programme_update",
+        obj=programme,
+        before=before,
+        after={
+            **_audit_snapshot(programme, PROGRAMME_FIELDS),
+            "instructors": sorted(u.pk for u in instructors) if instructors is not None else "unchanged",
+        },
+    )
+    return programme
+
+
+PROGRAMME_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ProgrammeStatus.PUBLISHED: (ProgrammeStatus.DRAFT, ProgrammeStatus.ARCHIVED),
+    ProgrammeStatus.ARCHIVED: (ProgrammeStatus.DRAFT, ProgrammeStatus.PUBLISHED),
+    ProgrammeStatus.DRAFT: (ProgrammeStatus.PUBLISHED,),
+}
+
+
+@transaction.atomic
+def programme_set_status(*, actor: Any, programme: Programme, status: str, expected_version: int | None) -> Programme:
+    """Publish, archive or return to draft. A programme is published only with at least one
+    module (a catalogue entry nobody can follow is an error). Raises ValidationError, StaleVersion."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    check_and_bump(programme, expected_version)
+    if status not in PROGRAMME_TRANSITIONS or programme.status not in PROGRAMME_TRANSITIONS[status]:
+        raise ValidationError({"status": [_("Ese cambio de estado no es posible desde el estado actual.")]})
+    if status == ProgrammeStatus.PUBLISHED and not programme.modules.exists():
+        raise ValidationError({"status": [_("Agregue al menos un módulo antes de publicar el programa.")]})
+    before = programme.status
+    programme.status = status
+    programme.save(update_fields=["status", "row_version", "updated_at"])
+    _changed()
+    audit_record(
+        actor=actor,
+        action="training.programme_status",
+        obj=programme,
+        before={"status": before},
+        after={"status": status},
+    )
+    return programme
+
+
+@transaction.atomic
+def module_update(
+    *, actor: Any, module: Module, title: str, mode: str, hours: Decimal | int, assignment_required: bool
+) -> Module:
+    module = Module.objects.select_for_update().get(pk=module.pk)
+    before = _audit_snapshot(module, ("title", "mode", "hours", "assignment_required"))
+    module.title, module.mode, module.hours, module.assignment_required = (
+        title.strip(),
+        mode,
+        Decimal(hours),
+        assignment_required,
+    )
+    module.full_clean()
+    module.save()
+    audit_record(
+        actor=actor,
+        action="training.module_update",
+        obj=module,
+        before=before,
+        after=_audit_snapshot(module, ("title", "mode", "hours", "assignment_required")),
+    )
+    return module
+
+
+@transaction.atomic
+def module_move(*, actor: Any, module: Module, up: bool) -> Module:
+    """Swap a module with its neighbour (no-op at either end). The order is unique per
+    programme, so the swap parks one module at 0 first; the programme row is locked so two
+    reorderings do not interleave."""
+    Programme.objects.select_for_update().get(pk=module.programme_id)
+    module = Module.objects.get(pk=module.pk)
+    siblings = Module.objects.filter(programme_id=module.programme_id)
+    neighbour = (
+        siblings.filter(order__lt=module.order).order_by("-order").first()
+        if up
+        else siblings.filter(order__gt=module.order).order_by("order").first()
+    )
+    if neighbour is None:
+        return module
+    mine, theirs = module.order, neighbour.order
+    Module.objects.filter(pk=module.pk).update(order=0)
+    Module.objects.filter(pk=neighbour.pk).update(order=mine)
+    Module.objects.filter(pk=module.pk).update(order=theirs)
+    module.order = theirs
+    audit_record(
+        actor=actor, action="training.module_move", obj=module, before={"order": mine}, after={"order": theirs}
+    )
+    return module
+
+
+@transaction.atomic
+def module_delete(*, actor: Any, module: Module) -> None:
+    """Delete a module without sessions. Raises ValidationError when sessions were planned
+    for it (they hold attendance: deleting would erase a participant's record)."""
+    Programme.objects.select_for_update().get(pk=module.programme_id)
+    n = Session.objects.filter(module_id=module.pk).count()
+    if n:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _(
+                        "No se puede eliminar «%(m)s»: tiene %(n)d sesiones programadas. Elimine o mueva "
+                        "esas sesiones a otro módulo primero."
+                    )
+                    % {"m": module.title, "n": n}
+                ]
+            }
+        )
+    audit_record(actor=actor, action="training.module_delete", obj=module, before={"title": module.title})
+    Module.objects.filter(pk=module.pk).delete()
+
+
+COHORT_FIELDS = (
+    "name",
+    "starts_on",
+    "ends_on",
+    "capacity",
+    "applications_open_at",
+    "applications_close_at",
+    "eligible_countries",
+    "eligible_typologies",
+    "eligible_roles",
+    "quota_per_municipality",
+    "quota_per_country",
+)
+
+
+def _cohort_problems(values: dict[str, Any], seated: int = 0) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if values["ends_on"] < values["starts_on"]:
+        errors["ends_on"] = [_("El término no puede ser anterior al inicio.")]
+    if values["applications_close_at"] <= values["applications_open_at"]:
+        errors["applications_close_at"] = [_("El cierre de postulaciones debe ser posterior a su apertura.")]
+    elif timezone.localtime(values["applications_close_at"]).date() >= values["starts_on"]:
+        errors["applications_close_at"] = [
+            _("Las postulaciones deben cerrar antes del inicio de la cohorte (%(d)s).")
+            % {"d": values["starts_on"].strftime("%d-%m-%Y")}
+        ]
+    capacity = values["capacity"]
+    if capacity < 1:
+        errors["capacity"] = [_("La cohorte necesita al menos un cupo.")]
+    elif capacity < seated:
+        errors["capacity"] = [_("Ya hay %(n)d personas con cupo: la capacidad no puede ser menor.") % {"n": seated}]
+    for name in ("quota_per_municipality", "quota_per_country"):
+        quota = values.get(name)
+        if quota is not None and quota > capacity:
+            errors[name] = [_("El cupo por municipio o país no puede superar la capacidad de la cohorte.")]
+        elif quota is not None and quota < 1:
+            errors[name] = [_("Deje el cupo vacío o indique al menos 1.")]
+    return errors
+
+
+@transaction.atomic
+def programme_author_create(*, actor: Any, **values: Any) -> Programme:
+    """A programme from the staff page: programme_create, refusing also an amount without a
+    fee (the page shows both fields). Raises ValidationError."""
+    errors = _programme_problems(
+        coverage=values.get("coverage", "agreement"),
+        fee_clp=values.get("fee_clp"),
+        completion_rules=values.get("completion_rules") or {},
+    )
+    if errors:
+        raise ValidationError(errors)
+    return programme_create(actor=actor, **values)
+
+
+@transaction.atomic
+def cohort_author_create(*, actor: Any, programme: Programme, **values: Any) -> Cohort:
+    """A cohort from the staff page: cohort_create plus the rules a person can break (window
+    closing on or after the start, quotas above capacity). Raises ValidationError."""
+    errors = _cohort_problems(values)
+    if errors:
+        raise ValidationError(errors)
+    return cohort_create(actor=actor, programme=programme, **values)
+
+
+@transaction.atomic
+def cohort_update(*, actor: Any, cohort: Cohort, expected_version: int | None, **values: Any) -> Cohort:
+    """Edit a cohort's dates, eligibility, capacity, quotas and window. Capacity may not fall
+    below the seats already taken (nobody loses a confirmed seat by an edit). Raises
+    StaleVersion or ValidationError; nothing is written then."""
+    unknown = set(values) - set(COHORT_FIELDS)
+    if unknown:
+        raise ValueError(f"not cohort fields: {sorted(unknown)}")
+    cohort = _locked_cohort(cohort)
+    check_and_bump(cohort, expected_version)
+    merged = {name: values.get(name, getattr(cohort, name)) for name in COHORT_FIELDS}
+    errors = _cohort_problems(merged, seated=_seats_taken(cohort))
+    if errors:
+        raise ValidationError(errors)
+    before = _audit_snapshot(cohort, COHORT_FIELDS)
+    for name, value in merged.items():
+        setattr(cohort, name, value)
+    cohort.eligible_countries = [c.upper() for c in cohort.eligible_countries]
+    cohort.full_clean()
+    cohort.save()
+    _changed()
+    audit_record(
+        actor=actor,
+        action="training.cohort_update",
+        obj=cohort,
+        before=before,
+        after=_audit_snapshot(cohort, COHORT_FIELDS),
+    )
+    return cohort
+
+
+def _session_place_problems(*, module: Module, place: str, video_url: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if module.mode in ("in_person", "hybrid") and not place.strip():
+        errors["place"] = [_("Una sesión presencial necesita un lugar (dirección o sala).")]
+    if module.mode in ("virtual", "hybrid") and not video_url.strip():
+        errors["video_url"] = [_("Una sesión virtual necesita el enlace de la videollamada.")]
+    return errors
+
+
+@transaction.atomic
+def session_author_create(*, actor: Any, cohort: Cohort, module: Module, **values: Any) -> Session:
+    """A session from the staff page: session_create (times, zone, materials; a check-in code
+    is generated) plus the place or link its module's mode needs. Raises ValidationError."""
+    errors = _session_place_problems(
+        module=module, place=values.get("place", ""), video_url=values.get("video_url", "")
+    )
+    try:
+        session = session_create(actor=actor, cohort=cohort, module=module, **values)
+    except ValidationError as exc:
+        for key, msgs in exc.message_dict.items():
+            errors.setdefault(key, []).extend(msgs)
+        raise ValidationError(errors) from None
+    if errors:
+        raise ValidationError(errors)  # rolls back the session just created
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: Any,
+    session: Session,
+    expected_version: int | None,
+    module: Module,
+    starts_at: datetime,
+    ends_at: datetime,
+    tz: str,
+    title: str = "",
+    place: str = "",
+    video_url: str = "",
+    materials: list[int] | None = None,
+) -> Session:
+    """Edit a session (staff, or an instructor of its programme). The check-in code is kept.
+    Raises StaleVersion or ValidationError (same rules as session_author_create)."""
+    session = Session.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=session.pk)
+    check_and_bump(session, expected_version)
+    errors = _session_place_problems(module=module, place=place, video_url=video_url)
+    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+        errors["starts_at"] = [_("La fecha y hora deben indicar su zona horaria.")]
+    elif ends_at <= starts_at:
+        errors["ends_at"] = [_("La sesión debe terminar después de empezar.")]
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["timezone"] = [_("Zona horaria desconocida: use un nombre IANA, p. ej. America/Montevideo.")]
+    if module.programme_id != session.cohort.programme_id:
+        errors["module"] = [_("El módulo no pertenece al programa de la cohorte.")]
+    ids = sorted({int(i) for i in (materials or [])})
+    if ids:
+        found = library_selectors.resources_public_by_ids(ids=ids)
+        unknown = [i for i in ids if i not in found]
+        if unknown:
+            errors["materials"] = [
+                _("Estos materiales no son recursos publicados de la biblioteca: %(ids)s.")
+                % {"ids": ", ".join(map(str, unknown))}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    names = ("module_id", "title", "starts_at", "ends_at", "timezone", "place", "video_url", "materials")
+    before = _audit_snapshot(session, names)
+    session.module = module
+    session.title, session.starts_at, session.ends_at, session.timezone = title.strip(), starts_at, ends_at, tz
+    session.place, session.video_url, session.materials = place.strip(), video_url.strip(), ids
+    session.save()
+    audit_record(
+        actor=actor, action="training.session_update", obj=session, before=before, after=_audit_snapshot(session, names)
+    )
+    return session
+
+
+# --------------------------------------------------------------------------- Automatic certificates
+# When a participant's completion may have become met (attendance marked, imported or checked
+# in, an assignment delivered, the cohort finished), a queue job computes it and issues the
+# certificate (issue 13, item 2). The certificates app is idempotent per (source, cohort,
+# holder) — also under concurrent jobs, by a unique constraint — so a person never gets two
+# certificates for one application, whatever the number of runs; it also tells the holder
+# ("certificates.issued", with a link). The staff button re-runs the same for a whole cohort.
+
+
+def completion_check_later(*, application_ids: list[int]) -> None:
+    """Queue the completion check of these applications once the caller's transaction commits
+    (the job must see the attendance just written; a rolled-back write queues nothing)."""
+    ids = sorted(set(application_ids))
+    if not ids:
+        return
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.issue_certificates_on_completion(ids))
+
+
+def _issue_certificate(*, actor: Any, progress: Any) -> Any:
+    application = progress.application
+    cohort = application.cohort
+    programme = cohort.programme
+    return certificate_services.certificate_issue(
+        actor=actor,
+        holder_user=application.user,
+        holder_name=application.full_name,
+        title=programme.title,
+        hours=programme.hours,
+        start_date=cohort.starts_on,
+        end_date=cohort.ends_on,
+        # The day the last rule became met (selectors.Progress.completed_on), never before the start.
+        completion_date=max(progress.completed_on or timezone.localdate(), cohort.starts_on),
+        issuer_name=ISSUER,
+        signatories=list(programme.signatories),
+        source="training.cohort",
+        source_id=cohort.pk,
+    )
+
+
+@transaction.atomic
+def certificates_issue_on_completion(*, application_ids: list[int]) -> int:
+    """Issue the certificate of each of these (seated) applications whose completion is met and
+    who have none yet. Safe to run any number of times. How many were issued now."""
+    from . import selectors
+
+    issued = 0
+    certified: dict[int, set[int]] = {}  # cohort id → holders already certified (one query per cohort)
+    for progress in selectors.progress_of_applications(ids=application_ids):
+        application = progress.application
+        if not progress.outcome.complete or application.user_id is None:
+            continue
+        if application.cohort_id not in certified:
+            certified[application.cohort_id] = selectors.certified_user_ids(cohort=application.cohort)
+        if application.user_id in certified[application.cohort_id]:
+            continue
+        _issue_certificate(actor=None, progress=progress)
+        audit_record(
+            actor=None,
+            action="training.certificate_auto",
+            obj=application,
+            after={"cohort": application.cohort_id, "completed_on": str(progress.completed_on)},
+        )
+        issued += 1
+    return issued

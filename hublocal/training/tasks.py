@@ -4,7 +4,7 @@ one reminder per session, whatever the number of runs, through the notice's dedu
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from . import services
 
@@ -18,3 +18,12 @@ def send_session_reminders() -> int:
 def send_survey_openings() -> int:
     # Evaluation: tell participants when a survey opens (idempotent through the dedupe key).
     return services.survey_openings_notify()
+
+
+# --- Automatic certificates
+
+
+@db_task(retries=2, retry_delay=60)
+def issue_certificates_on_completion(application_ids: list[int]) -> int:
+    """Issue certificates to those of these applications who completed (idempotent)."""
+    return services.certificates_issue_on_completion(application_ids=application_ids)

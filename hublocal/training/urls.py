@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_evaluation, views_projects
+from . import views, views_authoring, views_evaluation, views_projects
 
 app_name = "training"
 urlpatterns = [
@@ -43,4 +43,17 @@ urlpatterns = [
     path("proyectos/<int:pk>/presentacion/", views_projects.presentation_record, name="project_presentation"),
     path("proyectos/<int:pk>/convertir/", views_projects.project_convert, name="project_convert"),
     path("proyectos/<int:pk>/publicar/", views_projects.project_publish, name="project_publish"),
+    # --- Authoring (views_authoring.py)
+    path("gestion/programas/", views_authoring.programmes, name="author_programmes"),
+    path("gestion/programas/nuevo/", views_authoring.programme_create, name="author_programme_create"),
+    path("gestion/programas/<int:pk>/", views_authoring.programme_edit, name="author_programme"),
+    path("gestion/programas/<int:pk>/estado/", views_authoring.programme_status, name="author_programme_status"),
+    path("gestion/programas/<int:pk>/modulos/nuevo/", views_authoring.module_create, name="author_module_create"),
+    path("gestion/modulos/<int:pk>/", views_authoring.module_edit, name="author_module"),
+    path("gestion/modulos/<int:pk>/mover/", views_authoring.module_move, name="author_module_move"),
+    path("gestion/modulos/<int:pk>/eliminar/", views_authoring.module_delete, name="author_module_delete"),
+    path("gestion/programas/<int:pk>/cohortes/nueva/", views_authoring.cohort_create, name="author_cohort_create"),
+    path("gestion/cohortes/<int:pk>/editar/", views_authoring.cohort_edit, name="author_cohort"),
+    path("gestion/cohortes/<int:pk>/sesiones/nueva/", views_authoring.session_create, name="author_session_create"),
+    path("gestion/sesiones/<int:pk>/", views_authoring.session_edit, name="author_session"),
 ]

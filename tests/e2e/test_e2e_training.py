@@ -139,7 +139,8 @@ def test_waitlist_promotion_attendance_and_certificate(new_context, hub_url: str
             docente.get_by_role("button", name="Guardar asistencia").click()
         expect(docente.locator(".messages").first).to_contain_text("Asistencia guardada")
 
-    # Completion is computed: staff issues the certificates.
+    # Completion is computed and the certificate was issued automatically when the last sheet was
+    # saved (the queue runs immediately here); the staff button is a re-run that finds nothing new.
     staff = new_context("staff", "desktop").new_page()
     staff.goto("/formacion/gestion/")
     with staff.expect_navigation():
@@ -148,7 +149,7 @@ def test_waitlist_promotion_attendance_and_certificate(new_context, hub_url: str
     _shot(staff, "cohort-manage-desktop")
     with staff.expect_navigation():
         staff.get_by_role("button", name="Emitir certificados a quienes completaron").click()
-    expect(staff.locator(".messages").first).to_contain_text("Certificados emitidos ahora: 1")
+    expect(staff.locator(".messages").first).to_contain_text("Certificados emitidos ahora: 0")
 
     valpo.goto("/formacion/mis-cursos/")
     expect(valpo.locator("main")).to_contain_text("Completó el programa")
