@@ -158,7 +158,7 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
         delivered[app_id], last_delivery[app_id] = n, timezone.localdate(last)
     # --- Group projects: a participant meets "project_presented" once their group's final
     # presentation is recorded (one query); its date is one of the dates completion waits for.
-    presented: dict[int, date] = dict(
+    presented: dict[int, date | None] = dict(
         GroupMember.objects.filter(application_id__in=ids, group__project__presented_on__isnull=False).values_list(
             "application_id", "group__project__presented_on"
         )

@@ -213,22 +213,10 @@ def new_checkin_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
 
 
-@transaction.atomic
-def session_create(
-    *,
-    actor: Any,
-    cohort: Cohort,
-    module: Module,
-    starts_at: datetime,
-    ends_at: datetime,
-    tz: str = "America/Santiago",
-    title: str = "",
-    place: str = "",
-    video_url: str = "",
-    materials: list[int] | None = None,
-) -> Session:
-    """Raises ValidationError for naive or inverted times, an unknown time zone, a module of
-    another programme or materials that are not published library resources."""
+def _session_time_problems(
+    *, cohort: Cohort, module: Module, starts_at: datetime, ends_at: datetime, tz: str, materials: list[int] | None
+) -> dict[str, list[str]]:
+    """What is wrong with a session's times, zone, module and materials (creation and edits alike)."""
     errors: dict[str, list[str]] = {}
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         errors["starts_at"] = [_("La fecha y hora deben indicar su zona horaria.")]
@@ -249,6 +237,28 @@ def session_create(
                 _("Estos materiales no son recursos publicados de la biblioteca: %(ids)s.")
                 % {"ids": ", ".join(map(str, unknown))}
             ]
+    return errors
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    module: Module,
+    starts_at: datetime,
+    ends_at: datetime,
+    tz: str = "America/Santiago",
+    title: str = "",
+    place: str = "",
+    video_url: str = "",
+    materials: list[int] | None = None,
+) -> Session:
+    """Raises ValidationError for naive or inverted times, an unknown time zone, a module of
+    another programme or materials that are not published library resources."""
+    errors = _session_time_problems(
+        cohort=cohort, module=module, starts_at=starts_at, ends_at=ends_at, tz=tz, materials=materials
+    )
     if errors:
         raise ValidationError(errors)
     session = Session.objects.create(
@@ -260,7 +270,7 @@ def session_create(
         timezone=tz,
         place=place,
         video_url=video_url,
-        materials=ids,
+        materials=sorted({int(i) for i in (materials or [])}),
         checkin_code=new_checkin_code(),
     )
     audit_record(
@@ -1959,32 +1969,19 @@ def session_update(
     session = Session.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=session.pk)
     check_and_bump(session, expected_version)
     errors = _session_place_problems(module=module, place=place, video_url=video_url)
-    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
-        errors["starts_at"] = [_("La fecha y hora deben indicar su zona horaria.")]
-    elif ends_at <= starts_at:
-        errors["ends_at"] = [_("La sesión debe terminar después de empezar.")]
-    try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        errors["timezone"] = [_("Zona horaria desconocida: use un nombre IANA, p. ej. America/Montevideo.")]
-    if module.programme_id != session.cohort.programme_id:
-        errors["module"] = [_("El módulo no pertenece al programa de la cohorte.")]
-    ids = sorted({int(i) for i in (materials or [])})
-    if ids:
-        found = library_selectors.resources_public_by_ids(ids=ids)
-        unknown = [i for i in ids if i not in found]
-        if unknown:
-            errors["materials"] = [
-                _("Estos materiales no son recursos publicados de la biblioteca: %(ids)s.")
-                % {"ids": ", ".join(map(str, unknown))}
-            ]
+    errors.update(
+        _session_time_problems(
+            cohort=session.cohort, module=module, starts_at=starts_at, ends_at=ends_at, tz=tz, materials=materials
+        )
+    )
     if errors:
         raise ValidationError(errors)
     names = ("module_id", "title", "starts_at", "ends_at", "timezone", "place", "video_url", "materials")
     before = _audit_snapshot(session, names)
     session.module = module
     session.title, session.starts_at, session.ends_at, session.timezone = title.strip(), starts_at, ends_at, tz
-    session.place, session.video_url, session.materials = place.strip(), video_url.strip(), ids
+    session.place, session.video_url = place.strip(), video_url.strip()
+    session.materials = sorted({int(i) for i in (materials or [])})
     session.save()
     audit_record(
         actor=actor, action="training.session_update", obj=session, before=before, after=_audit_snapshot(session, names)
