@@ -282,3 +282,28 @@ def test_evidence_and_activities(client_for):
         _url("policy_edit", slug=bill.slug)
         not in client_for(None).get(_url("policy_detail", slug=bill.slug)).content.decode()
     )
+
+
+def test_staff_pages_queries_are_bounded(client_for, django_assert_max_num_queries, users):
+    """The members page and the meeting edit page do not grow with the number of members."""
+    table = _security()
+    staff = client_for("staff")
+    meeting = Meeting.objects.filter(table=table).first()
+    urls = [
+        _url("table_members", slug=table.slug),
+        _url("meeting_edit", pk=meeting.pk),
+        _url("table_detail", slug=table.slug),
+    ]
+    for url in urls:
+        staff.get(url)
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(25) as ctx:
+            assert staff.get(url).status_code == 200
+        counts[url] = len(ctx.captured_queries)
+    taken = table.members.values("organization_id")
+    for org in Organization.objects.exclude(pk__in=taken).order_by("pk")[:5]:
+        services.member_add(actor=users["staff"], table=table, organization=org, role="member")
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            assert staff.get(url).status_code == 200
