@@ -85,7 +85,7 @@ TIME_ZONE_HELP = _("Zona horaria IANA de la reunión, por ejemplo America/Santia
 
 
 class MeetingForm(forms.Form):
-    day = forms.DateField(label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Fecha de la reunión"), widget=forms.DateInput(attrs={"type": "date"}))
     hour = forms.TimeField(label=_("Hora de inicio"), widget=forms.TimeInput(attrs={"type": "time"}))
     time_zone = forms.CharField(
         label=_("Zona horaria"), max_length=60, initial="America/Santiago", help_text=TIME_ZONE_HELP
@@ -98,7 +98,7 @@ class MeetingForm(forms.Form):
     present = forms.TypedMultipleChoiceField(
         label=_("Asistieron"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
-    minutes = forms.CharField(label=_("Acta"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    minutes = forms.CharField(label=_("Texto del acta"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     minutes_status = forms.ChoiceField(
         label=_("Estado del acta"),
         choices=MinutesStatus.choices,

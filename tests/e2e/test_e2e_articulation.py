@@ -119,11 +119,11 @@ def test_staff_records_a_meeting_with_minutes(new_context) -> None:
         staff.get_by_role("link", name="Registrar una reunión").click()
     expect(staff.get_by_role("heading", level=1)).to_have_text("Registrar una reunión")
     _no_violations(staff)
-    staff.get_by_label("Fecha", exact=True).fill((date.today() + timedelta(days=1)).isoformat())
+    staff.get_by_label("Fecha de la reunión").fill((date.today() + timedelta(days=1)).isoformat())
     staff.get_by_label("Hora de inicio").fill("10:30")
     staff.get_by_label("Zona horaria").fill("America/Santiagoo")
     staff.get_by_label("Tabla (agenda)").fill("1. Indicadores comunes del observatorio")
-    staff.get_by_label("Acta", exact=True).fill(minutes)
+    staff.get_by_label("Texto del acta").fill(minutes)
     staff.get_by_label("Estado del acta").select_option(label="Acta aprobada")
     with staff.expect_navigation():
         staff.get_by_role("button", name="Guardar la reunión").click()
