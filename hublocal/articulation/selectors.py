@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from hublocal.directory import selectors as directory_selectors
+
 from .models import (
     Activity,
     Commitment,
@@ -172,3 +174,33 @@ def search_policy_items(ids: list[int] | None) -> QuerySet[PolicyItem]:
 
 def table_count() -> int:
     return RoundTable.objects.count()
+
+
+def member_get_by_pk(*, pk: int) -> Member | None:
+    """A membership with its table (and the table's members, which the permission rules read)."""
+    return (
+        Member.objects.select_related("organization", "table").prefetch_related("table__members").filter(pk=pk).first()
+    )
+
+
+def meeting_get_for_edit(*, pk: int) -> Meeting | None:
+    return (
+        Meeting.objects.select_related("table")
+        .prefetch_related(
+            Prefetch(
+                "table__members",
+                queryset=Member.objects.select_related("organization").order_by("organization__name", "pk"),
+            ),
+            "attendance",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def organizations_not_in(*, table: RoundTable) -> list[Any]:
+    """Directory organisations that may still join the table, by name."""
+    taken = {m.organization_id for m in table.members.all()}
+    return [
+        o for o in directory_selectors.organization_list().select_related(None).only("pk", "name") if o.pk not in taken
+    ]

@@ -190,6 +190,57 @@ def member_add(
     return member
 
 
+@transaction.atomic
+def member_update(*, actor: Any, member: Member, role: str, country: str) -> Member:
+    """Change a member organisation's role at the table (or its country)."""
+    m = Member.objects.select_for_update().select_related("table").get(pk=member.pk)
+    if not can(actor, Action.MANAGE_TABLE, m.table):
+        raise ValidationError(_("Solo el equipo del Hub define quiénes integran una mesa."))
+    errors: dict[str, list[str]] = {}
+    if role not in MemberRole.values:
+        errors["role"] = [_("Elija un rol de la lista.")]
+    country = str(country or "").strip().upper()
+    if not COUNTRY.match(country):
+        errors["country"] = [_("Indique el país con su código de dos letras (por ejemplo CL, AR, ES).")]
+    if errors:
+        raise ValidationError(errors)
+    before = {"role": m.role, "country": m.country}
+    m.role, m.country = role, country
+    m.save(update_fields=["role", "country"])
+    audit_record(
+        actor=actor,
+        action="articulation.member_update",
+        obj=m.table,
+        before=before | {"organization": m.organization_id},
+        after={"role": role, "country": country, "organization": m.organization_id},
+    )
+    return m
+
+
+@transaction.atomic
+def member_remove(*, actor: Any, member: Member) -> None:
+    """An organisation leaves the table. One that owns commitments stays: its record is the
+    table's memory (close or drop its commitments first)."""
+    m = Member.objects.select_for_update().select_related("table").get(pk=member.pk)
+    if not can(actor, Action.MANAGE_TABLE, m.table):
+        raise ValidationError(_("Solo el equipo del Hub define quiénes integran una mesa."))
+    if m.commitments.exists():
+        raise ValidationError(
+            _(
+                "Esta organización es responsable de compromisos de la mesa; no se puede quitar sin perder "
+                "ese registro. Cámbiela a observadora si ya no participa."
+            )
+        )
+    audit_record(
+        actor=actor,
+        action="articulation.member_remove",
+        obj=m.table,
+        before={"organization": m.organization_id, "role": m.role},
+    )
+    Attendance.objects.filter(member=m).delete()
+    m.delete()
+
+
 # --- Meetings ---------------------------------------------------------------------------------
 
 
@@ -282,6 +333,151 @@ def meeting_create(
         after={"starts_at": starts_at.isoformat(), "present": sorted(set(present or [])), "documents": len(checked)},
     )
     return meeting
+
+
+def _check_meeting_fields(
+    *,
+    table: RoundTable,
+    errors: dict[str, list[str]],
+    starts_at: Any,
+    time_zone: str,
+    agenda: str,
+    place: str,
+    link: str,
+    minutes: str,
+    minutes_status: str,
+    present: list[int] | None,
+) -> dict[str, Any]:
+    """The rules of a meeting's own fields, shared by recording and editing it."""
+    zone = _collect(errors, lambda: _zone(time_zone))
+    if not isinstance(starts_at, datetime):
+        errors["starts_at"] = [_("Indique la fecha y hora de la reunión.")]
+    agenda = _collect(errors, lambda: _text(agenda, "agenda", required=True))
+    place = _collect(errors, lambda: _text(place, "place", required=False, maximum=200)) or ""
+    link = str(link or "").strip()[:200]
+    if not place and not link:
+        errors["place"] = [_("Indique el lugar o el enlace de conexión.")]
+    if minutes_status not in MinutesStatus.values:
+        errors["minutes_status"] = [_("Elija un estado del acta de la lista.")]
+    minutes = _collect(errors, lambda: _text(minutes, "minutes", required=minutes_status != "none")) or ""
+    members = {m.pk for m in table.members.all()}
+    if present and not set(present) <= members:
+        errors["present"] = [_("La asistencia solo registra integrantes de la mesa.")]
+    if isinstance(starts_at, datetime) and zone is not None and timezone.is_naive(starts_at):
+        starts_at = starts_at.replace(tzinfo=zone)
+    return {
+        "starts_at": starts_at,
+        "time_zone": time_zone,
+        "agenda": agenda,
+        "place": place,
+        "link": link,
+        "minutes": minutes,
+        "minutes_status": minutes_status,
+    }
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    starts_at: datetime,
+    time_zone: str,
+    agenda: str,
+    place: str = "",
+    link: str = "",
+    minutes: str = "",
+    minutes_status: str = MinutesStatus.NONE,
+    present: list[int] | None = None,
+    expected_version: int | None = None,
+) -> Meeting:
+    """Edit a meeting: its date, place, agenda, the attendance of member organisations and its
+    minutes (draft, then approved: approved minutes become public on the table's page)."""
+    m = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
+    if not can(actor, Action.MANAGE_MEETINGS, m.table):
+        raise ValidationError(_("Solo el equipo del Hub y la coordinación de la mesa editan reuniones."))
+    errors: dict[str, list[str]] = {}
+    clean = _check_meeting_fields(
+        table=m.table,
+        errors=errors,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        agenda=agenda,
+        place=place,
+        link=link,
+        minutes=minutes,
+        minutes_status=minutes_status,
+        present=present,
+    )
+    if errors:
+        raise ValidationError(errors)
+    check_and_bump(m, expected_version)
+    before = {k: getattr(m, k) for k in clean} | {"present": sorted(m.attendance.values_list("member_id", flat=True))}
+    for k, v in clean.items():
+        setattr(m, k, v)
+    m.save()
+    wanted = set(present or [])
+    m.attendance.exclude(member_id__in=wanted).delete()
+    have = set(m.attendance.values_list("member_id", flat=True))
+    Attendance.objects.bulk_create([Attendance(meeting=m, member_id=pk) for pk in sorted(wanted - have)])
+    after = clean | {"starts_at": clean["starts_at"].isoformat(), "present": sorted(wanted)}
+    before["starts_at"] = before["starts_at"].isoformat()
+    audit_record(
+        actor=actor,
+        action="articulation.meeting_update",
+        obj=m,
+        object_repr=f"{m.table} · {m.starts_at.date().isoformat()}",
+        before=before,
+        after=after,
+    )
+    return m
+
+
+@transaction.atomic
+def document_add(
+    *, actor: Any, meeting: Meeting, title: str, name: str, data: bytes, internal: bool
+) -> MeetingDocument:
+    """A document of a meeting (PDF, DOCX, XLSX or ODT, checked like the library's uploads);
+    `internal` keeps it for the table's members."""
+    if not can(actor, Action.MANAGE_MEETINGS, meeting.table):
+        raise ValidationError(_("Solo el equipo del Hub y la coordinación de la mesa suben documentos."))
+    errors: dict[str, list[str]] = {}
+    title = _collect(errors, lambda: _text(title, "title", required=False, maximum=200)) or ""
+    c = None
+    if not name or not data:
+        errors["file"] = [_("Elija el archivo del documento.")]
+    else:
+        try:
+            c = library_services.upload_check(name, data)
+        except ValidationError as exc:
+            errors["file"] = exc.messages
+        else:
+            if c.fmt not in DOCUMENT_FORMATS:
+                errors["file"] = [_("Suba los documentos en PDF, DOCX, XLSX u ODT.")]
+    if errors:
+        raise ValidationError(errors)
+    assert c is not None  # checked above
+    doc = MeetingDocument(
+        meeting=meeting,
+        title=title or c.name[:200],
+        internal=bool(internal),
+        file_name=c.name,
+        file_fmt=c.fmt,
+        file_size=c.size,
+        sha256=c.sha256,
+        uploaded_by=_user(actor),
+        uploaded_at=timezone.now(),
+    )
+    doc.file.save(f"{c.sha256[:16]}.{c.fmt}", ContentFile(data), save=False)
+    doc.save()
+    audit_record(
+        actor=actor,
+        action="articulation.document_add",
+        obj=meeting,
+        object_repr=f"{meeting.table} · {doc.title}",
+        after={"title": doc.title, "internal": doc.internal, "sha256": c.sha256},
+    )
+    return doc
 
 
 # --- Commitments ------------------------------------------------------------------------------

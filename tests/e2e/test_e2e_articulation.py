@@ -103,3 +103,59 @@ def test_round_table_commitments_and_policy_influence(new_context) -> None:
     expect(anon.get_by_role("heading", name="Actividades")).to_be_visible()
     _no_violations(anon)
     _shot(anon, "4-incidencia")
+
+
+def test_staff_records_a_meeting_with_minutes(new_context) -> None:
+    """Staff, on a phone, records a meeting of the security table: first without place or link and
+    with an unknown time zone (errors beside the fields, nothing saved), then properly, with the
+    attendance and approved minutes, which an anonymous visitor then reads on the table's page."""
+    minutes = "Se revisaron los indicadores comunes; acta aprobada en sesión."
+    staff = new_context(user="staff", viewport="phone").new_page()
+    staff.goto("/articulacion/mesas/")
+    with staff.expect_navigation():
+        staff.get_by_role("link", name=TABLE).click()
+    table_url = staff.url.split("#")[0]
+    with staff.expect_navigation():
+        staff.get_by_role("link", name="Registrar una reunión").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Registrar una reunión")
+    _no_violations(staff)
+    staff.get_by_label("Fecha de la reunión").fill((date.today() + timedelta(days=1)).isoformat())
+    staff.get_by_label("Hora de inicio").fill("10:30")
+    staff.get_by_label("Zona horaria").fill("America/Santiagoo")
+    staff.get_by_label("Tabla (agenda)").fill("1. Indicadores comunes del observatorio")
+    staff.get_by_label("Texto del acta").fill(minutes)
+    staff.get_by_label("Estado del acta").select_option(label="Acta aprobada")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar la reunión").click()
+    expect(staff.get_by_role("alert")).to_contain_text("Zona horaria desconocida")
+    expect(staff.get_by_role("alert")).to_contain_text("Indique el lugar o el enlace de conexión")
+    _no_violations(staff)
+    _shot(staff, "5-reunion-con-errores-390")
+    # Nothing was saved.
+    anon = new_context().new_page()
+    anon.goto(table_url)
+    expect(anon.get_by_text(minutes)).to_have_count(0)
+
+    # The typed values stayed; fix the two fields and take attendance.
+    expect(staff.get_by_label("Tabla (agenda)")).to_have_value("1. Indicadores comunes del observatorio")
+    staff.get_by_label("Zona horaria").fill("America/Santiago")
+    staff.get_by_label("Lugar").fill("Sala de consejo, Valparaíso")
+    staff.get_by_label("Municipalidad de Santiago").check()
+    staff.get_by_label("Municipalidad de Valparaíso").check()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar la reunión").click()
+    expect(staff.locator(".messages")).to_contain_text("Reunión registrada")
+    meeting = staff.locator("article", has_text="Sala de consejo, Valparaíso")
+    expect(meeting).to_contain_text(minutes)
+    expect(meeting).to_contain_text("Municipalidad de Santiago")
+    expect(meeting.get_by_role("link", name="Editar reunión, asistencia y acta")).to_be_visible()
+    _no_violations(staff)
+    _shot(staff, "6-reunion-registrada-390")
+
+    # Approved minutes are public; the attendance and the edit links are not shown to a visitor.
+    anon.goto(table_url)
+    visitor = anon.locator("article", has_text="Sala de consejo, Valparaíso")
+    expect(visitor).to_contain_text(minutes)
+    expect(anon.get_by_role("link", name="Editar reunión, asistencia y acta")).to_have_count(0)
+    expect(anon.get_by_role("link", name="Registrar una reunión")).to_have_count(0)
+    _no_violations(anon)

@@ -20,9 +20,64 @@ DOCUMENT = "<articulation: the internal document of the security table's first m
 BILL = "<articulation: the published demo bill's slug>"
 DRAFT = "<articulation: a draft policy item's slug>"
 NEXT_MONTH = "<articulation: in a month>"
+MEETING = "<articulation: the security table's meeting with draft minutes>"
+OBSERVER = "<articulation: Barrio Seguro Tech's membership of the security table (no commitments)>"
+LEAVER = "<articulation: the BID's membership of the security table (no commitments)>"
+NEWCOMER = "<articulation: DataMuni, not a member of the security table>"
+PILOT = "<articulation: a demo pilot's id>"
+APS = "<articulation: the demo primary-care round table's slug>"
 
 NONE: dict[str, Any] = {}
 COMMITMENT_FORM = {"what": "Compromiso de la matriz de permisos", "owner": OWNER, "due_on": NEXT_MONTH, "meeting": ""}
+
+TABLE_FORM = {"theme": "Mesa de la matriz", "area": "digital", "description": "Creada en la matriz", "status": "active"}
+MEMBER_FORM = {"organization": NEWCOMER, "role": "member", "country": "CL"}
+MEETING_FORM = {
+    "day": NEXT_MONTH,
+    "hour": "10:00",
+    "time_zone": "America/Santiago",
+    "place": "Sala del Hub",
+    "agenda": "Tabla de la matriz",
+    "minutes": "Acta de la matriz",
+    "minutes_status": "draft",
+}
+POLICY_FORM = {
+    "kind": "policy",
+    "title": "Incidencia de la matriz",
+    "area": "digital",
+    "summary": "Resumen",
+    "position": "Posición",
+    "outcome": "open",
+}
+BILL_FORM = {
+    "kind": "bill",
+    "boletin": "15940-25",
+    "title": "Proyecto editado en la matriz",
+    "area": "seguridad",
+    "summary": "Resumen",
+    "position": "Posición",
+    "outcome": "open",
+    "published": "on",
+}
+ACTIVITY_FORM = {"kind": "meeting", "happened_on": "2026-06-01", "description": "Reunión de la matriz"}
+
+
+def _document(role: str) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hublocal.library import demo_files
+
+    pdf = demo_files.build_file("pdf", "Documento de la matriz", "Texto.")
+    return {"title": f"Documento de {role}", "file": SimpleUploadedFile("matriz.pdf", pdf), "internal": "on"}
+
+
+# The hub (staff, analyst) manages tables, members and policy items; the hub and the table's
+# coordinator (Valparaíso) keep its meetings; a plain member (Santiago), startups and partners may not.
+STAFF_ONLY = (LOGIN, 200, 200, 403, 403, 403, 403, 403)
+STAFF_ONLY_W = (LOGIN, 302, 302, 403, 403, 403, 403, 403)
+COORD = (LOGIN, 200, 200, 403, 200, 403, 403, 403)
+COORD_W = (LOGIN, 302, 302, 403, 302, 403, 403, 403)
+POST_ONLY = (405, 405, 405, 405, 405, 405, 405, 405)
 
 # fmt: off
 ROWS: list[Row] = [
@@ -43,6 +98,45 @@ ROWS: list[Row] = [
     row("articulation:policy_detail", {"slug": BILL}, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
     row("articulation:policy_detail", {"slug": DRAFT}, "GET", 404, 200, 200, 404, 404, 404, 404, 404,
         note="a draft position is the hub's until published"),
+    row("articulation:table_create", NONE, "GET", *STAFF_ONLY),
+    row("articulation:table_create", NONE, "POST", *STAFF_ONLY_W, data=TABLE_FORM, audit="articulation.table_create"),
+    row("articulation:table_edit", {"slug": TABLE}, "GET", *STAFF_ONLY),
+    row("articulation:table_edit", {"slug": TABLE}, "POST", *STAFF_ONLY_W,
+        data={**TABLE_FORM, "theme": "Mesa editada en la matriz"}, audit="articulation.table_update"),
+    row("articulation:table_members", {"slug": TABLE}, "GET", *STAFF_ONLY,
+        note="choosing the members is the hub's; not even the coordinator"),
+    row("articulation:table_members", {"slug": TABLE}, "POST", *STAFF_ONLY_W,
+        data=MEMBER_FORM, audit="articulation.member_add"),
+    row("articulation:member_update", {"pk": OBSERVER}, "GET", *POST_ONLY),
+    row("articulation:member_update", {"pk": OBSERVER}, "POST", *STAFF_ONLY_W,
+        data={"role": "member", "country": "CL"}, audit="articulation.member_update"),
+    row("articulation:member_remove", {"pk": LEAVER}, "GET", *POST_ONLY),
+    row("articulation:member_remove", {"pk": LEAVER}, "POST", *STAFF_ONLY_W, audit="articulation.member_remove"),
+    row("articulation:meeting_create", {"slug": TABLE}, "GET", *COORD),
+    row("articulation:meeting_create", {"slug": TABLE}, "POST", *COORD_W,
+        data=MEETING_FORM, audit="articulation.meeting_create"),
+    row("articulation:meeting_create", {"slug": APS}, "GET", LOGIN, 200, 200, 403, 403, 403, 403, 200,
+        note="the APS table: the partner coordinates it; Valparaíso is only a member there"),
+    row("articulation:meeting_edit", {"pk": MEETING}, "GET", *COORD),
+    row("articulation:meeting_edit", {"pk": MEETING}, "POST", *COORD_W,
+        data={**MEETING_FORM, "minutes_status": "approved"}, audit="articulation.meeting_update"),
+    row("articulation:document_add", {"pk": MEETING}, "GET", *COORD),
+    row("articulation:document_add", {"pk": MEETING}, "POST", *COORD_W,
+        data=_document, per_role_data=True, audit="articulation.document_add"),
+    row("articulation:policy_create", NONE, "GET", *STAFF_ONLY),
+    row("articulation:policy_create", NONE, "POST", *STAFF_ONLY_W,
+        data=POLICY_FORM, audit="articulation.policy_create"),
+    row("articulation:policy_edit", {"slug": BILL}, "GET", *STAFF_ONLY),
+    row("articulation:policy_edit", {"slug": BILL}, "POST", *STAFF_ONLY_W, data=BILL_FORM,
+        audit="articulation.policy_update"),
+    row("articulation:policy_edit", {"slug": DRAFT}, "GET", 404, 200, 200, 404, 404, 404, 404, 404,
+        note="a draft is missing for whoever may not see it, as on its page"),
+    row("articulation:evidence_add", {"slug": BILL}, "GET", *STAFF_ONLY),
+    row("articulation:evidence_add", {"slug": BILL}, "POST", *STAFF_ONLY_W,
+        data={"kind": "pilot", "ref_id": PILOT}, audit="articulation.evidence_add"),
+    row("articulation:activity_add", {"slug": BILL}, "GET", *STAFF_ONLY),
+    row("articulation:activity_add", {"slug": BILL}, "POST", *STAFF_ONLY_W,
+        data=ACTIVITY_FORM, audit="articulation.activity_add"),
     # --- API
     row("api:articulation_roundtable_list", NONE, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
     row("api:articulation_roundtable_detail", {"slug": TABLE}, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
@@ -57,7 +151,9 @@ def placeholders(users: dict[str, Any]) -> dict[str, Any]:
     from django.utils import timezone
 
     from hublocal.articulation import services
-    from hublocal.articulation.models import Commitment, MeetingDocument, Member, PolicyItem, RoundTable
+    from hublocal.articulation.models import Commitment, Meeting, MeetingDocument, Member, PolicyItem, RoundTable
+    from hublocal.directory.models import Organization
+    from hublocal.pilots.models import Pilot
 
     table = RoundTable.objects.get(is_demo=True, area="seguridad")
     draft = services.policy_create(
@@ -78,4 +174,10 @@ def placeholders(users: dict[str, Any]) -> dict[str, Any]:
         BILL: PolicyItem.objects.get(is_demo=True, kind="bill").slug,
         DRAFT: draft.slug,
         NEXT_MONTH: (timezone.localdate() + timedelta(days=30)).isoformat(),
+        MEETING: Meeting.objects.get(table=table, minutes_status="draft").pk,
+        OBSERVER: Member.objects.get(table=table, organization__slug="barrio-seguro-tech").pk,
+        LEAVER: Member.objects.get(table=table, organization__slug="cooperacion-bid-demo").pk,
+        NEWCOMER: str(Organization.objects.get(slug="datamuni-spa").pk),
+        APS: RoundTable.objects.get(is_demo=True, area="aps").slug,
+        PILOT: str(Pilot.objects.order_by("pk").values_list("pk", flat=True)[0]),
     }

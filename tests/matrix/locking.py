@@ -31,6 +31,9 @@ def _profile(kwargs: dict[str, Any]) -> int:
 
 
 VERSIONS: dict[str, Callable[[dict[str, Any]], int]] = {
+    "articulation:table_edit": lambda kw: _version("articulation.RoundTable", slug=kw["slug"]),
+    "articulation:meeting_edit": lambda kw: _version("articulation.Meeting", pk=kw["pk"]),
+    "articulation:policy_edit": lambda kw: _version("articulation.PolicyItem", slug=kw["slug"]),
     "directory:organization_edit": lambda kw: _version("directory.Organization", slug=kw["slug"]),
     "directory:person_edit": lambda kw: _version("directory.Person", pk=kw["pk"]),
     "innovation:call_edit": lambda kw: _version("innovation.Call", slug=kw["slug"]),
