@@ -33,3 +33,7 @@ class TrainingConfig(AppConfig):
 
         search_types.register()
         from . import tasks  # noqa: F401 - registers the periodic reminder with the queue
+        # --- Round 2 (issue 13): the cohort report's PDF is an export job of the task queue.
+        from . import report_export
+
+        report_export.register()
