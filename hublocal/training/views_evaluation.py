@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.web import require
+
 from . import report_export, selectors, services
 from .models import SurveyKind
 from .permissions import Action, can
@@ -124,5 +125,7 @@ def cohort_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("training:cohort_report", pk=cohort.pk)
-    messages.info(request, _("El PDF del informe se está preparando en segundo plano. Descárguelo aquí cuando esté listo."))
+    messages.info(
+        request, _("El PDF del informe se está preparando en segundo plano. Descárguelo aquí cuando esté listo.")
+    )
     return redirect("exports:job_list")

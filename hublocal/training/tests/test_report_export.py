@@ -31,9 +31,7 @@ def _body(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def test_the_button_queues_a_job_and_the_pdf_is_fetched_when_ready(
-    network, users, django_capture_on_commit_callbacks
-):
+def test_the_button_queues_a_job_and_the_pdf_is_fetched_when_ready(network, users, django_capture_on_commit_callbacks):
     cohort, _first, _second, _apps = make_cohort(3)
     staff = _client(users["staff"])
     page = staff.get(reverse("training:cohort_report", kwargs={"pk": cohort.pk})).content.decode()
