@@ -887,3 +887,22 @@ def dimension_choices() -> list[tuple[str, str]]:
                     seen.add(dim.id)
                     out.append((f"{area}:{dim.id}", f"{labels[area]}: {dim.title}"))
     return out
+
+
+# --- Round 2 (issue 13, item 9): certificates on the municipality's record -----------------------
+
+
+def certificates_by_organization(*, organization_id: int) -> list[tuple[str, int]]:
+    """(programme title, valid certificates) of the people of one organisation, as issued (the
+    certificate keeps the holder's organisation of that day). Revoked ones are left out. One query."""
+    from django.db.models import Count
+
+    rows = (
+        certificate_selectors.certificates_for_organization(organization_id)
+        .filter(source="training.cohort", revoked_at__isnull=True)
+        .order_by()
+        .values_list("title")
+        .annotate(n=Count("pk"))
+        .order_by("title")
+    )
+    return [(title, n) for title, n in rows]
