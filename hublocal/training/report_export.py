@@ -94,8 +94,8 @@ def register() -> None:
         registry.ExportKind(
             key=COHORT_REPORT_PDF,
             title=gettext_lazy("Informe de una cohorte (PDF)"),
-            # One document: its progress is "queued / being drawn / ready".
-            count=lambda params: 1,
+            # One document, not rows: the list shows "queued / running / ready", no row count.
+            count=lambda params: 0,
             allowed=_allowed,
             filename=lambda params: report_filename(int(params["cohort"])),
             content=_content,

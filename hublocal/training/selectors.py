@@ -158,11 +158,13 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
         delivered[app_id], last_delivery[app_id] = n, timezone.localdate(last)
     # --- Group projects: a participant meets "project_presented" once their group's final
     # presentation is recorded (one query); its date is one of the dates completion waits for.
-    presented: dict[int, date] = dict(
-        GroupMember.objects.filter(application_id__in=ids, group__project__presented_on__isnull=False).values_list(
-            "application_id", "group__project__presented_on"
-        )
-    )
+    presented: dict[int, date] = {
+        app_id: on
+        for app_id, on in GroupMember.objects.filter(
+            application_id__in=ids, group__project__presented_on__isnull=False
+        ).values_list("application_id", "group__project__presented_on")
+        if on is not None  # never None (filtered), said for the type checker
+    }
     required = dict(
         Module.objects.filter(programme__cohorts__in=cohort_ids, assignment_required=True)
         .values("programme__cohorts")
