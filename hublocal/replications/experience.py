@@ -230,9 +230,11 @@ def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[st
 
 
 # --- Next steps for the municipality's own weakest dimensions (issue 13, item 9) ----------------
-# Besides what worked for its peers, the page recommends what the registered recommenders
-# (library, training programmes, technical assistance…) offer for the weakest dimensions of the
-# municipality's latest published diagnosis, as the diagnosis results page does.
+# Besides what worked for its peers (resources, pilots, replications: the page's items already),
+# the page recommends training programmes and technical assistance for the weakest dimensions of
+# the municipality's latest published diagnosis, through the same registry as the results page.
+# Only those two recommenders: the library's and the peers' would repeat the page (and its queries).
+OWN_STEP_KEYS = ("training", "assistance")
 
 WEAKEST = 3
 NEXT_STEPS = 6
@@ -254,9 +256,10 @@ def weakest_dimensions(*, commune_code: str, n: int = WEAKEST) -> list[tuple[str
 
 
 def own_next_steps(*, commune_code: str, limit: int = NEXT_STEPS) -> list[NextStep]:
+    """Programmes and assistance for the weakest dimensions (two queries at most)."""
     from hublocal.core import registry
 
     dimensions = weakest_dimensions(commune_code=commune_code)
     if not dimensions:
         return []
-    return registry.next_steps(commune_code, dimensions, limit)
+    return registry.next_steps(commune_code, dimensions, limit, keys=OWN_STEP_KEYS)
