@@ -50,6 +50,7 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",  # documents drawn by the task queue (e.g. training's cohort report)
 }
 # How long a person or a script is told to wait while a file is built (seconds).
 RETRY_AFTER = 30

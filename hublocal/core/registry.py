@@ -668,10 +668,15 @@ def register_next_steps(
     _NEXT_STEPS[key] = NextStepRecommender(key, order, recommend)
 
 
-def next_steps(commune_code: str, dimensions: list[tuple[str, str]], limit: int = 8) -> list[NextStep]:
-    """Every recommender's next steps for these weakest dimensions, best first, at most `limit`."""
+def next_steps(
+    commune_code: str, dimensions: list[tuple[str, str]], limit: int = 8, *, keys: tuple[str, ...] | None = None
+) -> list[NextStep]:
+    """Every recommender's next steps for these weakest dimensions, best first, at most `limit`.
+    `keys` limits them to some recommenders (a page that already shows the others' items)."""
     found: list[NextStep] = []
     for recommender in sorted(_NEXT_STEPS.values(), key=lambda r: (r.order, r.key)):
+        if keys is not None and recommender.key not in keys:
+            continue
         found.extend(recommender.recommend(commune_code, dimensions, limit))
     order = {(d[0], d[1]): i for i, d in enumerate(dimensions)}
     found.sort(key=lambda s: (order.get((s.area, s.dimension), len(order)), -s.score, s.title))

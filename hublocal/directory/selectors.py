@@ -14,10 +14,17 @@ from .models import Designation, Membership, Organization, OrganizationKind, Per
 __all__ = ["OrganizationKind"]  # re-exported for other apps' views and filters
 
 
-def organization_list(*, kind: str = "", q: str = "", region: str = "", typology: str = "") -> QuerySet[Organization]:
-    qs = Organization.objects.select_related("commune", "commune__region").order_by("search_name", "id")
+def organization_list(
+    *, kind: str = "", q: str = "", region: str = "", typology: str = "", country: str = ""
+) -> QuerySet[Organization]:
+    qs = Organization.objects.select_related("commune", "commune__region", "commune__country").order_by(
+        "search_name", "id"
+    )
     if kind:
         qs = qs.filter(kind=kind)
+    if country:
+        # By the country of the organisation's commune (the network spans several countries).
+        qs = qs.filter(commune__country__code=country)
     if region:
         qs = qs.filter(commune__region__code=region)
     if typology:

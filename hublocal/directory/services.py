@@ -332,3 +332,32 @@ def designation_set(*, actor: Any, organization: Organization, role: str, person
         after={"role": role, "person": person.pk},
     )
     return designation
+
+
+# --- Municipalities of other countries (issue 13: the Latin-American network's participants) -----
+
+
+@transaction.atomic
+def foreign_municipality_organization_ensure(*, actor: Any, commune: Any, is_demo: bool = False) -> Organization:
+    """The municipality organisation of a commune of another country, created once (idempotent).
+
+    Chilean municipalities come from the DPA (municipality_organizations_sync); a foreign one
+    is registered in the territory first and gets its organisation here, so that its officials
+    belong to their own municipality rather than to a regional network."""
+    if commune is None or commune.country.code == "CL":
+        raise ValidationError({"commune": [_("Las municipalidades de Chile se crean desde el territorio oficial.")]})
+    existing = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, commune=commune).first()
+    if existing is not None:
+        return existing
+    name = _("Municipio de %(name)s") % {"name": commune.name}
+    org = Organization(
+        kind=OrganizationKind.MUNICIPALITY,
+        name=name,
+        commune=commune,
+        is_demo=is_demo,
+        slug=_unique_slug(f"municipio {commune.name} {commune.country.code}"),
+    )
+    _save_organization(org)
+    bump(CACHE_NAMESPACE)
+    audit_record(actor=actor, action="directory.organization_create", obj=org, after=snapshot(org, ORGANIZATION_FIELDS))
+    return org

@@ -89,14 +89,17 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
 @anonymous_page("directory", "territory")
 @require_GET
 def organization_list(request: HttpRequest) -> HttpResponse:
-    params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "kind", "region")}
+    params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "kind", "region", "country")}
     if params["kind"] not in OrganizationKind.values:
         params["kind"] = ""
+    # An ISO code of two letters, upper case; anything else filters nothing (never a 500).
+    params["country"] = params["country"].upper() if len(params["country"]) == 2 and params["country"].isalpha() else ""
     context = {
         "page_obj": lazy(lambda: paginate(request, selectors.organization_list(**params), 30)),
         "params": params,
         "kinds": OrganizationKind.choices,
         "regions": lazy(territory_selectors.region_list),
+        "countries": lazy(territory_selectors.country_list),
         "can_create": can(request.user, Action.CREATE_ORGANIZATION),
     }
     return _render_list(request, "directory/organization_list.html", "directory/_organization_results.html", context)

@@ -227,3 +227,39 @@ def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[st
         "own": own[:10],
         "code": commune_code,
     }
+
+
+# --- Next steps for the municipality's own weakest dimensions (issue 13, item 9) ----------------
+# Besides what worked for its peers (resources, pilots, replications: the page's items already),
+# the page recommends training programmes and technical assistance for the weakest dimensions of
+# the municipality's latest published diagnosis, through the same registry as the results page.
+# Only those two recommenders: the library's and the peers' would repeat the page (and its queries).
+OWN_STEP_KEYS = ("training", "assistance")
+
+WEAKEST = 3
+NEXT_STEPS = 6
+
+
+def weakest_dimensions(*, commune_code: str, n: int = WEAKEST) -> list[tuple[str, str]]:
+    """The n lowest-scored dimensions across the latest published result of each instrument,
+    worst first, as (area, dimension) codes; [] without a published diagnosis. One query."""
+    from hublocal.diagnosis import selectors as diagnosis_selectors
+
+    scored: list[tuple[float, str, str]] = []
+    for result in diagnosis_selectors.latest_public_results_for_commune(commune_code=commune_code):
+        area = result.instrument_version.area
+        for dim, score in (result.dimensions or {}).items():
+            if isinstance(score, int | float):
+                scored.append((float(score), area, dim))
+    scored.sort()
+    return [(area, dim) for _score, area, dim in scored[:n]]
+
+
+def own_next_steps(*, commune_code: str, limit: int = NEXT_STEPS) -> list[NextStep]:
+    """Programmes and assistance for the weakest dimensions (two queries at most)."""
+    from hublocal.core import registry
+
+    dimensions = weakest_dimensions(commune_code=commune_code)
+    if not dimensions:
+        return []
+    return registry.next_steps(commune_code, dimensions, limit, keys=OWN_STEP_KEYS)

@@ -296,6 +296,8 @@ def like_mine(request: HttpRequest) -> HttpResponse:
         "regions": regions,
         "typologies": dict(territory_selectors.Typology.choices),
         "own": _own_commune(request) == code and bool(code),
+        # Programmes, assistance and resources for its own weakest dimensions (registry next steps).
+        "next_steps": experience_module.own_next_steps(commune_code=code) if found is not None else [],
         "can_record": can(request.user, Action.RECORD),
     }
     return render(request, "replications/like_mine.html", context, status=404 if code and found is None else 200)

@@ -32,4 +32,8 @@ class TrainingConfig(AppConfig):
         from . import search_types  # search, next steps and the municipality panel
 
         search_types.register()
+        # --- Round 2 (issue 13): the cohort report's PDF is an export job of the task queue.
+        from . import report_export
+
+        report_export.register()
         from . import tasks  # noqa: F401 - registers the periodic reminder with the queue

@@ -10,9 +10,10 @@ and the accounts).
 - The instructor account `docente` (role partner, a university), teaching both.
 
 The officials' accounts have no usable password (they never sign in to the demo). Foreign
-municipalities are registered in the territory; the directory has organisations only for
-Chilean municipalities, so foreign officials belong to a regional-network organisation and their
-application names their own municipality. Idempotent: nothing is done when the programme exists."""
+municipalities are registered in the territory and each gets its own municipality organisation
+in the directory (its commune and country), to which its officials belong, so applications, the
+roster and the municipality's record name the real municipality. Idempotent: nothing is done when
+the programme exists."""
 
 from __future__ import annotations
 
@@ -174,21 +175,10 @@ def _foreign_communes():
     return communes
 
 
-def _network_org(code: str, country: str):
-    slug = f"red-municipios-rurales-{code.lower()}"
-    org = directory_selectors.organization_get(slug=slug)
-    if org is None:
-        org = directory_services.organization_create(
-            actor=None,
-            name=f"Red de municipios rurales · {country} (demo)",
-            kind="cooperation",
-            description="Funcionarios de municipios rurales de la red latinoamericana del Hub.",
-            is_demo=True,
-        )
-        if org.slug != slug:
-            org.slug = slug
-            org.save(update_fields=["slug"])
-    return org
+def _foreign_municipality(commune):
+    """The participants' own municipality in the directory (kind municipality, its commune and
+    country), so applications, the roster and the municipality's record name the real place."""
+    return directory_services.foreign_municipality_organization_ensure(actor=None, commune=commune, is_demo=True)
 
 
 def _at(day, hour: int, tz: str) -> datetime:
@@ -276,15 +266,11 @@ def seed(write: Callable[[str], None]) -> None:
                     video_url="" if in_person else "https://videollamada.example/innovacion",
                 )
             )
-    # 15 municipalities: three rural Chilean communes and twelve of the regional network.
+    # 15 municipalities: three rural Chilean communes and twelve of UY, BR and PY, each its own organisation.
     chile = list(territory_selectors.commune_list(country="CL", typology="rural_semiurbana")[:3])
     places = [(c, directory_selectors.municipality_for_commune(commune_id=c.pk)) for c in chile]
-    networks = {}
     for commune in _foreign_communes():
-        code = commune.country.code
-        if code not in networks:
-            networks[code] = _network_org(code, commune.country.name)
-        places.append((commune, networks[code]))
+        places.append((commune, _foreign_municipality(commune)))
     applications = []
     n = 0
     for commune, org in places:

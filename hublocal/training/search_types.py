@@ -106,15 +106,16 @@ def recommend(commune_code: str, dimensions: list[tuple[str, str]], limit: int) 
 
 
 def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[str, Any] | None:
-    """ "Funcionarios formados": counts by programme for everyone; names for the hub team and
-    the municipality itself."""
+    """ "Funcionarios formados": counts by programme and the valid certificates issued, for
+    everyone; names for the hub team and the municipality itself."""
     if organization is None:
         return None
     counts, names = selectors.trained_by_organization(organization_id=organization.pk)
-    if not counts:
+    certificates = selectors.certificates_by_organization(organization_id=organization.pk)
+    if not counts and not certificates:
         return None
     show_names = can(user, Action.VIEW_TRAINED_NAMES, organization)
-    return {"counts": counts, "names": names if show_names else []}
+    return {"counts": counts, "names": names if show_names else [], "certificates": certificates}
 
 
 def register() -> None:

@@ -158,11 +158,13 @@ def _progress_for(applications: list[Application], cohort_ids: set[int]) -> list
         delivered[app_id], last_delivery[app_id] = n, timezone.localdate(last)
     # --- Group projects: a participant meets "project_presented" once their group's final
     # presentation is recorded (one query); its date is one of the dates completion waits for.
-    presented: dict[int, date | None] = dict(
-        GroupMember.objects.filter(application_id__in=ids, group__project__presented_on__isnull=False).values_list(
-            "application_id", "group__project__presented_on"
-        )
-    )
+    presented: dict[int, date] = {
+        app_id: on
+        for app_id, on in GroupMember.objects.filter(
+            application_id__in=ids, group__project__presented_on__isnull=False
+        ).values_list("application_id", "group__project__presented_on")
+        if on is not None  # never None (filtered), said for the type checker
+    }
     required = dict(
         Module.objects.filter(programme__cohorts__in=cohort_ids, assignment_required=True)
         .values("programme__cohorts")
@@ -887,3 +889,22 @@ def dimension_choices() -> list[tuple[str, str]]:
                     seen.add(dim.id)
                     out.append((f"{area}:{dim.id}", f"{labels[area]}: {dim.title}"))
     return out
+
+
+# --- Round 2 (issue 13, item 9): certificates on the municipality's record -----------------------
+
+
+def certificates_by_organization(*, organization_id: int) -> list[tuple[str, int]]:
+    """(programme title, valid certificates) of the people of one organisation, as issued (the
+    certificate keeps the holder's organisation of that day). Revoked ones are left out. One query."""
+    from django.db.models import Count
+
+    rows = (
+        certificate_selectors.certificates_for_organization(organization_id)
+        .filter(source="training.cohort", revoked_at__isnull=True)
+        .order_by()
+        .values_list("title")
+        .annotate(n=Count("pk"))
+        .order_by("title")
+    )
+    return [(title, n) for title, n in rows]

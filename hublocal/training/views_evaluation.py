@@ -4,22 +4,19 @@ programme's instructors, as a page with charts and tables and as a tagged PDF.""
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.web import require
-from hublocal.diagnosis import selectors as diagnosis_selectors
 
-from . import evaluation, selectors, services
+from . import report_export, selectors, services
 from .models import SurveyKind
 from .permissions import Action, can
 
@@ -112,34 +109,23 @@ def _report_cohort(request: HttpRequest, pk: int) -> Any:
     return cohort
 
 
-def _report_context(cohort: Any) -> dict[str, Any]:
-    report = selectors.cohort_report(cohort=cohort)
-    return {
-        "cohort": cohort,
-        "report": report,
-        "charts": evaluation.charts(report),
-        "generated_at": timezone.now(),
-    }
-
-
 @require_GET
 def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _report_cohort(request, pk)
-    return render(request, "training/evaluation/report.html", _report_context(cohort))
+    return render(request, "training/evaluation/report.html", report_export.report_context(cohort))
 
 
-@require_GET
+@require_POST
 def cohort_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the report as a PDF: drawn by the task queue (report_export), fetched from
+    "Mis exportaciones" when ready; a large cohort's PDF would hold a web worker for half a minute."""
     cohort = _report_cohort(request, pk)
-    context = _report_context(cohort)
-    # WeasyPrint tags an <img> with its alt text as a figure; inline SVG would carry none.
-    uris = {
-        key: "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-        for key, svg in context["charts"].items()
-    }
-    html = render_to_string(
-        "training/evaluation/report_pdf.html", {**context, "uris": uris, "pdf": True}, request=request
+    try:
+        report_export.request_report_pdf(actor=request.user, cohort=cohort, language=get_language())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("training:cohort_report", pk=cohort.pk)
+    messages.info(
+        request, _("El PDF del informe se está preparando en segundo plano. Descárguelo aquí cuando esté listo.")
     )
-    response = HttpResponse(diagnosis_selectors.pdf_from_html(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="informe-cohorte-{cohort.pk}.pdf"'
-    return response
+    return redirect("exports:job_list")

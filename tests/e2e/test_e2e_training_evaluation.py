@@ -6,6 +6,7 @@ downloads its PDF. axe-core on every page; screenshots in /tmp/shots-training-ev
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -128,9 +129,15 @@ def test_participant_answers_surveys_and_staff_reads_the_report(new_context, hub
     expect(staff.get_by_role("table", name="Asistencia por sesión").first).to_be_visible()
     _axe(staff, "informe (escritorio)")
     _shot(staff, "3-informe-desktop")
-    # The PDF is drawn on request (WeasyPrint): give a loaded machine time.
+    # The PDF is an export job drawn by the task queue (immediate here): the button asks for it,
+    # "Mis exportaciones" hands it over. Give a loaded machine time.
+    staff.get_by_role("button", name="Descargar PDF").click()
+    staff.wait_for_url("**/exportaciones/**", timeout=120_000)
+    expect(staff.locator(".messages")).to_contain_text("segundo plano")
+    _axe(staff, "mis exportaciones (PDF del informe)")
+    _shot(staff, "3b-exportaciones-pdf")
     with staff.expect_download(timeout=120_000) as download:
-        staff.get_by_role("link", name="Descargar PDF").click()
+        staff.get_by_role("link", name=re.compile("Descargar Informe de la cohorte")).first.click()
     path = download.value.path()
     assert Path(path).read_bytes().startswith(b"%PDF")
     staff_phone = new_context("staff", "phone").new_page()

@@ -40,7 +40,10 @@ ROWS: list[Row] = [
         note="the hub team and the programme's instructors; the public sees nothing"),
     row("training:cohort_report",          O,      "GET",  LOGIN, 200,   200,   403,   403,   403,   403,   403,
         note="partner does not teach the demo's cohort"),
-    row("training:cohort_report_pdf",      C,      "GET",  LOGIN, 200,   200,   403,   403,   403,   403,   200),
+    row("training:cohort_report_pdf",      C,      "POST", LOGIN, 302,   302,   403,   403,   403,   403,   302,
+        audit="exports.job_request", note="asks for the PDF as an export job (drawn by the task queue)"),
+    row("training:cohort_report_pdf",      C,      "GET",  405,   405,   405,   405,   405,   405,   405,   405,
+        note="a request for a document is a POST; nothing is drawn in the request"),
     row("api:training_cohort_report",      C,      "GET",  401,   200,   200,   403,   403,   403,   403,   200),
     row("api:training_cohort_report",      O,      "GET",  401,   200,   200,   403,   403,   403,   403,   403),
 ]

@@ -82,14 +82,6 @@ def test_report_for_staff_and_instructors_only(network, users):
     assert _client(users["partner"]).get(url).status_code == 200
 
 
-def test_report_pdf(network, users):
-    cohort, first, _second, apps = make_cohort(3)
-    r = _client(users["staff"]).get(reverse("training:cohort_report_pdf", kwargs={"pk": cohort.pk}))
-    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
-    assert r.content.startswith(b"%PDF")
-    assert _client(apps[0].user).get(reverse("training:cohort_report_pdf", kwargs={"pk": cohort.pk})).status_code == 403
-
-
 def test_api_report_same_permissions(network, users):
     cohort, first, _second, apps = make_cohort(3)
     for a in apps:
