@@ -32,4 +32,8 @@ class TrainingConfig(AppConfig):
         from . import search_types  # search, next steps and the municipality panel
 
         search_types.register()
+        from . import panels_360  # its sections of the 360° pages (core.registry)
+
+        panels_360.register()
+
         from . import tasks  # noqa: F401 - registers the periodic reminder with the queue
