@@ -15,7 +15,8 @@ TEMPLATE = "includes/panel_rows_360.html"
 
 
 def organization_panel(organization_id: int, viewer: Any) -> dict[str, Any] | None:
-    """The cohorts its people took part in, with how many (names stay on the roster). Two queries."""
+    """The cohorts its people applied to or took part in, with how many (names stay on the
+    roster). Two queries."""
     cohorts = selectors.cohorts_of_organization(organization_id=organization_id)
     if not cohorts:
         return None

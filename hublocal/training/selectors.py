@@ -894,10 +894,11 @@ LIMIT_360 = 50
 
 
 def cohorts_of_organization(*, organization_id: int) -> list[tuple[Cohort, int]]:
-    """(cohort, people of the organisation seated in it) for the cohorts its people took part in,
-    newest first. One query."""
+    """(cohort, people of the organisation in it) for the cohorts its people applied to or took
+    part in (not rejected nor withdrawn), newest first. Two queries."""
+    active = (*SEATED, ApplicationStatus.APPLIED, ApplicationStatus.WAITLISTED)
     rows = (
-        Application.objects.filter(organization_id=organization_id, status__in=SEATED, anonymised=False)
+        Application.objects.filter(organization_id=organization_id, status__in=active, anonymised=False)
         .exclude(cohort__status=CohortStatus.CANCELLED)
         .values("cohort_id")
         .annotate(n=Count("pk"))
