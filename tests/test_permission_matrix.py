@@ -64,6 +64,7 @@ from tests.matrix import innovation as m_innovation
 from tests.matrix import library as m_library
 from tests.matrix import locking as m_locking
 from tests.matrix import notifications as m_notifications
+from tests.matrix import o360 as m_o360
 from tests.matrix import offline as m_offline
 from tests.matrix import ops as m_ops
 from tests.matrix import paper as m_paper
@@ -357,6 +358,7 @@ APP_MATRICES = (
     m_training_evaluation,
     m_training_projects,
     m_training_authoring,
+    m_o360,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

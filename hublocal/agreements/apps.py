@@ -17,4 +17,8 @@ class AgreementsConfig(AppConfig):
         personal_data.register()
         search_types.register()
         open_data.register()
+        from . import panels_360  # its sections of the 360° pages (core.registry)
+
+        panels_360.register()
+
         from . import tasks  # noqa: F401 - registers the daily alerts with the queue

@@ -20,4 +20,8 @@ class ArticulationConfig(AppConfig):
         search_types.register()  # search types and sitemap sections
         personal_data.register()
         home.register()
+        from . import panels_360  # its sections of the 360° pages (core.registry)
+
+        panels_360.register()
+
         from . import tasks  # noqa: F401 - registers the periodic overdue scan with the queue

@@ -204,3 +204,36 @@ def organizations_not_in(*, table: RoundTable) -> list[Any]:
     return [
         o for o in directory_selectors.organization_list().select_related(None).only("pk", "name") if o.pk not in taken
     ]
+
+
+# --------------------------------------------------------------------------- 360° view (panels_360.py)
+LIMIT_360 = 50
+
+
+def tables_of_organization(*, organization_id: int) -> list[RoundTable]:
+    """The round tables an organisation sits at (any of its people), by theme. One query."""
+    return list(
+        RoundTable.objects.filter(
+            pk__in=Member.objects.filter(organization_id=organization_id).values("table_id")
+        ).order_by("theme", "pk")[:LIMIT_360]
+    )
+
+
+def tables_of_person(*, user_id: int) -> list[RoundTable]:
+    """The round tables where the account's directory person is a member. One query."""
+    return list(
+        RoundTable.objects.filter(pk__in=Member.objects.filter(person__user_id=user_id).values("table_id")).order_by(
+            "theme", "pk"
+        )[:LIMIT_360]
+    )
+
+
+def commitments_of_person(*, user_id: int) -> list[Commitment]:
+    """Open commitments the account's person owns, soonest first. One query."""
+    return list(
+        Commitment.objects.filter(
+            owner_person__user_id=user_id, status__in=[CommitmentStatus.PENDING, CommitmentStatus.OVERDUE]
+        )
+        .select_related("table")
+        .order_by("due_on", "pk")[:LIMIT_360]
+    )

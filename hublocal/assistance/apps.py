@@ -20,3 +20,7 @@ class AssistanceConfig(AppConfig):
         registry.register_next_steps("assistance", 30, recommend.recommend)
         personal_data.register()
         home.register()
+
+        from . import panels_360  # its sections of the 360° pages (core.registry)
+
+        panels_360.register()

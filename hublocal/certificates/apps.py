@@ -13,3 +13,7 @@ class CertificatesConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+
+        from . import panels_360  # its sections of the 360° pages (core.registry)
+
+        panels_360.register()

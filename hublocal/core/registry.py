@@ -792,3 +792,54 @@ def register_roadmap(summary: Callable[[], list[dict[str, Any]]], url_name: str)
 
 def roadmap() -> Roadmap | None:
     return _ROADMAP[0] if _ROADMAP else None
+
+
+# ---------------------------------------------------------------------------- 360° view
+# The 360° page of an organisation (its agreements, tables, projects, pilots, programmes,
+# certificates, assistance) and "Mi participación" of a person. Each app adds its own panel here
+# (from its panels_360.py), so the page in the directory shows them all without importing any app.
+# `collect(subject_id, viewer)` returns the panel's template context, or None to leave it out
+# (nothing to show, or nothing this viewer may see). The page itself checks who may open it; a
+# collector must still filter what it returns by the viewer, object by object, and run a bounded
+# number of queries whatever the data's size.
+@dataclass(frozen=True)
+class ParticipationPanel:
+    key: str
+    order: int
+    title: str | Promise
+    template: str
+    collect: Callable[[int, Any], dict[str, Any] | None]
+
+
+_ORGANIZATION_PANELS: dict[str, ParticipationPanel] = {}
+_PERSON_PANELS: dict[str, ParticipationPanel] = {}
+
+
+def register_organization_panel(
+    key: str,
+    order: int,
+    title: str | Promise,
+    template: str,
+    collect: Callable[[int, Any], dict[str, Any] | None],
+) -> None:
+    """A panel of an organisation's 360° page; `collect(organization_id, viewer)`."""
+    _ORGANIZATION_PANELS[key] = ParticipationPanel(key, order, title, template, collect)
+
+
+def organization_panels() -> list[ParticipationPanel]:
+    return sorted(_ORGANIZATION_PANELS.values(), key=lambda p: (p.order, p.key))
+
+
+def register_person_panel(
+    key: str,
+    order: int,
+    title: str | Promise,
+    template: str,
+    collect: Callable[[int, Any], dict[str, Any] | None],
+) -> None:
+    """A panel of a person's "Mi participación" page; `collect(user_id, viewer)`."""
+    _PERSON_PANELS[key] = ParticipationPanel(key, order, title, template, collect)
+
+
+def person_panels() -> list[ParticipationPanel]:
+    return sorted(_PERSON_PANELS.values(), key=lambda p: (p.order, p.key))

@@ -23,6 +23,8 @@ class Action(StrEnum):
     CHANGE_PERSON = "directory.change_person"
     DESIGNATE = "directory.designate"
     VIEW_DESIGNATIONS = "directory.view_designations"
+    VIEW_360 = "directory.view_360"
+    VIEW_OWN_PARTICIPATION = "directory.view_own_participation"
 
 
 def _same_org(user: Any, organization_pk: int | None) -> bool:
@@ -104,4 +106,13 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         if is_hub_staff(user):
             return True
         return obj is not None and _same_org(user, obj.pk)
+    if action == Action.VIEW_360:
+        # The whole record of an organisation (agreements, obligations, assistance) is working
+        # data between it and the hub: hub staff and the organisation's own people, nobody else.
+        if is_hub_staff(user):
+            return True
+        return is_authenticated(user) and obj is not None and _same_org(user, obj.pk)
+    if action == Action.VIEW_OWN_PARTICIPATION:
+        # "Mi participación" is always one's own: any signed-in account.
+        return is_authenticated(user)
     return False

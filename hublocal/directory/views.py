@@ -83,6 +83,7 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
             context["designations"] = selectors.designations_for(organization=org)
         context["can_change"] = can(request.user, Action.CHANGE_ORGANIZATION, org)
         context["can_designate"] = can(request.user, Action.DESIGNATE, org)
+        context["can_view_360"] = can(request.user, Action.VIEW_360, org)
     return render(request, "directory/municipality_detail.html", context)
 
 
@@ -132,6 +133,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members": lazy(lambda: _members_page(request, org)),
         "can_change": can(request.user, Action.CHANGE_ORGANIZATION, org),
         "can_add_person": can(request.user, Action.CREATE_PERSON, org),
+        "can_view_360": can(request.user, Action.VIEW_360, org),
     }
     return render(request, "directory/organization_detail.html", context)
 

@@ -33,3 +33,7 @@ class PilotsConfig(AppConfig):
         from . import search_types  # its public objects in the site-wide search (/buscar/)
 
         search_types.register()
+
+        from . import panels_360  # its sections of the 360° pages (core.registry)
+
+        panels_360.register()

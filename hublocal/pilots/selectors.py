@@ -551,3 +551,13 @@ def next_measurement_due(indicator: Indicator) -> Any:
         started = indicator.pilot.started_at
         last = timezone.localdate(started) if started else agreement.starts_on
     return last + timedelta(days=FREQUENCY_DAYS[frequency])
+
+
+# --------------------------------------------------------------------------- 360° view (panels_360.py)
+LIMIT_360 = 50
+
+
+def pilots_of_organization(*, organization_id: int) -> list[Pilot]:
+    """The pilots an organisation is a party to (as municipality or startup), newest first, with
+    their results. One query."""
+    return list(_with_results(Pilot.objects.filter(_party(organization_id))).order_by("-created_at", "-pk")[:LIMIT_360])

@@ -16,3 +16,7 @@ class ProjectsConfig(AppConfig):
         search_types.register()
         sitemaps.register()
         registry.register_seeder("projects", 85, demo.seed)
+
+        from . import panels_360  # its sections of the 360° pages (core.registry)
+
+        panels_360.register()

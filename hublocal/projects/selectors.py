@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from .models import FundingSource, Milestone, Partner, Project, Result
@@ -118,3 +118,15 @@ def today_offset(*, project: Project, today: date | None = None) -> float | None
 
 def result_get(*, pk: int) -> Result | None:
     return Result.objects.select_related("project").filter(pk=pk).first()
+
+
+# --------------------------------------------------------------------------- 360° view (panels_360.py)
+LIMIT_360 = 50
+
+
+def projects_of_organization(*, organization_id: int) -> list[Project]:
+    """Projects an organisation takes part in, as partner or funder, with their progress
+    annotated (list_progress). One query."""
+    ids = Partner.objects.filter(organization_id=organization_id).values("project_id")
+    funded = FundingSource.objects.filter(funder_id=organization_id).values("project_id")
+    return list(project_list().filter(Q(pk__in=ids) | Q(pk__in=funded))[:LIMIT_360])

@@ -36,4 +36,8 @@ class TrainingConfig(AppConfig):
         from . import report_export
 
         report_export.register()
+        from . import panels_360  # its sections of the 360° pages (core.registry)
+
+        panels_360.register()
+
         from . import tasks  # noqa: F401 - registers the periodic reminder with the queue

@@ -908,3 +908,31 @@ def certificates_by_organization(*, organization_id: int) -> list[tuple[str, int
         .order_by("title")
     )
     return [(title, n) for title, n in rows]
+
+
+# --------------------------------------------------------------------------- 360° view (panels_360.py)
+LIMIT_360 = 50
+
+
+def cohorts_of_organization(*, organization_id: int) -> list[tuple[Cohort, int]]:
+    """(cohort, people of the organisation in it) for the cohorts its people applied to or took
+    part in (not rejected nor withdrawn), newest first. Two queries."""
+    active = (*SEATED, ApplicationStatus.APPLIED, ApplicationStatus.WAITLISTED)
+    rows = (
+        Application.objects.filter(organization_id=organization_id, status__in=active, anonymised=False)
+        .exclude(cohort__status=CohortStatus.CANCELLED)
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+    )
+    counts = {r["cohort_id"]: r["n"] for r in rows}
+    cohorts = Cohort.objects.filter(pk__in=list(counts)).select_related("programme").order_by("-starts_on", "-pk")
+    return [(c, counts[c.pk]) for c in cohorts[:LIMIT_360]]
+
+
+def applications_of_user(*, user_id: int) -> list[Application]:
+    """An account's applications with their cohort and programme, newest first. One query."""
+    return list(
+        Application.objects.filter(user_id=user_id)
+        .select_related("cohort", "cohort__programme")
+        .order_by("-applied_at", "-pk")[:LIMIT_360]
+    )
