@@ -44,6 +44,7 @@ from .models import (
     ObligationStatus,
     Party,
     PartyRole,
+    SignatureStatus,
     WithheldField,
     Withholding,
     WithholdingReason,
@@ -289,6 +290,66 @@ def agreement_create(
         },
     )
     return agreement
+
+
+def agreement_record_signed(
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    object: str,
+    starts_on: date,
+    ends_on: date,
+    parties: list[dict[str, Any]],
+    amount: Any = None,
+    currency: str = "",
+    is_demo: bool = False,
+) -> Agreement:
+    """For an app that signs agreements of its own kind (pilots: a municipality and a startup)
+    and has already checked, by its own rules, who may sign and that the terms are valid: record
+    the terms, already signed by every party (`parties`: organization_id, role, signed_on), in
+    force until their end date. Call inside the caller's transaction; audited here."""
+    value, cur = _amount(amount, currency)
+    agreement = Agreement.objects.create(
+        kind=kind,
+        title=title,
+        object=object,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=AgreementStatus.IN_FORCE if ends_on >= timezone.localdate() else AgreementStatus.EXPIRED,
+        amount=value,
+        currency=cur,
+        is_public=True,
+        created_by=_user(actor),
+        is_demo=is_demo,
+    )
+    Party.objects.bulk_create(
+        [
+            Party(
+                agreement=agreement,
+                organization_id=p["organization_id"],
+                role=p["role"],
+                signature_status=SignatureStatus.SIGNED,
+                signed_on=p["signed_on"],
+                order=i,
+            )
+            for i, p in enumerate(parties)
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="agreements.create",
+        obj=agreement,
+        after={**_terms(agreement), "kind": kind, "parties": [p["organization_id"] for p in parties]},
+    )
+    return agreement
+
+
+def link_record(*, agreement: Agreement, kind: str, object_id: int) -> AgreementLink:
+    """For the app that owns the object (it created it with the agreement): the link, without
+    the staff check of link_add. Idempotent."""
+    link, _created = AgreementLink.objects.get_or_create(agreement=agreement, kind=kind, object_id=object_id)
+    return link
 
 
 def _locked(agreement: Agreement) -> Agreement:

@@ -21,7 +21,7 @@ from hublocal.innovation import selectors as innovation_selectors
 from hublocal.proposals import selectors as proposals_selectors
 
 from . import services
-from .models import Agreement, IndicatorVersion, Measurement, Pilot, Rating
+from .models import IndicatorVersion, Measurement, Pilot, PilotAgreement, Rating
 from .services import IndicatorData
 
 PAST_CALL = "municipia-2025"
@@ -56,7 +56,7 @@ def _shortlisted(challenge: Any, startup_slug: str) -> Any:
 
 
 def seed(write: Callable[[str], None]) -> None:
-    if Agreement.objects.filter(is_demo=True).exists():
+    if PilotAgreement.objects.filter(is_demo=True).exists():
         return
     users = {
         u.username: u
@@ -84,7 +84,7 @@ def seed(write: Callable[[str], None]) -> None:
 def _backdate(pilot: Pilot, created: date) -> None:
     """Demo history: the rows were written now, but the story happened months ago, so their
     creation times move back to when the events would have taken place."""
-    Agreement.objects.filter(pk=pilot.agreement_id).update(created_at=_at(created))
+    PilotAgreement.objects.filter(pk=pilot.agreement_id).update(created_at=_at(created))
     Pilot.objects.filter(pk=pilot.pk).update(created_at=_at(created))
     IndicatorVersion.objects.filter(indicator__pilot=pilot, version=1).update(created_at=_at(created))
     for m in Measurement.objects.filter(indicator__pilot=pilot):

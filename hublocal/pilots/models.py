@@ -1,6 +1,8 @@
 """Agreements that open pilots, pilots with pre-registered indicators that lock at start,
 measurements, the municipality's rating of the provider, and the supplier-performance record."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,22 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from hublocal.core.locking import Versioned
 
 
-class Agreement(Versioned):
-    """A collaboration agreement between a municipality and a startup; it opens one pilot.
-    Commercial agreements (with a value) are public, always."""
+class PilotAgreement(Versioned):
+    """The pilot part of an agreement between a municipality and a startup; it opens one pilot.
+    The common terms (title, object, validity, amount in CLP, parties with their signature date,
+    status) live in the one agreements model (`terms`, kind pilot), so the public register at
+    /convenios/ lists pilot agreements beside every other kind. Commercial agreements (with a
+    value) are public, always."""
 
-    challenge = models.ForeignKey("innovation.Challenge", on_delete=models.PROTECT, related_name="agreements")
+    terms = models.OneToOneField("agreements.Agreement", on_delete=models.PROTECT, related_name="pilot_agreement")
+    challenge = models.ForeignKey("innovation.Challenge", on_delete=models.PROTECT, related_name="pilot_agreements")
     proposal = models.ForeignKey(
-        "proposals.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="agreements"
+        "proposals.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="pilot_agreements"
     )
     municipality = models.ForeignKey("directory.Organization", on_delete=models.PROTECT, related_name="+")
     startup = models.ForeignKey("directory.Organization", on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("título"), max_length=200)
-    scope = models.TextField(_("alcance"))
-    starts_on = models.DateField(_("inicio"))
-    ends_on = models.DateField(_("término"))
-    value_clp = models.PositiveBigIntegerField(_("valor (CLP)"), default=0)
-    signed_on = models.DateField(_("fecha de firma"))
+    # Kept here until the agreements app has documents with versions.
     document = models.FileField(_("documento firmado"), upload_to="agreements/%Y/", blank=True)
     document_name = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -31,19 +32,45 @@ class Agreement(Versioned):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["-signed_on", "-id"]
+        ordering = ["-terms__starts_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="agreement_dates"),
             # One agreement per proposal and municipality, even when two officials sign at once.
             models.UniqueConstraint(
-                fields=["proposal", "municipality"], name="agreement_one_per_proposal_municipality"
+                fields=["proposal", "municipality"], name="pilotagreement_one_per_proposal_municipality"
             ),
         ]
         verbose_name = _("convenio de colaboración")
         verbose_name_plural = _("convenios de colaboración")
 
     def __str__(self) -> str:
-        return self.title
+        return self.terms.title
+
+    # The common terms, read from the agreement (select_related("terms") and, for the signature
+    # date, prefetch_related("terms__parties") keep lists at a fixed number of queries).
+    @property
+    def title(self) -> str:
+        return self.terms.title
+
+    @property
+    def scope(self) -> str:
+        return self.terms.object
+
+    @property
+    def starts_on(self) -> Any:
+        return self.terms.starts_on
+
+    @property
+    def ends_on(self) -> Any:
+        return self.terms.ends_on
+
+    @property
+    def value_clp(self) -> int:
+        return int(self.terms.amount) if self.terms.amount is not None else 0
+
+    @property
+    def signed_on(self) -> Any:
+        dates = [p.signed_on for p in self.terms.parties.all() if p.signed_on]
+        return max(dates) if dates else None
 
 
 class PilotStatus(models.TextChoices):
@@ -55,7 +82,7 @@ class PilotStatus(models.TextChoices):
 
 
 class Pilot(Versioned):
-    agreement = models.OneToOneField(Agreement, on_delete=models.PROTECT, related_name="pilot")
+    agreement = models.OneToOneField(PilotAgreement, on_delete=models.PROTECT, related_name="pilot")
     title = models.CharField(_("título"), max_length=200)
     status = models.CharField(max_length=20, choices=PilotStatus.choices, default=PilotStatus.PLANNED)
     started_at = models.DateTimeField(null=True, blank=True)

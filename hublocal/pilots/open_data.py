@@ -51,7 +51,7 @@ def pilot_rows() -> Iterator[list[Any]]:
         "calificacion_promedio",
     ]
     p: Any  # annotated by the selector (n_indicators, n_met)
-    for p in selectors.pilot_list().iterator(chunk_size=500):
+    for p in selectors.pilot_list().prefetch_related("agreement__terms__parties").iterator(chunk_size=500):
         a = p.agreement
         rating = getattr(p, "rating", None)
         yield [
@@ -65,7 +65,7 @@ def pilot_rows() -> Iterator[list[Any]]:
             a.challenge.area,
             a.pk,
             a.value_clp,
-            a.signed_on.isoformat(),
+            a.signed_on.isoformat() if a.signed_on else "",
             a.starts_on.isoformat(),
             a.ends_on.isoformat(),
             timezone.localtime(p.started_at).isoformat() if p.started_at else "",

@@ -21,21 +21,24 @@ from hublocal.core.registry import (
     subject_identifiers,
 )
 
-from .models import Agreement, Rating
+from .models import PilotAgreement, Rating
 
-AGREEMENT_FIELDS = ("created_by", "signed_on", "document", "document_name")
+# The terms (title, dates, signature date) are agreements.Agreement's, declared by that app.
+AGREEMENT_FIELDS = ("created_by", "document", "document_name")
 RATING_FIELDS = ("rated_by", "rated_at", "average")
 RATING_TEXT = ("comment",)
 
 
 def agreement_export(user: Any) -> list[dict]:
-    rows = Agreement.objects.filter(created_by_id=user.pk)
-    return [row_export(a, ("title", *AGREEMENT_FIELDS)) for a in rows]
+    rows = PilotAgreement.objects.filter(created_by_id=user.pk).select_related("terms")
+    return [{**row_export(a, ("terms", *AGREEMENT_FIELDS)), "title": a.terms.title} for a in rows]
 
 
 def agreement_anonymise(user: Any) -> int:
     # The signed document itself is a public contract and is kept as signed.
-    return Agreement.objects.filter(created_by_id=user.pk).update(created_by=None, row_version=F("row_version") + 1)
+    return PilotAgreement.objects.filter(created_by_id=user.pk).update(
+        created_by=None, row_version=F("row_version") + 1
+    )
 
 
 def rating_export(user: Any) -> list[dict]:
@@ -61,7 +64,7 @@ def register() -> None:
     register_personal_data(
         PersonalData(
             key="pilots.agreement",
-            model="pilots.Agreement",
+            model="pilots.PilotAgreement",
             fields=AGREEMENT_FIELDS,
             purpose=_(
                 "Registrar los convenios entre municipios y startups que abren un piloto; el documento firmado "

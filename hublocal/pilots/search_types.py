@@ -20,6 +20,7 @@ UNCLASSIFIED = "sin_clasificar"
 def _rows(ids: list[int] | None) -> Iterator[Pilot]:
     qs = Pilot.objects.select_related(
         "agreement",
+        "agreement__terms",
         "agreement__challenge",
         "agreement__municipality",
         "agreement__municipality__commune",
@@ -64,8 +65,10 @@ def _documents(ids: list[int] | None) -> Iterator[registry.SearchDocument]:
 
 
 def _pilot_of_agreement(label: str, pk: int) -> list[int]:
-    if label == "pilots.Agreement":
+    if label == "pilots.PilotAgreement":
         return list(Pilot.objects.filter(agreement_id=pk).values_list("pk", flat=True))
+    if label == "agreements.Agreement":
+        return list(Pilot.objects.filter(agreement__terms_id=pk).values_list("pk", flat=True))
     return [pk]
 
 
@@ -75,7 +78,7 @@ def register() -> None:
             key="pilots.pilot",
             label=_("Pilotos"),
             documents=_documents,
-            watch=("pilots.Pilot", "pilots.Agreement"),
+            watch=("pilots.Pilot", "pilots.PilotAgreement", "agreements.Agreement"),
             ids_for=_pilot_of_agreement,
             order=50,
         )

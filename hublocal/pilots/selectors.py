@@ -19,13 +19,14 @@ from hublocal.innovation import selectors as innovation_selectors
 from hublocal.proposals import selectors as proposals_selectors
 
 from . import rubric as rubrics
-from .models import Agreement, Indicator, IndicatorVersion, Measurement, Pilot, PilotStatus, Rating
+from .models import Indicator, IndicatorVersion, Measurement, Pilot, PilotAgreement, PilotStatus, Rating
 
 STARTED = (PilotStatus.RUNNING, PilotStatus.PAUSED, PilotStatus.FINISHED)
 # A challenge counts for the programme once published (the funnel's first stage).
 UNPUBLISHED_CHALLENGE = ("draft", "in_review")
 _PILOT_RELATED = (
     "agreement",
+    "agreement__terms",
     "agreement__municipality",
     "agreement__municipality__commune",
     "agreement__startup",
@@ -153,7 +154,9 @@ def pilot_rating(*, pilot: Pilot) -> Rating | None:
 
 
 def indicator_get(*, pk: int) -> Indicator | None:
-    return Indicator.objects.select_related("pilot", "pilot__agreement").filter(pk=pk).first()
+    return (
+        Indicator.objects.select_related("pilot", "pilot__agreement", "pilot__agreement__terms").filter(pk=pk).first()
+    )
 
 
 def indicator_current_version(*, indicator: Indicator) -> IndicatorVersion | None:
@@ -181,10 +184,16 @@ def measurement_series(*, indicator: Indicator) -> list[tuple[Any, float]]:
 # --- Agreements -------------------------------------------------------------------------------
 
 
-def agreement_list(*, startup: str = "", municipality_id: int | None = None) -> QuerySet[Agreement]:
-    qs = Agreement.objects.select_related(
-        "municipality", "municipality__commune", "startup", "challenge", "pilot"
-    ).order_by("-signed_on", "-pk")
+def agreement_list(*, startup: str = "", municipality_id: int | None = None) -> QuerySet[PilotAgreement]:
+    qs = (
+        PilotAgreement.objects.select_related(
+            "terms", "municipality", "municipality__commune", "startup", "challenge", "pilot"
+        )
+        .prefetch_related("terms__parties")
+        # The signature date is the parties' (agreements.Party), the same for both.
+        .annotate(signed=Max("terms__parties__signed_on"))
+        .order_by("-signed", "-pk")
+    )
     if startup:
         qs = qs.filter(startup__slug=startup)
     if municipality_id is not None:
@@ -192,18 +201,26 @@ def agreement_list(*, startup: str = "", municipality_id: int | None = None) -> 
     return qs
 
 
-def agreement_get(*, pk: int) -> Agreement | None:
+def agreement_get(*, pk: int) -> PilotAgreement | None:
     return (
-        Agreement.objects.select_related(
-            "municipality", "municipality__commune", "startup", "challenge", "challenge__call", "pilot", "proposal"
+        PilotAgreement.objects.select_related(
+            "terms",
+            "municipality",
+            "municipality__commune",
+            "startup",
+            "challenge",
+            "challenge__call",
+            "pilot",
+            "proposal",
         )
+        .prefetch_related("terms__parties")
         .filter(pk=pk)
         .first()
     )
 
 
-def agreement_for_proposal(*, proposal_id: int) -> list[Agreement]:
-    return list(Agreement.objects.select_related("municipality", "pilot").filter(proposal_id=proposal_id))
+def agreement_for_proposal(*, proposal_id: int) -> list[PilotAgreement]:
+    return list(PilotAgreement.objects.select_related("terms", "municipality", "pilot").filter(proposal_id=proposal_id))
 
 
 # --- Supplier-performance record --------------------------------------------------------------
@@ -240,7 +257,7 @@ class SupplierSummary:
 def _summaries(startup_ids: list[int] | None) -> dict[int, SupplierSummary]:
     """Supplier summaries for the given startups (None: every startup with an agreement),
     in four grouped queries."""
-    agreements = Agreement.objects.all()
+    agreements = PilotAgreement.objects.all()
     pilots = Pilot.objects.all()
     indicators = Indicator.objects.filter(pilot__status=PilotStatus.FINISHED, met__isnull=False)
     ratings = Rating.objects.all()
@@ -344,7 +361,7 @@ def programme_funnel(
     calls already closed."""
     now = now or timezone.now()
     call_id = call.pk if call is not None else None
-    agreements = Agreement.objects.all()
+    agreements = PilotAgreement.objects.all()
     pilots = Pilot.objects.filter(status__in=STARTED)
     if call_id is not None:
         agreements = agreements.filter(challenge__call_id=call_id)
@@ -369,7 +386,7 @@ def programme_funnel(
 def programme_calls() -> list[tuple[int, str]]:
     """Calls that reached the agreement stage, for choosing a funnel (id, title)."""
     return list(
-        Agreement.objects.filter(challenge__call__isnull=False)
+        PilotAgreement.objects.filter(challenge__call__isnull=False)
         .order_by("challenge__call__title")
         .values_list("challenge__call_id", "challenge__call__title")
         .distinct()
@@ -518,7 +535,7 @@ def home_running_indicators(*, organization_id: int, limit: int = 50) -> list[In
         Indicator.objects.filter(
             pilot__status=PilotStatus.RUNNING, pilot__in=Pilot.objects.filter(_party(organization_id))
         )
-        .select_related("pilot", "pilot__agreement")
+        .select_related("pilot", "pilot__agreement", "pilot__agreement__terms")
         .annotate(
             current_name=Subquery(current.values("name")[:1]),
             current_frequency=Subquery(current.values("frequency")[:1]),

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from hublocal.agreements import services as agreements_services
 from hublocal.audit.services import audit_record, snapshot
 from hublocal.core.locking import check_and_bump
 from hublocal.core.permissions import has_role, organization_id
@@ -33,13 +34,13 @@ from hublocal.proposals import services as proposals_services
 from . import open_data
 from . import rubric as rubrics
 from .models import (
-    Agreement,
     Direction,
     Frequency,
     Indicator,
     IndicatorVersion,
     Measurement,
     Pilot,
+    PilotAgreement,
     PilotStatus,
     Rating,
 )
@@ -122,7 +123,7 @@ def agreement_create(
     document: Any = None,
     pilot_title: str = "",
     is_demo: bool = False,
-) -> Agreement:
+) -> PilotAgreement:
     """Record the agreement between a municipality of the challenge and the startup of a
     shortlisted proposal, and open its pilot (planned) in the same transaction.
 
@@ -141,15 +142,23 @@ def agreement_create(
         challenge=challenge
     ):
         errors["municipality"] = [_("La municipalidad debe ser una de las que comparten el desafío.")]
-    elif Agreement.objects.filter(proposal=proposal, municipality=municipality).exists():
+    elif PilotAgreement.objects.filter(proposal=proposal, municipality=municipality).exists():
         errors["municipality"] = [_("Esta municipalidad ya firmó un convenio por esta propuesta.")]
     if not (title or "").strip():
         errors["title"] = [_("Indique un título para el convenio.")]
     if not (scope or "").strip():
         errors["scope"] = [_("Describa el alcance del convenio.")]
-    if starts_on and ends_on and ends_on < starts_on:
+    # Checked here: the terms are written by the agreements app, which trusts its caller.
+    for field, value, message in (
+        ("starts_on", starts_on, _("Indique la fecha de inicio.")),
+        ("ends_on", ends_on, _("Indique la fecha de término.")),
+        ("signed_on", signed_on, _("Indique la fecha de firma.")),
+    ):
+        if not isinstance(value, date):
+            errors[field] = [message]
+    if isinstance(starts_on, date) and isinstance(ends_on, date) and ends_on < starts_on:
         errors["ends_on"] = [_("El término no puede ser anterior al inicio.")]
-    if signed_on and signed_on > _today():
+    if isinstance(signed_on, date) and signed_on > _today():
         errors["signed_on"] = [_("La fecha de firma no puede estar en el futuro.")]
     if isinstance(value_clp, bool) or not isinstance(value_clp, int) or not 0 <= value_clp <= MAX_VALUE_CLP:
         errors["value_clp"] = [_("El valor debe ser un número entero de pesos, cero o mayor.")]
@@ -161,17 +170,11 @@ def agreement_create(
             errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    agreement = Agreement(
+    agreement = PilotAgreement(
         challenge=challenge,
         proposal=proposal,
         municipality=municipality,
         startup_id=proposal.organization_id,
-        title=title.strip()[:200],
-        scope=scope.strip(),
-        starts_on=starts_on,
-        ends_on=ends_on,
-        value_clp=value_clp,
-        signed_on=signed_on,
         created_by=_user(actor),
         is_demo=is_demo,
     )
@@ -182,11 +185,25 @@ def agreement_create(
         agreement.document.name = stored
         agreement.document_name = _original_name(document)
     try:
-        agreement.full_clean(
-            exclude=["document", "challenge", "proposal", "municipality", "startup"], validate_constraints=False
-        )
         try:
             with transaction.atomic():
+                # The common terms are one agreement of kind pilot in the register (/convenios/),
+                # signed by both parties on the signature date.
+                agreement.terms = agreements_services.agreement_record_signed(
+                    actor=actor,
+                    kind="pilot",
+                    title=title.strip()[:200],
+                    object=scope.strip(),
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    amount=value_clp or None,
+                    currency="CLP" if value_clp else "",
+                    parties=[
+                        {"organization_id": municipality.pk, "role": "principal", "signed_on": signed_on},
+                        {"organization_id": proposal.organization_id, "role": "provider", "signed_on": signed_on},
+                    ],
+                    is_demo=is_demo,
+                )
                 agreement.save()
         except IntegrityError:
             raise ValidationError(
@@ -200,6 +217,7 @@ def agreement_create(
             created_by=_user(actor),
             is_demo=is_demo,
         )
+        agreements_services.link_record(agreement=agreement.terms, kind="pilots.pilot", object_id=pilot.pk)
         open_data.changed()
         audit_record(
             actor=actor,

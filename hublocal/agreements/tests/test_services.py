@@ -205,4 +205,6 @@ def test_pilots_register_their_link_kind(users):
     services.link_add(actor=users["staff"], agreement=a, kind="pilots.pilot", object_id=pilot.pk)
     resolved = selectors.links_resolved(selectors.agreement_get(pk=a.pk))
     assert resolved[0]["title"] == pilot.title and resolved[0]["url"].endswith(f"/pilotos/{pilot.pk}/")
-    assert [x.pk for x in selectors.agreements_linked_to("pilots.pilot", pilot.pk)] == [a.pk]
+    # The pilot's own agreement (kind pilot, linked when it opened the pilot) and the new one.
+    linked = {x.pk for x in selectors.agreements_linked_to("pilots.pilot", pilot.pk)}
+    assert linked == {a.pk, pilot.agreement.terms_id}

@@ -14,7 +14,8 @@ from hublocal.audit.models import AuditEvent
 from hublocal.engagement.models import Track
 from hublocal.innovation.models import Challenge
 from hublocal.pilots import services
-from hublocal.pilots.models import Agreement, Indicator, IndicatorVersion, Measurement, Pilot, Rating
+from hublocal.pilots.models import Indicator, IndicatorVersion, Measurement, Pilot, Rating
+from hublocal.pilots.models import PilotAgreement as Agreement
 from hublocal.pilots.services import Override
 from hublocal.proposals import services as proposals_services
 from hublocal.proposals.models import Proposal

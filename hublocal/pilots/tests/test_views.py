@@ -14,7 +14,8 @@ from django.utils import timezone
 from hublocal.exports import services as exports_services
 from hublocal.innovation.models import Call
 from hublocal.pilots import services
-from hublocal.pilots.models import Agreement, IndicatorVersion, Measurement, Rating
+from hublocal.pilots.models import IndicatorVersion, Measurement, Rating
+from hublocal.pilots.models import PilotAgreement as Agreement
 from hublocal.proposals.models import Proposal
 from tests.helpers import assert_unchanged, db_state
 

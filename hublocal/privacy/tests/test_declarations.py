@@ -75,7 +75,6 @@ NOT_PERSONAL: dict[str, str] = {
     "innovation.Event.description": "an event's programme",
     "proposals.Proposal.approach": "the startup's offer (a company's, not a person's)",
     "proposals.Proposal.timeline": "the startup's work plan",
-    "pilots.Agreement.scope": "what an agreement covers",
     "pilots.Pilot.result_summary": "a pilot's results",
     "pilots.Indicator.judgement_note": "why an indicator was judged met or not",
     "pilots.IndicatorVersion.name": "the name of an indicator",
