@@ -135,9 +135,9 @@ def network_map(*, member_list: list[AmuchMembership], network_list: list[Intern
         for commune in net.communes.all():
             statuses[commune.code] = MAP_NETWORK
     for m in member_list:
-        commune = m.organization.commune
-        if commune is not None:
-            statuses[commune.code] = m.status
+        home = m.organization.commune
+        if home is not None:
+            statuses[home.code] = m.status
     return NetworkMap(
         shapes=territory_selectors.chile_map_shapes(), meta=territory_selectors.chile_map_meta(), statuses=statuses
     )

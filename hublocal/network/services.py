@@ -175,7 +175,7 @@ def membership_set(
         errors["member_since"] = [_("Indique desde cuándo es socia.")]
     elif member_since > timezone.localdate():
         errors["member_since"] = [_("La fecha de ingreso no puede estar en el futuro.")]
-    if errors:
+    if errors or member_since is None:
         raise ValidationError(errors)
     current = AmuchMembership.objects.select_for_update().filter(organization=organization).first()
     if current is None:
@@ -186,7 +186,7 @@ def membership_set(
     else:
         check_and_bump(current, expected_version)
         before = {"member_since": str(current.member_since), "status": current.status}
-        current.member_since, current.status = member_since, status  # type: ignore[assignment]
+        current.member_since, current.status = member_since, status
         current.save(update_fields=["member_since", "status", "row_version"])
         m = current
     audit_record(
