@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hublocal.core.api import allow, error_responses
-from hublocal.core.api_strict import StrictModelSerializer
+from hublocal.core.api_strict import StrictModelSerializer, StrictSerializer
 
 from . import selectors
 from .models import InternationalNetwork, NetworkCountry, Product, Relation, Unit
@@ -72,7 +72,7 @@ class NetworkCountrySerializer(StrictModelSerializer):
         read_only_fields = fields
 
 
-class NetworkCommuneSerializer(serializers.Serializer):
+class NetworkCommuneSerializer(StrictSerializer):
     code = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
     country = serializers.CharField(source="country.code", read_only=True)
