@@ -63,6 +63,7 @@ from tests.matrix import home as m_home
 from tests.matrix import innovation as m_innovation
 from tests.matrix import library as m_library
 from tests.matrix import locking as m_locking
+from tests.matrix import network as m_network
 from tests.matrix import notifications as m_notifications
 from tests.matrix import o360 as m_o360
 from tests.matrix import offline as m_offline
@@ -355,6 +356,7 @@ APP_MATRICES = (
     m_training,
     m_agreements,
     m_projects,
+    m_network,
     m_training_evaluation,
     m_training_projects,
     m_training_authoring,

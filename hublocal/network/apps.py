@@ -16,3 +16,7 @@ class NetworkConfig(AppConfig):
         registry.register_seeder("network", 86, demo.seed)
         # The about page summarises the roadmap without importing this app.
         registry.register_roadmap(selectors.roadmap_summary, "network:roadmap")
+        # The municipality page says whether it is an AMUCH member, without directory importing us.
+        registry.register_profile_panel(
+            "network", 60, "network/_profile_panel.html", selectors.profile_panel, cache_namespaces=("network",)
+        )

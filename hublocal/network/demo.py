@@ -6,7 +6,7 @@ have edited them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
@@ -14,8 +14,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from hublocal.core.content import CONTENT_DIR
+from hublocal.directory import selectors as directory_selectors
+from hublocal.territory import selectors as territory_selectors
 
-from . import services
+from . import selectors, services
 from .models import Stage, Unit
 
 UNITS_FILE = CONTENT_DIR / "network" / "units.yaml"
@@ -75,3 +77,47 @@ def seed(write: Callable[[str], None]) -> None:
                     actor=staff, stage=stage, kind=ev["kind"], title=ev["title"], url=ev.get("url", "")
                 )
         write("Hoja de ruta demo (ocho etapas) creada.")
+    seed_networks(write)
+
+
+NETWORKS_FILE = CONTENT_DIR / "network" / "networks.yaml"
+
+
+def seed_networks(write: Callable[[str], None]) -> None:
+    """AMUCH memberships of demo municipalities and three international networks. Idempotent: a
+    municipality with a membership or an existing network is left as staff may have edited it."""
+    staff = get_user_model().objects.filter(username="staff").first()
+    if staff is None:
+        return
+    data = _load(NETWORKS_FILE)
+    created = 0
+    for m in data.get("memberships", []):
+        commune = territory_selectors.commune_get(code=m["commune"])
+        org = directory_selectors.municipality_for_commune(commune_id=commune.pk) if commune else None
+        if org is None or selectors.membership_for(organization_id=org.pk) is not None:
+            continue
+        services.membership_set(
+            actor=staff,
+            organization=org,
+            member_since=date.fromisoformat(m["since"]),
+            status=m["status"],
+            is_demo=True,
+        )
+        created += 1
+    for n in data.get("networks", []):
+        if selectors.network_get(slug=n["slug"]) is not None:
+            continue
+        known = [c for c in n.get("communes", []) if territory_selectors.commune_get(code=c) is not None]
+        services.network_save(
+            actor=staff,
+            slug=n["slug"],
+            name=n["name"],
+            description=n["description"],
+            url=n.get("url", ""),
+            countries="\n".join(n.get("countries", [])),
+            commune_codes=known,
+            is_demo=True,
+        )
+        created += 1
+    if created:
+        write("Membresías AMUCH y redes internacionales demo creadas.")

@@ -12,6 +12,8 @@ AUDIT_LABELS = {
     "network.stage_create": _("Etapa de la hoja de ruta creada"),
     "network.stage_update": _("Etapa de la hoja de ruta actualizada"),
     "network.evidence_add": _("Evidencia agregada a una etapa"),
+    "network.membership_set": _("Membresía AMUCH de un municipio registrada o cambiada"),
+    "network.network_save": _("Red internacional registrada o editada"),
 }
 
 

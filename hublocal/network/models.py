@@ -122,3 +122,62 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["stage_id", "id"]
+
+
+# --- AMUCH membership and international networks (issue 14, item 6) ---------------------------
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Activa")
+    SUSPENDED = "suspended", _("Suspendida")
+    FORMER = "former", _("Ex socia")
+
+
+class AmuchMembership(Versioned):
+    """A municipality's membership of AMUCH: since when and whether it is still a member. One per
+    municipality; staff change it and every change is audited."""
+
+    organization = models.OneToOneField(
+        "directory.Organization", on_delete=models.CASCADE, related_name="amuch_membership"
+    )
+    member_since = models.DateField(_("socia desde"))
+    status = models.CharField(_("estado"), max_length=10, choices=MembershipStatus.choices)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["organization__name"]
+        verbose_name = _("membresía AMUCH")
+        verbose_name_plural = _("membresías AMUCH")
+
+
+class InternationalNetwork(Versioned):
+    """An international network the hub connects Chile with (UCLG, Bloomberg Philanthropies, FCM…)."""
+
+    slug = models.SlugField(_("identificador"), max_length=100, unique=True)
+    name = models.CharField(_("nombre"), max_length=200)
+    description = models.TextField(_("descripción"))
+    url = models.URLField(_("sitio web"), max_length=500, blank=True)
+    # Municipalities known to take part (Chilean communes or registered foreign municipalities).
+    communes = models.ManyToManyField("territory.Commune", blank=True, related_name="international_networks")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("red internacional")
+        verbose_name_plural = _("redes internacionales")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkCountry(models.Model):
+    """A member country of a network. Kept here by ISO code and name: the territory app only knows
+    Chile and the countries of the regional municipal network, not every member country."""
+
+    network = models.ForeignKey(InternationalNetwork, on_delete=models.CASCADE, related_name="countries")
+    code = models.CharField(_("código ISO"), max_length=2)
+    name = models.CharField(_("país"), max_length=100)
+
+    class Meta:
+        ordering = ["network_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["network", "code"], name="network_country_once")]

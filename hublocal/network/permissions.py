@@ -14,6 +14,8 @@ from hublocal.core.permissions import is_hub_staff
 class Action(StrEnum):
     VIEW = "network.view"
     EDIT_STAGE = "network.edit_stage"
+    EDIT_MEMBERSHIP = "network.edit_membership"
+    EDIT_NETWORKS = "network.edit_networks"
 
 
 def can(user: Any, action: Action, obj: Any = None) -> bool:
@@ -22,5 +24,9 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         return True
     if action == Action.EDIT_STAGE:
         # The roadmap states the hub's own progress: its staff keep it up to date.
+        return is_hub_staff(user)
+    if action in (Action.EDIT_MEMBERSHIP, Action.EDIT_NETWORKS):
+        # AMUCH's register of members and the hub's international links are kept by its staff;
+        # a municipality cannot declare itself a member.
         return is_hub_staff(user)
     return False

@@ -9,7 +9,10 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Evidence, Relation, Stage, StageStatus, Unit
+from hublocal.territory import selectors as territory_selectors
+
+from .models import AmuchMembership, Evidence, InternationalNetwork, Relation, Stage, StageStatus, Unit
+from .permissions import Action, can
 
 
 def units() -> list[Unit]:
@@ -86,3 +89,76 @@ def roadmap_summary() -> list[dict[str, Any]]:
         {"number": s.number, "title": s.title, "status": s.status, "status_label": StageStatus(s.status).label}
         for s in Stage.objects.only("number", "title", "status")
     ]
+
+
+# --- AMUCH membership and international networks ----------------------------------------------
+
+# Ranks on the map: a commune that is an active member shows as such even if it is also in a network.
+MAP_ACTIVE, MAP_SUSPENDED, MAP_FORMER, MAP_NETWORK = "active", "suspended", "former", "network"
+
+
+def memberships() -> list[AmuchMembership]:
+    """Every municipality's AMUCH membership with its commune, by name (one query)."""
+    return list(
+        AmuchMembership.objects.select_related("organization", "organization__commune").order_by("organization__name")
+    )
+
+
+def membership_for(*, organization_id: int) -> AmuchMembership | None:
+    return AmuchMembership.objects.filter(organization_id=organization_id).first()
+
+
+def networks() -> list[InternationalNetwork]:
+    """The international networks with their countries and known municipalities (three queries)."""
+    return list(
+        InternationalNetwork.objects.prefetch_related(
+            "countries", Prefetch("communes", queryset=territory_selectors.commune_list())
+        )
+    )
+
+
+def network_get(*, slug: str) -> InternationalNetwork | None:
+    return InternationalNetwork.objects.filter(slug=slug).prefetch_related("countries", "communes").first()
+
+
+@dataclass(frozen=True)
+class NetworkMap:
+    shapes: list[Any]
+    meta: dict[str, Any]
+    statuses: dict[str, str]  # Chilean commune code -> MAP_* status
+
+
+def network_map(*, member_list: list[AmuchMembership], network_list: list[InternationalNetwork]) -> NetworkMap:
+    """The Chilean communes taking part: AMUCH members by status, then those only in a network."""
+    statuses: dict[str, str] = {}
+    for net in network_list:
+        for commune in net.communes.all():
+            statuses[commune.code] = MAP_NETWORK
+    for m in member_list:
+        home = m.organization.commune
+        if home is not None:
+            statuses[home.code] = m.status
+    return NetworkMap(
+        shapes=territory_selectors.chile_map_shapes(), meta=territory_selectors.chile_map_meta(), statuses=statuses
+    )
+
+
+def countries_taking_part(network_list: list[InternationalNetwork]) -> list[dict[str, Any]]:
+    """Every country in some network, with the networks it belongs to, by country name."""
+    out: dict[str, dict[str, Any]] = {}
+    for net in network_list:
+        for country in net.countries.all():
+            row = out.setdefault(country.code, {"code": country.code, "name": country.name, "networks": []})
+            row["networks"].append(net.name)
+    return sorted(out.values(), key=lambda r: r["name"])
+
+
+def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[str, Any] | None:
+    """The municipality page's "Membresía AMUCH" panel (one query); staff also see where to set it."""
+    if organization is None:
+        return None
+    membership = membership_for(organization_id=organization.pk)
+    can_edit = can(user, Action.EDIT_MEMBERSHIP)
+    if membership is None and not can_edit:
+        return None
+    return {"membership": membership, "can_edit": can_edit, "organization": organization}

@@ -8,12 +8,26 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record
 from hublocal.core.locking import check_and_bump
+from hublocal.territory import selectors as territory_selectors
 
-from .models import Evidence, EvidenceKind, Product, Relation, Stage, StageStatus, Unit
+from .models import (
+    AmuchMembership,
+    Evidence,
+    EvidenceKind,
+    InternationalNetwork,
+    MembershipStatus,
+    NetworkCountry,
+    Product,
+    Relation,
+    Stage,
+    StageStatus,
+    Unit,
+)
 from .permissions import Action, can
 
 
@@ -134,3 +148,135 @@ def evidence_add(*, actor: Any, stage: Stage, kind: str, title: str, url: str = 
         actor=actor, action="network.evidence_add", obj=evidence, after={"stage": stage.number, "title": title}
     )
     return evidence
+
+
+# --- AMUCH membership and international networks ----------------------------------------------
+
+
+@transaction.atomic
+def membership_set(
+    *,
+    actor: Any,
+    organization: Any,
+    member_since: date | None,
+    status: str,
+    expected_version: int | None = None,
+    is_demo: bool = False,
+) -> AmuchMembership:
+    """Staff record a municipality's AMUCH membership (create or change), audited before/after."""
+    if not can(actor, Action.EDIT_MEMBERSHIP):
+        raise ValidationError(_("Solo el equipo del Hub mantiene el registro de socios de AMUCH."))
+    errors: dict[str, list[str]] = {}
+    if getattr(organization, "kind", "") != "municipality":
+        errors["__all__"] = [_("Solo una municipalidad puede ser socia de AMUCH.")]
+    if status not in MembershipStatus.values:
+        errors["status"] = [_("Elija un estado de la lista: activa, suspendida o ex socia.")]
+    if member_since is None:
+        errors["member_since"] = [_("Indique desde cuándo es socia.")]
+    elif member_since > timezone.localdate():
+        errors["member_since"] = [_("La fecha de ingreso no puede estar en el futuro.")]
+    if errors or member_since is None:
+        raise ValidationError(errors)
+    current = AmuchMembership.objects.select_for_update().filter(organization=organization).first()
+    if current is None:
+        m = AmuchMembership.objects.create(
+            organization=organization, member_since=member_since, status=status, is_demo=is_demo
+        )
+        before: dict[str, Any] = {}
+    else:
+        check_and_bump(current, expected_version)
+        before = {"member_since": str(current.member_since), "status": current.status}
+        current.member_since, current.status = member_since, status
+        current.save(update_fields=["member_since", "status", "row_version"])
+        m = current
+    audit_record(
+        actor=actor,
+        action="network.membership_set",
+        obj=m,
+        before=before,
+        after={"organization": organization.pk, "member_since": str(member_since), "status": status},
+    )
+    return m
+
+
+def _parse_countries(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """ "UY Uruguay" lines → [(code, name)]; wrong lines are named back to the person."""
+    rows: dict[str, str] = {}
+    bad: list[str] = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        code, _sep, name = line.partition(" ")
+        code, name = code.strip().upper(), name.strip(" ,;-")
+        if len(code) != 2 or not code.isalpha() or not name:
+            bad.append(line)
+        else:
+            rows[code] = name[:100]
+    return sorted(rows.items(), key=lambda r: r[1]), bad
+
+
+@transaction.atomic
+def network_save(
+    *,
+    actor: Any,
+    slug: str,
+    name: str,
+    description: str,
+    url: str = "",
+    countries: str = "",
+    commune_codes: list[str] = (),  # type: ignore[assignment]
+    network: InternationalNetwork | None = None,
+    expected_version: int | None = None,
+    is_demo: bool = False,
+) -> InternationalNetwork:
+    """Create or edit an international network with its member countries ("UY Uruguay", one per
+    line) and the municipalities known to take part (commune codes). All or nothing, audited."""
+    if not can(actor, Action.EDIT_NETWORKS):
+        raise ValidationError(_("Solo el equipo del Hub mantiene las redes internacionales."))
+    errors: dict[str, list[str]] = {}
+    name, description, url = (name or "").strip(), (description or "").strip(), (url or "").strip()
+    if not name:
+        errors["name"] = [_("Indique el nombre de la red.")]
+    if not description:
+        errors["description"] = [_("Describa la red en una o dos frases.")]
+    if url and not url.startswith(("https://", "http://")):
+        errors["url"] = [_("Escriba una dirección web completa (https://…).")]
+    country_rows, bad = _parse_countries(countries)
+    if bad:
+        errors["countries"] = [
+            _("Escriba cada país en una línea, con su código de dos letras y su nombre (p. ej. «UY Uruguay»): %(l)s")
+            % {"l": "; ".join(bad[:5])}
+        ]
+    codes = sorted({c.strip() for c in commune_codes if c.strip()})
+    found = {code: territory_selectors.commune_get(code=code) for code in codes[:200]}
+    communes = [c for c in found.values() if c is not None]
+    unknown = sorted(code for code, c in found.items() if c is None)
+    if unknown:
+        errors["communes"] = [_("Estos códigos de comuna no existen: %(c)s") % {"c": ", ".join(unknown[:10])}]
+    if network is None and InternationalNetwork.objects.filter(slug=slug).exists():
+        errors["name"] = [_("Ya existe una red con ese nombre.")]
+    if errors:
+        raise ValidationError(errors)
+    if network is None:
+        net = InternationalNetwork.objects.create(
+            slug=slug, name=name[:200], description=description, url=url[:500], is_demo=is_demo
+        )
+        before: dict[str, Any] = {}
+    else:
+        net = InternationalNetwork.objects.select_for_update().get(pk=network.pk)
+        check_and_bump(net, expected_version)
+        before = {"name": net.name, "countries": sorted(net.countries.values_list("code", flat=True))}
+        net.name, net.description, net.url = name[:200], description, url[:500]
+        net.save(update_fields=["name", "description", "url", "row_version"])
+        net.countries.all().delete()
+    NetworkCountry.objects.bulk_create([NetworkCountry(network=net, code=c, name=n) for c, n in country_rows])
+    net.communes.set(communes)
+    audit_record(
+        actor=actor,
+        action="network.network_save",
+        obj=net,
+        before=before,
+        after={"name": net.name, "countries": [c for c, _n in country_rows], "communes": codes},
+    )
+    return net

@@ -7,4 +7,5 @@ from hublocal.core.sitemaps import PagesSitemap
 
 
 def register() -> None:
-    registry.register_sitemap("red", PagesSitemap(["network:unit_map", "network:roadmap"], priority=0.5))
+    pages = ["network:network", "network:unit_map", "network:roadmap"]
+    registry.register_sitemap("red", PagesSitemap(pages, priority=0.5))

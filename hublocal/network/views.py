@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,9 +18,10 @@ from hublocal.core.locking import StaleVersion, add_version_field, form_conflict
 from hublocal.core.page_cache import anonymous_page
 from hublocal.core.permissions import is_hub_staff
 from hublocal.core.web import add_service_errors, posted, require
+from hublocal.directory import selectors as directory_selectors
 
-from . import selectors, services
-from .forms import StageForm
+from . import maps, selectors, services
+from .forms import MembershipForm, NetworkForm, StageForm
 from .permissions import Action, can
 
 
@@ -71,3 +74,112 @@ def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("network:roadmap")
     status = 409 if "conflict" in context else 400 if form.errors else 200
     return render(request, "network/stage_form.html", context, status=status)
+
+
+# --- AMUCH membership and international networks ----------------------------------------------
+
+
+@anonymous_page("network", "directory", "territory")
+@require_GET
+def network_page(request: HttpRequest) -> HttpResponse:
+    """/red/: the map of every Chilean municipality taking part, the tables beside it (AMUCH
+    members, networks, countries) — the tables alone say everything the map says."""
+    require(request, can, Action.VIEW)
+    member_list = selectors.memberships()
+    network_list = selectors.networks()
+    data = selectors.network_map(member_list=member_list, network_list=network_list)
+    counts = {code: sum(1 for s in data.statuses.values() if s == code) for code in maps.FILLS}
+    context = {
+        "memberships": member_list,
+        "networks": network_list,
+        "countries": selectors.countries_taking_part(network_list),
+        "map_svg": mark_safe(maps.network_svg(data)),  # escaped by maps
+        "legend": [(code, maps.LABELS[code], maps.FILLS[code], counts[code]) for code in maps.FILLS],
+        "can_edit": can(request.user, Action.EDIT_NETWORKS),
+    }
+    return render(request, "network/network.html", context)
+
+
+def _membership_values(m: Any) -> dict[str, Any]:
+    return {"member_since": m.member_since, "status": m.status}
+
+
+@require_http_methods(["GET", "POST"])
+def membership_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    require(request, can, Action.EDIT_MEMBERSHIP)
+    org = directory_selectors.organization_get(slug=slug)
+    if org is None or org.kind != "municipality":
+        raise Http404
+    current = selectors.membership_for(organization_id=org.pk)
+    form = MembershipForm(posted(request), initial=_membership_values(current) if current else None)
+    add_version_field(form, current.row_version if current else 0)
+    context: dict[str, Any] = {"org": org, "membership": current, "form": form}
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.membership_set(
+                actor=request.user,
+                organization=org,
+                member_since=d["member_since"],
+                status=d["status"],
+                expected_version=form_version(form) if current else None,
+            )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, _membership_values(exc.current))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Membresía AMUCH guardada."))
+            return (
+                redirect("directory:municipality_detail", code=org.commune.code)
+                if org.commune
+                else redirect("network:network")
+            )
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "network/membership_form.html", context, status=status)
+
+
+def _network_values(net: Any) -> dict[str, Any]:
+    return {
+        "name": net.name,
+        "description": net.description,
+        "url": net.url,
+        "countries": "\n".join(f"{c.code} {c.name}" for c in net.countries.all()),
+        "communes": "\n".join(c.code for c in net.communes.all()),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def network_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
+    require(request, can, Action.EDIT_NETWORKS)
+    net = None
+    if slug:
+        net = selectors.network_get(slug=slug)
+        if net is None:
+            raise Http404
+    form = NetworkForm(posted(request), initial=_network_values(net) if net else None)
+    add_version_field(form, net.row_version if net else 0)
+    context: dict[str, Any] = {"net": net, "form": form}
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.network_save(
+                actor=request.user,
+                slug=net.slug if net else slugify(d["name"])[:100],
+                name=d["name"],
+                description=d["description"],
+                url=d["url"],
+                countries=d["countries"],
+                commune_codes=d["communes"].split(),
+                network=net,
+                expected_version=form_version(form) if net else None,
+            )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, _network_values(exc.current))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Red internacional guardada."))
+            return redirect("network:network")
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "network/network_form.html", context, status=status)

@@ -55,6 +55,7 @@ NOT_PERSONAL: dict[str, str] = {
     "network.Stage.purpose": "the purpose of a roadmap stage (seed 002)",
     "network.Stage.components": "the components of a roadmap stage (seed 002)",
     "network.Stage.expected_result": "the expected result of a roadmap stage (seed 002)",
+    "network.InternationalNetwork.description": "what an international network of cities is",
     # The site-wide search index copies what each app's search type publishes (public objects
     # only) and is rebuilt from those sources: live on save, in full every night.
     "search.SearchEntry.summary": "a public object's summary, copied from its app for search",
