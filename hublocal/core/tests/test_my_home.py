@@ -325,8 +325,11 @@ def test_query_count_is_bounded_and_does_not_grow(role, users, client_for, djang
     after = _count(client)
     assert after == before, f"{role}: {before} queries at demo size, {after} after growth"
     # A few queries per app that registers home sections; 30 since the demo seats valparaiso in a
-    # running training cohort (its course's progress, sessions and group project are real work).
-    with django_assert_max_num_queries(30):
+    # running training cohort (its course's progress, sessions and group project are real work);
+    # 36 since the articulation issue: the surveys open to a participant, the commitments of the
+    # round tables an organisation sits at and the obligations of its agreements are sections too.
+    # What matters is above: the count does not grow with the data.
+    with django_assert_max_num_queries(36):
         client.get(HOME)
 
 
