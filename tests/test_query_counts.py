@@ -28,8 +28,9 @@ PAGES = [
     ("/municipios/?region=13&typology=metropolitana", 10),
     # The profile's panels, one app each; the peers panel ("municipios como el mío") reads the
     # peers matrix, built here on every request (4 queries) because tests turn the diagnosis
-    # caches off, and served from the cache after one fingerprint query in production.
-    ("/municipios/13101/", 25),
+    # caches off, and served from the cache after one fingerprint query in production. 27 since
+    # the AMUCH membership panel and the valid certificates of the training panel (one query each).
+    ("/municipios/13101/", 27),
     ("/organizaciones/", 8),
     ("/organizaciones/?kind=startup", 8),
     ("/organizaciones/datamuni-spa/", 7),

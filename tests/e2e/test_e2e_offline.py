@@ -219,7 +219,7 @@ def test_signing_out_leaves_nothing_private_on_the_device(new_context) -> None:
     # Nothing private is left: no kept page, no stored answer. The three clean-ups (the
     # Clear-Site-Data header, the page script, the worker) run asynchronously: allow them the
     # few seconds a loaded machine may take, far less than it takes to lose the connection.
-    wait_until(page, "caches.has('hub-private').then(kept => !kept)", timeout=10)
+    wait_until(page, "caches.has('hub-private').then(kept => !kept)", timeout=25)
     wait_until(
         page,
         """new Promise(resolve => {
