@@ -119,6 +119,19 @@ def _clean_table(data: dict[str, Any]) -> dict[str, Any]:
     return {"theme": theme, "description": description, "area": area, "status": status}
 
 
+def _update_locked(actor: Any, obj: Any, clean: dict[str, Any], expected_version: int | None, action: str) -> Any:
+    """Write already-validated fields on a locked, version-checked row and audit before/after
+    (tables and policy items are edited the same way)."""
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    check_and_bump(locked, expected_version)
+    before = {k: getattr(locked, k) for k in clean}
+    for k, v in clean.items():
+        setattr(locked, k, v)
+    locked.save()
+    audit_record(actor=actor, action=action, obj=locked, before=before, after=clean)
+    return locked
+
+
 @transaction.atomic
 def table_create(*, actor: Any, data: dict[str, Any], is_demo: bool = False) -> RoundTable:
     """A new round table (staff). data: theme, area, description, status."""
@@ -136,15 +149,7 @@ def table_update(
 ) -> RoundTable:
     if not can(actor, Action.MANAGE_TABLE, table):
         raise ValidationError(_("Solo el equipo del Hub edita mesas técnicas."))
-    clean = _clean_table(data)
-    t = RoundTable.objects.select_for_update().get(pk=table.pk)
-    check_and_bump(t, expected_version)
-    before = {k: getattr(t, k) for k in clean}
-    for k, v in clean.items():
-        setattr(t, k, v)
-    t.save()
-    audit_record(actor=actor, action="articulation.table_update", obj=t, before=before, after=clean)
-    return t
+    return _update_locked(actor, table, _clean_table(data), expected_version, "articulation.table_update")
 
 
 @transaction.atomic
@@ -680,15 +685,7 @@ def policy_update(
 ) -> PolicyItem:
     if not can(actor, Action.MANAGE_POLICY, item):
         raise ValidationError(_("Solo el equipo del Hub edita su incidencia en política pública."))
-    clean = _clean_policy(data)
-    p = PolicyItem.objects.select_for_update().get(pk=item.pk)
-    check_and_bump(p, expected_version)
-    before = {k: getattr(p, k) for k in clean}
-    for k, v in clean.items():
-        setattr(p, k, v)
-    p.save()
-    audit_record(actor=actor, action="articulation.policy_update", obj=p, before=before, after=clean)
-    return p
+    return _update_locked(actor, item, _clean_policy(data), expected_version, "articulation.policy_update")
 
 
 @transaction.atomic
