@@ -68,6 +68,11 @@ def commune_count_chile() -> int:
     return Commune.objects.filter(country__code="CL").count()
 
 
+def typology_labels() -> dict[str, str]:
+    """Typology codes in words ("rural_semiurbana" → "Rural / semiurbana"), for reports."""
+    return {code: str(label) for code, label in Typology.choices}
+
+
 def typology_counts() -> dict[str, int]:
     rows = Commune.objects.filter(country__code="CL").values("typology").annotate(n=Count("id"))
     counts = dict.fromkeys(Typology.values, 0)

@@ -74,6 +74,7 @@ class Facts:
     comment_item: str
     competencies: list[Question]
     projects: list[dict[str, Any]] = field(default_factory=list)
+    typology_labels: dict[str, str] = field(default_factory=dict)  # code → words
 
 
 # --------------------------------------------------------------------------- figures (output)
@@ -205,7 +206,7 @@ def enrolment(facts: Facts) -> Enrolment:
         seated=len(seated),
         by_status=[Tally(code, label, statuses.get(code, 0)) for code, label in facts.status_labels.items()],
         by_country=_counts(Counter(a.country for a in seated)),
-        by_typology=_counts(Counter(a.typology for a in seated)),
+        by_typology=_counts(Counter(a.typology for a in seated), facts.typology_labels),
     )
 
 

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from hublocal.certificates import selectors as certificate_selectors
+from hublocal.territory import selectors as territory_selectors
 
 from . import completion
 from .models import (
@@ -636,6 +637,7 @@ def cohort_report_facts(*, cohort: Cohort) -> Any:
         comment_item=next((q.id for q in satisfaction.questions if q.type == "text"), ""),
         competencies=[evaluation.Question(q.id, q.text) for q in competencies.questions if q.type == "scale"],
         projects=project_summary(cohort),
+        typology_labels=territory_selectors.typology_labels(),
     )
 
 

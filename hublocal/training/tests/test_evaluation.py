@@ -140,6 +140,11 @@ def _facts(**extra):
     return evaluation.Facts(**base)
 
 
+def test_report_names_typologies_in_words():
+    report = evaluation.build(_facts(typology_labels={"rural": "Rural / semiurbana"}))
+    assert [(t.code, t.label, t.n) for t in report.enrolment.by_typology] == [("rural", "Rural / semiurbana", 4)]
+
+
 def test_report_figures_enrolment_attendance_completion():
     report = evaluation.build(_facts())
     assert report.enrolment.total == 5 and report.enrolment.seated == 4
