@@ -13,7 +13,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api import MAX_YEAR, MIN_YEAR, allow, error_responses, int_query_param, query_param, year_query_param
 from hublocal.core.api_strict import StrictModelSerializer, StrictSerializer
 
 from . import selectors
@@ -26,7 +26,9 @@ STATUS_PARAM = OpenApiParameter(
     "status", str, enum=AgreementStatus.values, description=gettext_lazy("Estado del convenio")
 )
 PARTY_PARAM = OpenApiParameter("party", int, description=gettext_lazy("Id de una organización parte"))
-YEAR_PARAM = OpenApiParameter("year", int, description=gettext_lazy("Año de vigencia"))
+YEAR_PARAM = OpenApiParameter(
+    "year", {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}, description=gettext_lazy("Año de vigencia")
+)
 
 
 class WithheldSerializer(StrictSerializer):
@@ -123,15 +125,6 @@ class AgreementDetailSerializer(AgreementSerializer):
         read_only_fields = fields
 
 
-def _int_param(request: Any, name: str) -> int | None:
-    raw = query_param(request, name, 10)
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise exceptions.ValidationError({name: [_("Debe ser un número entero.")]})
-    return int(raw)
-
-
 class AgreementListView(generics.ListAPIView):
     """The agreements the caller may see: the public register, plus their own non-public ones."""
 
@@ -153,8 +146,8 @@ class AgreementListView(generics.ListAPIView):
             user=self.request.user,
             kind=kind,
             status=status,
-            party=_int_param(self.request, "party"),
-            year=_int_param(self.request, "year"),
+            party=int_query_param(self.request, "party"),
+            year=year_query_param(self.request),
         )
 
     @extend_schema(

@@ -38,11 +38,12 @@ def _visible(request: HttpRequest, pk: int) -> Any:
 
 def _version(request: HttpRequest) -> int | None:
     raw = request.POST.get("row_version", "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 10 else None
+def _int(value: str, maximum: int = 2**31 - 1) -> int | None:
+    # A malformed or out-of-range filter is ignored on the page (the API answers 400 instead).
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 and int(value) <= maximum else None
 
 
 @require_GET
@@ -53,7 +54,7 @@ def register(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in AgreementKind.values else ""
     status = status if status in AgreementStatus.values else ""
     party = _int(request.GET.get("party", ""))
-    year = _int(request.GET.get("year", ""))
+    year = _int(request.GET.get("year", ""), maximum=2100)
     qs = selectors.agreement_list(user=request.user, kind=kind, status=status, party=party, year=year)
     context = {
         "page_obj": paginate(request, qs, PAGE_SIZE),

@@ -45,7 +45,10 @@ self.addEventListener("activate", function (event) {
 // Kept pages name the static files of the version they were drawn with, and the old files are
 // gone with the old cache: draw them again (the worker activates while online).
 function refreshPrivate() {
-  return caches.open(PRIVATE).then(function (cache) {
+  return caches.has(PRIVATE).then(function (kept) {
+    return kept ? caches.open(PRIVATE) : null;
+  }).then(function (cache) {
+    if (!cache) { return null; }
     return cache.keys().then(function (requests) {
       return Promise.all(requests.map(function (request) {
         var url = new URL(request.url);
@@ -108,26 +111,33 @@ function page(event, request, url) {
 
 // Keep a private page the server marked, and drop a copy the server no longer gives (signed
 // out, session over, participation closed): a stale private copy is never kept.
+// caches.open() creates the cache it names: only a private page opens PRIVATE, so a public
+// page drawn after signing out does not bring back the (empty) private cache.
 function remember(key, res) {
-  return caches.open(PRIVATE).then(function (cache) {
-    if (res.ok && res.type === "basic" && res.headers.get(HUB.privateHeader) === "private") {
+  if (res.ok && res.type === "basic" && res.headers.get(HUB.privateHeader) === "private") {
+    return caches.open(PRIVATE).then(function (cache) {
       return res.blob().then(function (body) {
         var headers = new Headers(res.headers);
         headers.set(CACHED_AT, String(Date.now()));
         return cache.put(key, new Response(body, { status: res.status, statusText: res.statusText, headers: headers }));
       });
-    }
-    return cache.delete(key);
+    });
+  }
+  return caches.has(PRIVATE).then(function (kept) {
+    return kept ? caches.open(PRIVATE).then(function (cache) { return cache.delete(key); }) : false;
   });
 }
 
 function cachedPrivate(key) {
-  return caches.open(PRIVATE).then(function (cache) {
-    return cache.match(key).then(function (hit) {
-      if (!hit) { return null; }
-      var age = (Date.now() - Number(hit.headers.get(CACHED_AT) || 0)) / 1000;
-      if (age > HUB.privateMaxAgeSeconds) { return cache.delete(key).then(function () { return null; }); }
-      return hit;
+  return caches.has(PRIVATE).then(function (kept) {
+    if (!kept) { return null; }
+    return caches.open(PRIVATE).then(function (cache) {
+      return cache.match(key).then(function (hit) {
+        if (!hit) { return null; }
+        var age = (Date.now() - Number(hit.headers.get(CACHED_AT) || 0)) / 1000;
+        if (age > HUB.privateMaxAgeSeconds) { return cache.delete(key).then(function () { return null; }); }
+        return hit;
+      });
     });
   });
 }
