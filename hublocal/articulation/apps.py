@@ -25,3 +25,9 @@ class ArticulationConfig(AppConfig):
         panels_360.register()
 
         from . import tasks  # noqa: F401 - registers the periodic overdue scan with the queue
+
+        # --- Issue 14: agreements link to this app's objects without importing it (core.registry).
+        from . import selectors as link_selectors
+
+        registry.register_agreement_link_kind("articulation.roundtable", _("Mesa técnica"), link_selectors.tables_for_agreement_links)
+        registry.register_agreement_link_choices("articulation.roundtable", link_selectors.tables_for_agreement_choices)

@@ -20,3 +20,9 @@ class NetworkConfig(AppConfig):
         registry.register_profile_panel(
             "network", 60, "network/_profile_panel.html", selectors.profile_panel, cache_namespaces=("network",)
         )
+
+        # --- Issue 14: agreements link to this app's objects without importing it (core.registry).
+        from . import selectors as link_selectors
+
+        registry.register_agreement_link_kind("network.stage", _("Etapa de la hoja de ruta (evidencia)"), link_selectors.stages_for_agreement_links)
+        registry.register_agreement_link_choices("network.stage", link_selectors.stages_for_agreement_choices)

@@ -37,7 +37,11 @@ def unit_map(request: HttpRequest) -> HttpResponse:
 @require_GET
 def roadmap(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW)
-    context = {"stages": selectors.stages(), "can_edit": is_hub_staff(request.user)}
+    stages = selectors.stages()
+    cited = selectors.stage_agreements([s.pk for s in stages], user=request.user)
+    for s in stages:
+        s.cited_agreements = cited.get(s.pk, [])  # type: ignore[attr-defined]
+    context = {"stages": stages, "can_edit": is_hub_staff(request.user)}
     return render(request, "network/roadmap.html", context)
 
 

@@ -20,3 +20,9 @@ class ProjectsConfig(AppConfig):
         from . import panels_360  # its sections of the 360° pages (core.registry)
 
         panels_360.register()
+
+        # --- Issue 14: agreements link to this app's objects without importing it (core.registry).
+        from . import selectors as link_selectors
+
+        registry.register_agreement_link_kind("projects.project", _("Proyecto colaborativo"), link_selectors.projects_for_agreement_links)
+        registry.register_agreement_link_choices("projects.project", link_selectors.projects_for_agreement_choices)

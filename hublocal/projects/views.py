@@ -52,6 +52,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "timeline_height": max(len(timeline), 1) * selectors.ROW_HEIGHT + 8,
         "today_offset": selectors.today_offset(project=project),
         "can_edit": can(request.user, Action.EDIT, project),
+        "agreements": selectors.funding_agreements(project, user=request.user),
     }
     return render(request, "projects/project_detail.html", context)
 
