@@ -318,3 +318,8 @@ def agreement_count() -> int:
 def party_accounts(*, organization_ids: list[int]) -> list[Any]:
     """The active accounts of the parties' organisations: who is told of renewals and dues."""
     return list(get_user_model().objects.filter(organization_id__in=organization_ids, is_active=True).order_by("pk"))
+
+
+def demo_agreement(title: str) -> Agreement | None:
+    """A demo agreement by its title: the demos of the apps above link their objects to it."""
+    return Agreement.objects.filter(title=title, is_demo=True).first()

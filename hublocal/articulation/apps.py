@@ -31,3 +31,6 @@ class ArticulationConfig(AppConfig):
 
         registry.register_agreement_link_kind("articulation.roundtable", _("Mesa técnica"), link_selectors.tables_for_agreement_links)
         registry.register_agreement_link_choices("articulation.roundtable", link_selectors.tables_for_agreement_choices)
+        from . import demo as link_demo
+
+        registry.register_seeder("articulation.agreement_links", 88, link_demo.seed_agreement_links)

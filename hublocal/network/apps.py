@@ -26,3 +26,6 @@ class NetworkConfig(AppConfig):
 
         registry.register_agreement_link_kind("network.stage", _("Etapa de la hoja de ruta (evidencia)"), link_selectors.stages_for_agreement_links)
         registry.register_agreement_link_choices("network.stage", link_selectors.stages_for_agreement_choices)
+        from . import demo as link_demo
+
+        registry.register_seeder("network.agreement_links", 89, link_demo.seed_agreement_links)

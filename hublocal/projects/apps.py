@@ -26,3 +26,6 @@ class ProjectsConfig(AppConfig):
 
         registry.register_agreement_link_kind("projects.project", _("Proyecto colaborativo"), link_selectors.projects_for_agreement_links)
         registry.register_agreement_link_choices("projects.project", link_selectors.projects_for_agreement_choices)
+        from . import demo as link_demo
+
+        registry.register_seeder("projects.agreement_links", 88, link_demo.seed_agreement_links)

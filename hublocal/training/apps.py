@@ -20,6 +20,7 @@ class TrainingConfig(AppConfig):
         # Evaluation: the finished cohort's surveys, after the cohort exists.
         registry.register_seeder("training.evaluation", 76, demo.seed_evaluation)
         registry.register_seeder("training_projects", 77, demo.seed_projects)  # --- Group projects
+        registry.register_seeder("training.santiago", 78, demo.seed_santiago)  # issue 14: Santiago's 360°
         from . import personal_data
 
         personal_data.register()
