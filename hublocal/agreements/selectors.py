@@ -211,7 +211,9 @@ def links_for_page(agreement: Agreement) -> list[dict[str, Any]]:
 def agreements_linked_to_many(kind: str, object_ids: list[int], *, user: Any) -> dict[int, list[Agreement]]:
     """{object id: [agreements the person may see, linked to it]} for a page that lists several
     objects of one kind (a roadmap's stages, a project, a round table), in two queries."""
-    links = list(AgreementLink.objects.filter(kind=kind, object_id__in=object_ids).values_list("object_id", "agreement_id"))
+    links = list(
+        AgreementLink.objects.filter(kind=kind, object_id__in=object_ids).values_list("object_id", "agreement_id")
+    )
     shown = {a.pk: a for a in visible(user=user).filter(pk__in={a for _o, a in links}).order_by("-starts_on", "-id")}
     out: dict[int, list[Agreement]] = {}
     for object_id, agreement_id in links:

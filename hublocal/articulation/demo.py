@@ -296,7 +296,9 @@ def seed_agreement_links(write: Callable[[str], None]) -> None:
 
     from . import selectors
 
-    agreement = agreement_selectors.demo_agreement("Convenio marco Hub–SUBDERE para el fortalecimiento municipal (demo)")
+    agreement = agreement_selectors.demo_agreement(
+        "Convenio marco Hub–SUBDERE para el fortalecimiento municipal (demo)"
+    )
     table = RoundTable.objects.filter(is_demo=True, theme="Mesa técnica de seguridad pública municipal").first()
     if agreement is None or table is None:
         write("articulation: demo agreement or table missing, link skipped")

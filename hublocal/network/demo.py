@@ -129,7 +129,9 @@ def seed_agreement_links(write: Callable[[str], None]) -> None:
     from hublocal.agreements import selectors as agreement_selectors
     from hublocal.agreements import services as agreement_services
 
-    agreement = agreement_selectors.demo_agreement("Convenio marco Hub–SUBDERE para el fortalecimiento municipal (demo)")
+    agreement = agreement_selectors.demo_agreement(
+        "Convenio marco Hub–SUBDERE para el fortalecimiento municipal (demo)"
+    )
     stage = Stage.objects.filter(number=4).first()
     if agreement is None or stage is None:
         write("network: demo agreement or stage 4 missing, evidence link skipped")

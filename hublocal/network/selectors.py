@@ -189,3 +189,7 @@ def stage_agreements(stage_ids: list[int], *, user: Any) -> dict[int, list[Any]]
     from hublocal.agreements import selectors as agreement_selectors
 
     return agreement_selectors.agreements_linked_to_many(STAGE_LINK_KIND, stage_ids, user=user)
+
+
+def unit_get(*, slug: str) -> Unit | None:
+    return Unit.objects.filter(slug=slug).first()
