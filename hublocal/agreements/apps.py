@@ -14,6 +14,7 @@ class AgreementsConfig(AppConfig):
         labels.register()
         # After directory and engagement, before pilots and the apps that link to agreements.
         registry.register_seeder("agreements", 45, demo.seed)
+        registry.register_seeder("agreements.documents", 46, demo.seed_documents)
         personal_data.register()
         search_types.register()
         open_data.register()

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from hublocal.directory import selectors as directory_selectors
 
-from . import services
+from . import selectors, services
 from .models import Agreement
 
 HUB = "hub-nacional-de-gobierno-local"
@@ -193,3 +193,72 @@ def seed(write: Callable[[str], None]) -> None:
         services.agreement_create(actor=staff, is_demo=True, **spec)
         created += 1
     write(f"agreements: {created} demo agreements")
+
+
+# --- Documents (issue 14): the SaaS licence's signed text, and since its amount is withheld as a
+# commercial secret, its redacted public version; the framework agreement's signed text. Its own
+# seeder (after seed); idempotent: an agreement that has documents is left as it is.
+SAAS_TITLE = "Licencia SaaS de tableros de gestión para tres municipios (demo)"
+FRAMEWORK_TITLE = "Convenio marco Hub–SUBDERE para el fortalecimiento municipal (demo)"
+FUNDING_TITLE = "Financiamiento de la cooperación internacional para pilotos GovTech (demo)"
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF with a line of text (demo files; no PDF library needed)."""
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def seed_documents(write: Callable[[str], None]) -> None:
+    staff = get_user_model().objects.filter(username="staff").first()
+    saas = selectors.demo_agreement(SAAS_TITLE)
+    framework = selectors.demo_agreement(FRAMEWORK_TITLE)
+    if staff is None or saas is None or framework is None:
+        write("agreements: demo agreements missing, documents skipped")
+        return
+    if saas.documents.exists():
+        write("agreements: demo documents already exist")
+        return
+    signed = services.document_upload(
+        actor=staff,
+        agreement=saas,
+        name="licencia-saas-firmada.pdf",
+        data=_pdf("Licencia SaaS (demo) - texto firmado - monto: 1.200 UF"),
+        kind="signed",
+        title="Contrato de licencia firmado",
+    )
+    services.document_upload(
+        actor=staff,
+        agreement=saas,
+        document=signed.document,
+        name="licencia-saas-version-publica.pdf",
+        data=_pdf("Licencia SaaS (demo) - version publica - monto: [RESERVADO art. 21 N 2]"),
+        is_public_version=True,
+        note="Monto tachado: secreto comercial (Ley 20.285, art. 21 N° 2).",
+    )
+    services.document_upload(
+        actor=staff,
+        agreement=framework,
+        name="convenio-marco-firmado.pdf",
+        data=_pdf("Convenio marco Hub - SUBDERE (demo) - texto firmado"),
+        kind="signed",
+        title="Convenio marco firmado",
+    )
+    write("agreements: 3 demo document versions")

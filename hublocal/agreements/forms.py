@@ -9,7 +9,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgreementKind, AgreementStatus, Currency, PartyRole, WithheldField, WithholdingReason
+from .models import (
+    AgreementKind,
+    AgreementStatus,
+    Currency,
+    DocumentKind,
+    PartyRole,
+    WithheldField,
+    WithholdingReason,
+)
 
 PARTY_ROWS = 4
 OBLIGATION_ROWS = 4
@@ -178,3 +186,44 @@ class CompleteForm(forms.Form):
         label=_("Evidencia del cumplimiento"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
     )
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class DocumentForm(forms.Form):
+    """Upload a new document, or a new version of one of the agreement's documents."""
+
+    document = forms.ChoiceField(label=_("Documento"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Tipo (si es un documento nuevo)"),
+        required=False,
+        choices=[("", _("Elija un tipo"))] + list(DocumentKind.choices),
+    )
+    title = forms.CharField(label=_("Título (si es un documento nuevo)"), required=False, max_length=200)
+    file = forms.FileField(label=_("Archivo"), help_text=_("PDF, DOCX, XLSX u ODT; hasta 20 MB."))
+    is_public_version = forms.BooleanField(
+        label=_("Es la versión pública (con las partes reservadas tachadas)"), required=False
+    )
+    note = forms.CharField(label=_("Nota (opcional)"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, documents: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = [("", _("Un documento nuevo"))] + [(str(pk), t) for pk, t in documents]
+
+
+class LinkForm(forms.Form):
+    """One select with a group per link kind; each option is "kind:id"."""
+
+    # A CharField shown as a select: the service checks the choice (exists, visible, new) and
+    # says which rule failed, instead of a generic "not a valid choice".
+    target = forms.CharField(label=_("Vincular a"), max_length=80)
+
+    def __init__(self, *args: Any, options: list[tuple[str, Any, list[tuple[int, str]]]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups: list[Any] = [("", _("Elija qué vincular"))]
+        for key, label, choices in options:
+            if choices:
+                groups.append((str(label), [(f"{key}:{pk}", title) for pk, title in choices]))
+        self.fields["target"].widget = forms.Select(choices=groups)
+
+    def parsed(self) -> tuple[str, int | None]:
+        kind, _sep, raw = str(self.cleaned_data.get("target", "")).rpartition(":")
+        return kind, int(raw) if raw.isdigit() and len(raw) < 18 else None

@@ -15,6 +15,8 @@ AUDIT_LABELS = {
     "agreements.terminate": _("Convenio terminado"),
     "agreements.obligation_complete": _("Obligación de un convenio cumplida"),
     "agreements.link_add": _("Convenio vinculado"),
+    "agreements.link_remove": _("Vínculo de un convenio quitado"),
+    "agreements.document_upload": _("Documento de un convenio subido (nueva versión)"),
 }
 
 NOTIFICATION_KINDS = {

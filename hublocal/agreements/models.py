@@ -204,3 +204,49 @@ class Withholding(models.Model):
     class Meta:
         ordering = ["agreement_id", "field"]
         constraints = [models.UniqueConstraint(fields=["agreement", "field"], name="agreements_withhold_once")]
+
+
+class DocumentKind(models.TextChoices):
+    SIGNED = "signed", _("Texto firmado")
+    ANNEX = "annex", _("Anexo")
+    AMENDMENT = "amendment", _("Texto de una modificación")
+    OTHER = "other", _("Otro documento")
+
+
+class Document(models.Model):
+    """A document of the agreement (the signed text, an annex): its content lives in versions,
+    each immutable, so an earlier text stays downloadable after a new one is uploaded."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("tipo de documento"), max_length=12, choices=DocumentKind.choices)
+    title = models.CharField(_("título"), max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentVersion(models.Model):
+    """One uploaded file of a document, never changed once written. `is_public_version` marks the
+    redacted copy of an agreement with withheld parts (Ley 20.285 art. 21): the public is given
+    that one; the parties and the hub get every version."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    is_public_version = models.BooleanField(_("versión pública (tachada)"), default=False)
+    note = models.CharField(_("nota"), max_length=300, blank=True)
+    file = models.FileField(upload_to="agreements/%Y/")
+    file_name = models.CharField(max_length=200)
+    file_fmt = models.CharField(max_length=8)
+    file_size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document_id", "-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="agreements_docversion_once")]

@@ -17,6 +17,8 @@ class Action(StrEnum):
     VIEW = "agreements.view"
     MANAGE = "agreements.manage"
     COMPLETE_OBLIGATION = "agreements.complete_obligation"
+    MANAGE_DOCUMENTS = "agreements.manage_documents"
+    DOWNLOAD_VERSION = "agreements.download_version"
 
 
 def party_organization_ids(agreement: Any) -> set[int]:
@@ -50,7 +52,34 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         if obj is None:
             return False
         return is_hub_staff(user) or (is_authenticated(user) and organization_id(user) == obj.party.organization_id)
+    if action == Action.MANAGE_DOCUMENTS:
+        # The hub keeps the register's documents, as it keeps the terms (obj: the agreement).
+        return obj is not None and is_hub_staff(user)
+    if action == Action.DOWNLOAD_VERSION:
+        # obj: a document version with document.agreement loaded.
+        if obj is None:
+            return False
+        agreement = obj.document.agreement
+        if not can(user, Action.VIEW, agreement):
+            return False
+        return sees_version(user, agreement, obj)
     return False
+
+
+def has_withholdings(agreement: Any) -> bool:
+    ids = getattr(agreement, "withheld_fields", None)
+    if ids is None:
+        ids = [w.field for w in agreement.withholdings.all()]
+    return bool(ids)
+
+
+def sees_version(user: Any, agreement: Any, version: Any) -> bool:
+    """Parties and the hub read every version. When parts of the agreement are withheld (Ley
+    20.285 art. 21) the public reads only the redacted versions staff marked public; otherwise
+    the documents are public like the rest of the agreement (transparencia activa)."""
+    if sees_withheld(user, agreement):
+        return True
+    return version.is_public_version or not has_withholdings(agreement)
 
 
 def sees_withheld(user: Any, agreement: Any) -> bool:

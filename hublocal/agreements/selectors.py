@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hublocal.core import registry
 from hublocal.core.permissions import is_hub_staff, organization_id
@@ -17,6 +21,9 @@ from .models import (
     Agreement,
     AgreementLink,
     Amendment,
+    Currency,
+    Document,
+    DocumentVersion,
     Milestone,
     Obligation,
     Party,
@@ -24,7 +31,7 @@ from .models import (
     Withholding,
     WithholdingReason,
 )
-from .permissions import sees_withheld
+from .permissions import sees_version, sees_withheld
 
 
 def _with_parties(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
@@ -68,6 +75,12 @@ def agreement_get(*, pk: int) -> Agreement | None:
             Prefetch("milestones", queryset=Milestone.objects.all()),
             Prefetch("amendments", queryset=Amendment.objects.select_related("created_by")),
             Prefetch("links", queryset=AgreementLink.objects.all()),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.prefetch_related(
+                    Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by"))
+                ),
+            ),
         )
         .filter(pk=pk)
         .first()
@@ -180,6 +193,116 @@ def links_resolved(agreement: Agreement) -> list[dict[str, Any]]:
     return out
 
 
+def links_for_page(agreement: Agreement) -> list[dict[str, Any]]:
+    """links_resolved with each link's id (for the form that removes it)."""
+    by_kind: dict[str, list[AgreementLink]] = {}
+    for link in agreement.links.all():
+        by_kind.setdefault(link.kind, []).append(link)
+    out = []
+    for kind, links in sorted(by_kind.items()):
+        link_kind = registry.agreement_link_kind(kind)
+        resolved = link_kind.resolve([x.object_id for x in links]) if link_kind else {}
+        for link in links:
+            title, url = resolved.get(link.object_id, (_("(eliminado)"), ""))
+            out.append({"id": link.pk, "kind": link_kind.label if link_kind else kind, "title": title, "url": url})
+    return out
+
+
+def agreements_linked_to_many(kind: str, object_ids: list[int], *, user: Any) -> dict[int, list[Agreement]]:
+    """{object id: [agreements the person may see, linked to it]} for a page that lists several
+    objects of one kind (a roadmap's stages, a project, a round table), in two queries."""
+    links = list(
+        AgreementLink.objects.filter(kind=kind, object_id__in=object_ids).values_list("object_id", "agreement_id")
+    )
+    shown = {a.pk: a for a in visible(user=user).filter(pk__in={a for _o, a in links}).order_by("-starts_on", "-id")}
+    out: dict[int, list[Agreement]] = {}
+    for object_id, agreement_id in links:
+        if agreement_id in shown:
+            out.setdefault(object_id, []).append(shown[agreement_id])
+    for agreements in out.values():
+        agreements.sort(key=lambda a: (a.starts_on, a.pk), reverse=True)
+    return out
+
+
+def document_rows(agreement: Agreement, *, user: Any) -> list[dict[str, Any]]:
+    """The agreement's documents with the versions this person may download (newest first).
+    A document with no version shown says so: withheld, its public version not yet uploaded."""
+    rows = []
+    for document in agreement.documents.all():
+        versions = [v for v in document.versions.all() if sees_version(user, agreement, v)]
+        rows.append({"document": document, "versions": versions, "current": versions[0] if versions else None})
+    return rows
+
+
+def version_get(*, pk: int) -> DocumentVersion | None:
+    return (
+        DocumentVersion.objects.select_related("document__agreement")
+        .prefetch_related("document__agreement__parties", "document__agreement__withholdings")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+AMENDMENT_FIELD_LABELS = {
+    "title": _lazy("Título"),
+    "object": _lazy("Objeto"),
+    "starts_on": _lazy("Inicio de vigencia"),
+    "ends_on": _lazy("Término de vigencia"),
+    "amount": _lazy("Monto"),
+    "currency": _lazy("Moneda"),
+}
+
+
+def _format_term(field: str, value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    if field in ("starts_on", "ends_on"):
+        try:
+            return str(formats.date_format(date.fromisoformat(str(value)), "j M Y"))
+        except ValueError:
+            return str(value)
+    if field == "amount":
+        try:
+            return str(formats.number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True, force_grouping=True))
+        except (InvalidOperation, ValueError):
+            return str(value)
+    if field == "currency":
+        return str(Currency(value).label) if value in Currency.values else str(value)
+    return str(value)
+
+
+def amendment_rows(agreement: Agreement, *, user: Any) -> list[dict[str, Any]]:
+    """The amendment history in words: each change as (field label, old → new) formatted, and
+    a withheld field's values replaced by "reservado" for those who may not see them."""
+    reasons = {} if sees_withheld(user, agreement) else withheld_reasons(agreement)
+    hidden = set()
+    if "amount" in reasons:
+        hidden |= {"amount", "currency"}
+    if "object" in reasons:
+        hidden.add("object")
+    rows = []
+    for m in agreement.amendments.all():
+        changes = []
+        for field in AMENDMENT_FIELD_LABELS:
+            if field not in (m.changes or {}):
+                continue
+            before, after = m.changes[field]
+            label = str(AMENDMENT_FIELD_LABELS[field])
+            if field in hidden:
+                changes.append({"label": label, "withheld": True, "before": "", "after": ""})
+            else:
+                changes.append(
+                    {
+                        "label": label,
+                        "withheld": False,
+                        "before": _format_term(field, before),
+                        "after": _format_term(field, after),
+                    }
+                )
+        rows.append({"amendment": m, "changes": changes})
+    return rows
+
+
 def obligations_of_organization(*, organization_id: int) -> QuerySet[Obligation]:
     """The obligations an organisation owes, soonest first (for its members)."""
     return (
@@ -197,3 +320,8 @@ def agreement_count() -> int:
 def party_accounts(*, organization_ids: list[int]) -> list[Any]:
     """The active accounts of the parties' organisations: who is told of renewals and dues."""
     return list(get_user_model().objects.filter(organization_id__in=organization_ids, is_active=True).order_by("pk"))
+
+
+def demo_agreement(title: str) -> Agreement | None:
+    """A demo agreement by its title: the demos of the apps above link their objects to it."""
+    return Agreement.objects.filter(title=title, is_demo=True).first()

@@ -18,7 +18,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +28,7 @@ from django.utils.translation import gettext as _
 from hublocal.audit.services import audit_record
 from hublocal.core import registry
 from hublocal.core.locking import check_and_bump
+from hublocal.core.uploads import check_document
 from hublocal.directory import selectors as directory_selectors
 from hublocal.engagement import selectors as engagement_selectors
 from hublocal.engagement import services as engagement_services
@@ -39,6 +42,9 @@ from .models import (
     AgreementStatus,
     Amendment,
     Currency,
+    Document,
+    DocumentKind,
+    DocumentVersion,
     Milestone,
     Obligation,
     ObligationStatus,
@@ -518,6 +524,133 @@ def link_add(*, actor: Any, agreement: Agreement, kind: str, object_id: int) -> 
             actor=actor, action="agreements.link_add", obj=agreement, after={"kind": kind, "object_id": object_id}
         )
     return link
+
+
+def link_options(*, user: Any) -> list[tuple[str, Any, list[tuple[int, str]]]]:
+    """[(kind key, label, [(id, title)])] a person may pick from, per registered link kind that
+    offers choices (core.registry.register_agreement_link_choices)."""
+    out = []
+    for link_kind in registry.agreement_link_kinds():
+        choices = registry.agreement_link_choices(link_kind.key)
+        if choices is not None:
+            out.append((link_kind.key, link_kind.label, choices(user)))
+    return out
+
+
+@transaction.atomic
+def link_create(*, actor: Any, agreement: Agreement, kind: str, object_id: Any) -> AgreementLink:
+    """A link chosen by a person on the agreement page: the kind must be registered, the object
+    must exist and be one the person may see, and the link must be new (a duplicate is an error
+    a person is told about, not silently ignored as in link_add)."""
+    if not can(actor, Action.MANAGE, agreement):
+        raise ValidationError(_("Solo el equipo del Hub vincula convenios."))
+    link_kind = registry.agreement_link_kind(kind)
+    choices = registry.agreement_link_choices(kind)
+    if link_kind is None or choices is None:
+        raise ValidationError({"target": [_("Elija qué vincular de la lista.")]})
+    if not isinstance(object_id, int) or object_id not in dict(choices(actor)):
+        raise ValidationError({"target": [_("Ese objeto no existe o usted no puede verlo: elíjalo de la lista.")]})
+    if AgreementLink.objects.filter(agreement=agreement, kind=kind, object_id=object_id).exists():
+        raise ValidationError({"target": [_("El convenio ya está vinculado a ese objeto.")]})
+    link = AgreementLink.objects.create(agreement=agreement, kind=kind, object_id=object_id)
+    audit_record(actor=actor, action="agreements.link_add", obj=agreement, after={"kind": kind, "object_id": object_id})
+    return link
+
+
+@transaction.atomic
+def link_remove(*, actor: Any, agreement: Agreement, link_id: Any) -> None:
+    if not can(actor, Action.MANAGE, agreement):
+        raise ValidationError(_("Solo el equipo del Hub desvincula convenios."))
+    link = (
+        AgreementLink.objects.filter(agreement=agreement, pk=link_id).first()
+        if isinstance(link_id, int) and 0 < link_id < 2**62
+        else None
+    )
+    if link is None:
+        raise ValidationError(_("Ese vínculo ya no existe."))
+    before = {"kind": link.kind, "object_id": link.object_id}
+    link.delete()
+    audit_record(actor=actor, action="agreements.link_remove", obj=agreement, before=before)
+
+
+# --- Documents --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_upload(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    name: str,
+    data: bytes,
+    document: Document | None = None,
+    kind: str = "",
+    title: str = "",
+    is_public_version: bool = False,
+    note: str = "",
+) -> DocumentVersion:
+    """Upload a file: a new document (with its kind and title) or a new version of `document`.
+    Versions are immutable: the previous ones stay downloadable. A version marked public is the
+    redacted copy the public is given when parts of the agreement are withheld. The file is
+    checked by its content (PDF, DOCX, XLSX, ODT); all errors at once, nothing saved on error."""
+    if not can(actor, Action.MANAGE_DOCUMENTS, agreement):
+        raise ValidationError(_("Solo el equipo del Hub sube documentos de convenios."))
+    errors: dict[str, list[str]] = {}
+    if document is not None and document.agreement_id != agreement.pk:
+        errors["document"] = [_("Ese documento no es de este convenio.")]
+    if document is None:
+        if kind not in DocumentKind.values:
+            errors["kind"] = [_("Elija el tipo de documento de la lista.")]
+        try:
+            title = _text(title, "title", maximum=200)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    try:
+        note = _text(note, "note", required=False, maximum=300)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    checked = None
+    if not name or not data:
+        errors["file"] = [_("Elija el archivo del documento.")]
+    else:
+        try:
+            checked = check_document(name, data)
+        except ValidationError as exc:
+            errors["file"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    assert checked is not None  # checked above
+    if document is None:
+        document = Document.objects.create(agreement=agreement, kind=kind, title=title, created_by=_user(actor))
+    else:
+        # Serialises concurrent uploads to the same document, so version numbers never clash.
+        document = Document.objects.select_for_update().get(pk=document.pk)
+    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        is_public_version=bool(is_public_version),
+        note=note,
+        file_name=checked.name,
+        file_fmt=checked.fmt,
+        file_size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=_user(actor),
+    )
+    version.file.save(f"{checked.sha256[:16]}.{checked.fmt}", ContentFile(data), save=False)
+    version.save()
+    audit_record(
+        actor=actor,
+        action="agreements.document_upload",
+        obj=agreement,
+        after={
+            "document": document.title,
+            "version": number,
+            "public_version": version.is_public_version,
+            "sha256": checked.sha256,
+        },
+    )
+    return version
 
 
 # --- Alerts (task queue, daily) ---------------------------------------------------------------

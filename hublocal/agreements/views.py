@@ -10,19 +10,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hublocal.core.csvexport import csv_response
 from hublocal.core.locking import StaleVersion
 from hublocal.core.permissions import organization_id
+from hublocal.core.uploads import CONTENT_TYPES
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 
 from . import open_data, selectors, services
-from .forms import AgreementForm, AmendForm, CompleteForm, TerminateForm
+from .forms import AgreementForm, AmendForm, CompleteForm, DocumentForm, LinkForm, TerminateForm
 from .models import AgreementKind, AgreementStatus
 from .permissions import Action, can, sees_withheld
 
@@ -73,9 +75,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/detail.html", _detail_context(request, agreement))
 
 
-def _detail_context(request: HttpRequest, agreement: Any) -> dict[str, Any]:
+def _detail_context(
+    request: HttpRequest, agreement: Any, *, document_form: Any = None, link_form: Any = None
+) -> dict[str, Any]:
     own = organization_id(request.user) if request.user.is_authenticated else None
     obligations = list(agreement.obligations.all())
+    can_manage = can(request.user, Action.MANAGE, agreement)
+    can_documents = can(request.user, Action.MANAGE_DOCUMENTS, agreement)
+    if can_documents and document_form is None:
+        document_form = DocumentForm(documents=[(d.pk, d.title) for d in agreement.documents.all()])
+    if can_manage and link_form is None:
+        link_form = LinkForm(options=services.link_options(user=request.user))
     return {
         "agreement": agreement,
         "shown": selectors.shown_terms(agreement, user=request.user),
@@ -83,8 +93,13 @@ def _detail_context(request: HttpRequest, agreement: Any) -> dict[str, Any]:
         "sees_withheld": sees_withheld(request.user, agreement),
         "obligations": obligations,
         "own_obligations": [o for o in obligations if own is not None and o.party.organization_id == own],
-        "links": selectors.links_resolved(agreement),
-        "can_manage": can(request.user, Action.MANAGE, agreement),
+        "links": selectors.links_for_page(agreement),
+        "documents": selectors.document_rows(agreement, user=request.user),
+        "amendments": selectors.amendment_rows(agreement, user=request.user),
+        "can_manage": can_manage,
+        "can_documents": can_documents,
+        "document_form": document_form,
+        "link_form": link_form,
         "is_closed": agreement.status in services.CLOSED,
         "complete_form": CompleteForm(),
         "terminate_form": TerminateForm(initial={"row_version": agreement.row_version}),
@@ -222,3 +237,84 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResp
         raise Http404
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site may fetch it
     return response
+
+
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _visible(request, pk)
+    require(request, can, Action.MANAGE_DOCUMENTS, agreement)
+    documents = {d.pk: d for d in agreement.documents.all()}
+    form = DocumentForm(request.POST, request.FILES, documents=[(d.pk, d.title) for d in documents.values()])
+    status = 400
+    if form.is_valid():
+        d = form.cleaned_data
+        upload = d["file"]
+        document_id = _int(d.get("document") or "")
+        try:
+            services.document_upload(
+                actor=request.user,
+                agreement=agreement,
+                name=upload.name,
+                data=upload.read(),
+                document=documents.get(document_id) if document_id else None,
+                kind=d.get("kind") or "",
+                title=d.get("title") or "",
+                is_public_version=d.get("is_public_version", False),
+                note=d.get("note") or "",
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Documento subido: las versiones anteriores siguen disponibles."))
+            return redirect(reverse("agreements:detail", kwargs={"pk": pk}) + "#documentos")
+    messages.error(request, _("El documento no se subió: revise los errores del formulario."))
+    response = render(request, "agreements/detail.html", _detail_context(request, agreement, document_form=form))
+    response.status_code = status
+    return response
+
+
+@require_GET
+def version_download(request: HttpRequest, pk: int) -> FileResponse:
+    version = selectors.version_get(pk=pk)
+    if version is None or not can(request.user, Action.DOWNLOAD_VERSION, version):
+        # A version a person may not read is reported as missing, like a hidden agreement.
+        raise Http404
+    name = version.file_name
+    if not name.lower().endswith("." + version.file_fmt):
+        name = f"{name}.{version.file_fmt}"
+    response = FileResponse(version.file.open("rb"), as_attachment=True, filename=name)
+    response["Content-Type"] = CONTENT_TYPES.get(version.file_fmt, "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _visible(request, pk)
+    require(request, can, Action.MANAGE, agreement)
+    form = LinkForm(request.POST, options=services.link_options(user=request.user))
+    if form.is_valid():
+        kind, object_id = form.parsed()
+        try:
+            services.link_create(actor=request.user, agreement=agreement, kind=kind, object_id=object_id)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Vínculo agregado."))
+            return redirect(reverse("agreements:detail", kwargs={"pk": pk}) + "#vinculos")
+    messages.error(request, _("El vínculo no se agregó: revise el formulario."))
+    response = render(request, "agreements/detail.html", _detail_context(request, agreement, link_form=form))
+    response.status_code = 400
+    return response
+
+
+@require_POST
+def link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    agreement = _visible(request, pk)
+    require(request, can, Action.MANAGE, agreement)
+    try:
+        services.link_remove(actor=request.user, agreement=agreement, link_id=link_pk)
+    except ValidationError as exc:
+        return _refuse(request, agreement, exc)
+    messages.success(request, _("Vínculo quitado."))
+    return redirect(reverse("agreements:detail", kwargs={"pk": pk}) + "#vinculos")

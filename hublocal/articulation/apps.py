@@ -10,6 +10,8 @@ class ArticulationConfig(AppConfig):
         from hublocal.core import registry
 
         from . import demo, home, labels, personal_data, search_types
+        from . import demo as link_demo
+        from . import selectors as link_selectors
 
         labels.register()
         # The tables before the diagnosis seeder, which plays the hourly escalation job once (so
@@ -25,3 +27,11 @@ class ArticulationConfig(AppConfig):
         panels_360.register()
 
         from . import tasks  # noqa: F401 - registers the periodic overdue scan with the queue
+
+        # --- Issue 14: agreements link to this app's objects without importing it (core.registry),
+        # and its demo links the demo agreements once both exist.
+        registry.register_agreement_link_kind(
+            "articulation.roundtable", _("Mesa técnica"), link_selectors.tables_for_agreement_links
+        )
+        registry.register_agreement_link_choices("articulation.roundtable", link_selectors.tables_for_agreement_choices)
+        registry.register_seeder("articulation.agreement_links", 88, link_demo.seed_agreement_links)

@@ -286,3 +286,22 @@ def seed_policy(write: Callable[[str], None]) -> None:
         description="Observaciones a la norma técnica de gradualidad",
     )
     write("Incidencia en política pública: 3 registros.")
+
+
+def seed_agreement_links(write: Callable[[str], None]) -> None:
+    """Issue 14: the framework agreement with SUBDERE backs the security round table (a link
+    the table's page shows). Idempotent (link_record)."""
+    from hublocal.agreements import selectors as agreement_selectors
+    from hublocal.agreements import services as agreement_services
+
+    from . import selectors
+
+    agreement = agreement_selectors.demo_agreement(
+        "Convenio marco Hub–SUBDERE para el fortalecimiento municipal (demo)"
+    )
+    table = RoundTable.objects.filter(is_demo=True, theme="Mesa técnica de seguridad pública municipal").first()
+    if agreement is None or table is None:
+        write("articulation: demo agreement or table missing, link skipped")
+        return
+    agreement_services.link_record(agreement=agreement, kind=selectors.TABLE_LINK_KIND, object_id=table.pk)
+    write("articulation: framework agreement linked to the security table")

@@ -237,3 +237,28 @@ def commitments_of_person(*, user_id: int) -> list[Commitment]:
         .select_related("table")
         .order_by("due_on", "pk")[:LIMIT_360]
     )
+
+
+# --- Agreements (issue 14): agreements that fund or frame a round table link to it through
+# core.registry's agreement link kinds.
+TABLE_LINK_KIND = "articulation.roundtable"
+
+
+def tables_for_agreement_links(ids: list[int]) -> dict[int, tuple[str, str]]:
+    from django.urls import reverse
+
+    return {
+        pk: (title, reverse("articulation:table_detail", kwargs={"slug": slug}))
+        for pk, title, slug in RoundTable.objects.filter(pk__in=ids).values_list("pk", "theme", "slug")
+    }
+
+
+def tables_for_agreement_choices(user: Any) -> list[tuple[int, str]]:
+    """Round tables are public work of the hub: any may be linked, bounded."""
+    return list(RoundTable.objects.order_by("-pk").values_list("pk", "theme")[:200])
+
+
+def table_agreements(table: RoundTable, *, user: Any) -> list[Any]:
+    from hublocal.agreements import selectors as agreement_selectors
+
+    return agreement_selectors.agreements_linked_to_many(TABLE_LINK_KIND, [table.pk], user=user).get(table.pk, [])

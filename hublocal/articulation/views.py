@@ -80,6 +80,7 @@ def _table_page(request: HttpRequest, table: Any, status: int = 200) -> HttpResp
         "can_manage": can(request.user, Action.MANAGE_MEETINGS, table),
         "can_manage_table": can(request.user, Action.MANAGE_TABLE, table),
         "status_form": CommitmentStatusForm(),
+        "agreements": selectors.table_agreements(table, user=request.user),
     }
     return render(request, "articulation/table_detail.html", context, status=status)
 

@@ -843,3 +843,20 @@ def register_person_panel(
 
 def person_panels() -> list[ParticipationPanel]:
     return sorted(_PERSON_PANELS.values(), key=lambda p: (p.order, p.key))
+
+
+# ---- agreement link choices
+# What a person may pick when linking an agreement to an object of a registered link kind (the
+# agreement page's form). `choices(user)` returns [(id, title)] of the objects of that kind the
+# person may see, bounded (the most recent first); the agreements app validates a chosen id
+# against it, so a link never points to something missing or hidden from whoever made it.
+
+_AGREEMENT_LINK_CHOICES: dict[str, Callable[[Any], list[tuple[int, str]]]] = {}
+
+
+def register_agreement_link_choices(key: str, choices: Callable[[Any], list[tuple[int, str]]]) -> None:
+    _AGREEMENT_LINK_CHOICES[key] = choices
+
+
+def agreement_link_choices(key: str) -> Callable[[Any], list[tuple[int, str]]] | None:
+    return _AGREEMENT_LINK_CHOICES.get(key)

@@ -121,3 +121,20 @@ def seed_networks(write: Callable[[str], None]) -> None:
         created += 1
     if created:
         write("Membresías AMUCH y redes internacionales demo creadas.")
+
+
+def seed_agreement_links(write: Callable[[str], None]) -> None:
+    """Issue 14: the framework agreement with SUBDERE is evidence of stage 4 (multi-actor
+    articulation) on the roadmap. Idempotent (link_record)."""
+    from hublocal.agreements import selectors as agreement_selectors
+    from hublocal.agreements import services as agreement_services
+
+    agreement = agreement_selectors.demo_agreement(
+        "Convenio marco Hub–SUBDERE para el fortalecimiento municipal (demo)"
+    )
+    stage = Stage.objects.filter(number=4).first()
+    if agreement is None or stage is None:
+        write("network: demo agreement or stage 4 missing, evidence link skipped")
+        return
+    agreement_services.link_record(agreement=agreement, kind=selectors.STAGE_LINK_KIND, object_id=stage.pk)
+    write("network: framework agreement cited as evidence of stage 4")

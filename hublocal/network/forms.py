@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MembershipStatus, StageStatus
+from .models import MembershipStatus, StageStatus, UnitKind
 
 
 def _date() -> forms.DateInput:
@@ -39,4 +39,17 @@ class NetworkForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Opcional. Un código por línea, p. ej. 13101 para Santiago."),
+    )
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Nombre"), max_length=200)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=[("", _("Elija un tipo"))] + list(UnitKind.choices))
+    mission = forms.CharField(label=_("Misión"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5_000)
+    order = forms.IntegerField(
+        label=_("Orden en el mapa"),
+        min_value=0,
+        max_value=999,
+        initial=0,
+        help_text=_("Las de menor número van primero."),
     )

@@ -17,7 +17,7 @@ class UnitKind(models.TextChoices):
     PROGRAMME = "programme", _("Programa")
 
 
-class Unit(models.Model):
+class Unit(Versioned):
     slug = models.SlugField(_("identificador"), max_length=100, unique=True)
     name = models.CharField(_("nombre"), max_length=200)
     kind = models.CharField(_("tipo"), max_length=12, choices=UnitKind.choices)

@@ -16,6 +16,7 @@ class Action(StrEnum):
     EDIT_STAGE = "network.edit_stage"
     EDIT_MEMBERSHIP = "network.edit_membership"
     EDIT_NETWORKS = "network.edit_networks"
+    EDIT_UNITS = "network.edit_units"
 
 
 def can(user: Any, action: Action, obj: Any = None) -> bool:
@@ -24,6 +25,9 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         return True
     if action == Action.EDIT_STAGE:
         # The roadmap states the hub's own progress: its staff keep it up to date.
+        return is_hub_staff(user)
+    if action == Action.EDIT_UNITS:
+        # The units map says what the hub is made of: its staff keep it.
         return is_hub_staff(user)
     if action in (Action.EDIT_MEMBERSHIP, Action.EDIT_NETWORKS):
         # AMUCH's register of members and the hub's international links are kept by its staff;

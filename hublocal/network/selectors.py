@@ -162,3 +162,34 @@ def profile_panel(*, commune_code: str, organization: Any, user: Any) -> dict[st
     if membership is None and not can_edit:
         return None
     return {"membership": membership, "can_edit": can_edit, "organization": organization}
+
+
+# --- Agreements as roadmap evidence (issue 14): an agreement linked to a stage through
+# core.registry's agreement link kinds is shown on the roadmap as that stage's evidence.
+STAGE_LINK_KIND = "network.stage"
+
+
+def stages_for_agreement_links(ids: list[int]) -> dict[int, tuple[str, str]]:
+    from django.urls import reverse
+
+    url = reverse("network:roadmap")
+    return {
+        pk: (f"{number}. {title}", f"{url}#etapa-{number}")
+        for pk, number, title in Stage.objects.filter(pk__in=ids).values_list("pk", "number", "title")
+    }
+
+
+def stages_for_agreement_choices(user: Any) -> list[tuple[int, str]]:
+    """The roadmap is public: every stage may be cited."""
+    return [(pk, f"{number}. {title}") for pk, number, title in Stage.objects.values_list("pk", "number", "title")]
+
+
+def stage_agreements(stage_ids: list[int], *, user: Any) -> dict[int, list[Any]]:
+    """{stage id: [agreements this person may see, cited as its evidence]} in two queries."""
+    from hublocal.agreements import selectors as agreement_selectors
+
+    return agreement_selectors.agreements_linked_to_many(STAGE_LINK_KIND, stage_ids, user=user)
+
+
+def unit_get(*, slug: str) -> Unit | None:
+    return Unit.objects.filter(slug=slug).first()

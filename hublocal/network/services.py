@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record
@@ -27,6 +28,7 @@ from .models import (
     Stage,
     StageStatus,
     Unit,
+    UnitKind,
 )
 from .permissions import Action, can
 
@@ -62,6 +64,72 @@ def unit_upsert(
         actor=actor, action="network.unit_save", obj=unit, after={"created": created, "products": len(products)}
     )
     return unit
+
+
+UNIT_FIELDS = ("name", "kind", "mission", "order")
+
+
+def _clean_unit(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    name = str(data.get("name") or "").replace("\x00", "").strip()
+    mission = str(data.get("mission") or "").replace("\x00", "").strip()
+    if not name:
+        errors["name"] = [_("Indique el nombre de la unidad.")]
+    elif len(name) > 200:
+        errors["name"] = [_("Máximo 200 caracteres.")]
+    if not mission:
+        errors["mission"] = [_("Indique la misión de la unidad.")]
+    elif len(mission) > 5_000:
+        errors["mission"] = [_("Máximo 5000 caracteres.")]
+    if data.get("kind") not in UnitKind.values:
+        errors["kind"] = [_("Elija el tipo de unidad de la lista.")]
+    order = data.get("order")
+    if not isinstance(order, int) or isinstance(order, bool) or not 0 <= order <= 999:
+        errors["order"] = [_("El orden es un número entero de 0 a 999.")]
+    if errors:
+        raise ValidationError(errors)
+    return {"name": name, "kind": data["kind"], "mission": mission, "order": order}
+
+
+@transaction.atomic
+def unit_create(*, actor: Any, data: dict[str, Any]) -> Unit:
+    """A new unit of the hub, from the staff's form; its address comes from its name."""
+    if not can(actor, Action.EDIT_UNITS):
+        raise ValidationError(_("Solo el equipo del Hub mantiene las unidades."))
+    clean = _clean_unit(data)
+    if Unit.objects.filter(name__iexact=clean["name"]).exists():
+        raise ValidationError({"name": [_("Ya hay una unidad con ese nombre.")]})
+    base = slugify(clean["name"])[:90] or "unidad"
+    slug, n = base, 2
+    while Unit.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    unit = Unit.objects.create(slug=slug, **clean)
+    audit_record(actor=actor, action="network.unit_save", obj=unit, after={"created": True, **clean})
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: Unit, data: dict[str, Any], expected_version: int | None = None) -> Unit:
+    """Change a unit's name, kind, mission or order; refused if another person saved first."""
+    if not can(actor, Action.EDIT_UNITS, unit):
+        raise ValidationError(_("Solo el equipo del Hub mantiene las unidades."))
+    u = Unit.objects.select_for_update().get(pk=unit.pk)
+    clean = _clean_unit({**{f: getattr(u, f) for f in UNIT_FIELDS}, **data})
+    if Unit.objects.filter(name__iexact=clean["name"]).exclude(pk=u.pk).exists():
+        raise ValidationError({"name": [_("Ya hay una unidad con ese nombre.")]})
+    before = {f: getattr(u, f) for f in UNIT_FIELDS}
+    check_and_bump(u, expected_version)
+    for field, value in clean.items():
+        setattr(u, field, value)
+    u.save()
+    audit_record(
+        actor=actor,
+        action="network.unit_save",
+        obj=u,
+        before={f: v for f, v in before.items() if v != clean[f]},
+        after={f: v for f, v in clean.items() if v != before[f]},
+    )
+    return u
 
 
 @transaction.atomic

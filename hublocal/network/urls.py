@@ -10,6 +10,8 @@ urlpatterns = [
     path("red/redes/nueva/", views.network_edit, name="network_create"),
     path("red/redes/<slug:slug>/", views.network_edit, name="network_edit"),
     path("red/unidades/", views.unit_map, name="unit_map"),
+    path("red/unidades/nueva/", views.unit_edit, name="unit_create"),
+    path("red/unidades/<slug:slug>/editar/", views.unit_edit, name="unit_edit"),
     path("hoja-de-ruta/", views.roadmap, name="roadmap"),
     path("hoja-de-ruta/etapas/<int:pk>/", views.stage_edit, name="stage_edit"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from hublocal.core.web import add_service_errors, posted, require
 from hublocal.directory import selectors as directory_selectors
 
 from . import maps, selectors, services
-from .forms import MembershipForm, NetworkForm, StageForm
+from .forms import MembershipForm, NetworkForm, StageForm, UnitForm
 from .permissions import Action, can
 
 
@@ -30,14 +31,23 @@ from .permissions import Action, can
 def unit_map(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW)
     unit_list = selectors.units()
-    return render(request, "network/units.html", {"units": unit_list, "map": selectors.units_map(unit_list)})
+    context = {
+        "units": unit_list,
+        "map": selectors.units_map(unit_list),
+        "can_edit": can(request.user, Action.EDIT_UNITS),
+    }
+    return render(request, "network/units.html", context)
 
 
-@anonymous_page("network")
+@anonymous_page("network", "agreements")
 @require_GET
 def roadmap(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW)
-    context = {"stages": selectors.stages(), "can_edit": is_hub_staff(request.user)}
+    stages = selectors.stages()
+    cited = selectors.stage_agreements([s.pk for s in stages], user=request.user)
+    for s in stages:
+        s.cited_agreements = cited.get(s.pk, [])  # type: ignore[attr-defined]
+    context = {"stages": stages, "can_edit": is_hub_staff(request.user)}
     return render(request, "network/roadmap.html", context)
 
 
@@ -183,3 +193,40 @@ def network_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
             return redirect("network:network")
     status = 409 if "conflict" in context else 400 if form.errors else 200
     return render(request, "network/network_form.html", context, status=status)
+
+
+def _unit_values(u: Any) -> dict[str, Any]:
+    return {f: getattr(u, f) for f in services.UNIT_FIELDS}
+
+
+@require_http_methods(["GET", "POST"])
+def unit_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
+    """The staff's form for a unit of the hub: new (no slug) or an existing one, version-checked."""
+    require(request, can, Action.EDIT_UNITS)
+    unit = None
+    if slug:
+        unit = selectors.unit_get(slug=slug)
+        if unit is None:
+            raise Http404
+    form = UnitForm(posted(request), initial=_unit_values(unit) if unit else None)
+    if unit is not None:
+        add_version_field(form, unit.row_version)
+    context: dict[str, Any] = {"unit": unit, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in services.UNIT_FIELDS}
+        try:
+            if unit is None:
+                saved = services.unit_create(actor=request.user, data=data)
+            else:
+                saved = services.unit_update(
+                    actor=request.user, unit=unit, data=data, expected_version=form_version(form)
+                )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, _unit_values(exc.current))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Unidad guardada."))
+            return redirect(reverse("network:unit_map") + f"#unidad-{saved.slug}")
+    status = 409 if "conflict" in context else 400 if form.errors else 200
+    return render(request, "network/unit_form.html", context, status=status)

@@ -19,6 +19,7 @@ class PilotsConfig(AppConfig):
         registry.register_profile_panel("pilots", 40, "pilots/_profile_panel.html", selectors.profile_panel)
         # Agreements (funding, framework) that a pilot executes link to it without importing pilots.
         registry.register_agreement_link_kind("pilots.pilot", _("Piloto"), selectors.pilots_for_agreement_links)
+        registry.register_agreement_link_choices("pilots.pilot", selectors.pilots_for_agreement_choices)
 
         from . import open_data
 

@@ -578,3 +578,8 @@ def pilots_of_organization(*, organization_id: int) -> list[Pilot]:
     """The pilots an organisation is a party to (as municipality or startup), newest first, with
     their results. One query."""
     return list(_with_results(Pilot.objects.filter(_party(organization_id))).order_by("-created_at", "-pk")[:LIMIT_360])
+
+
+def pilots_for_agreement_choices(user: Any) -> list[tuple[int, str]]:
+    """Pilots an agreement may be linked to (all are public), newest first, bounded."""
+    return list(Pilot.objects.order_by("-pk").values_list("pk", "title")[:200])

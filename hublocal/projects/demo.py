@@ -113,3 +113,22 @@ def seed(write: Callable[[str], None]) -> None:
     if resources:
         services.resources_link(actor=staff, project=project, resources=resources)
     write("Proyecto colaborativo demo creado.")
+
+
+def seed_agreement_links(write: Callable[[str], None]) -> None:
+    """Issue 14: the international cooperation's funding agreement funds the demo project
+    (a link the agreements app shows both ways). Idempotent (link_record)."""
+    from hublocal.agreements import selectors as agreement_selectors
+    from hublocal.agreements import services as agreement_services
+
+    from . import selectors
+
+    agreement = agreement_selectors.demo_agreement(
+        "Financiamiento de la cooperación internacional para pilotos GovTech (demo)"
+    )
+    project = Project.objects.filter(slug=SLUG).first()
+    if agreement is None or project is None:
+        write("projects: demo agreement or project missing, link skipped")
+        return
+    agreement_services.link_record(agreement=agreement, kind=selectors.LINK_KIND, object_id=project.pk)
+    write("projects: funding agreement linked to the demo project")

@@ -8,6 +8,7 @@ from hublocal.core import registry
 
 AUDIT_LABELS = {
     "projects.project_create": _("Proyecto colaborativo registrado"),
+    "projects.project_update": _("Términos de un proyecto colaborativo modificados"),
     "projects.milestone_add": _("Hito agregado a un proyecto"),
     "projects.milestone_update": _("Avance de un hito actualizado"),
     "projects.result_add": _("Resultado de proyecto registrado"),

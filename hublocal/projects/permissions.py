@@ -16,6 +16,7 @@ class Action(StrEnum):
     VIEW = "projects.view"
     CREATE = "projects.create"
     EDIT = "projects.edit"
+    MANAGE = "projects.manage"
 
 
 def is_partner_member(user: Any, project: Any) -> bool:
@@ -42,4 +43,8 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
     if action == Action.EDIT:
         # Those who carry the project out report its progress; the hub oversees all.
         return is_hub_staff(user) or is_partner_member(user, obj)
+    if action == Action.MANAGE:
+        # The project's terms (title, objectives, dates, status) are the hub's commitment, like
+        # starting it: partners report progress, the hub's staff change what was agreed.
+        return is_hub_staff(user)
     return False

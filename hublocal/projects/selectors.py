@@ -130,3 +130,29 @@ def projects_of_organization(*, organization_id: int) -> list[Project]:
     ids = Partner.objects.filter(organization_id=organization_id).values("project_id")
     funded = FundingSource.objects.filter(funder_id=organization_id).values("project_id")
     return list(project_list().filter(Q(pk__in=ids) | Q(pk__in=funded))[:LIMIT_360])
+
+
+# --- Agreements (issue 14): the agreements that fund or frame a project link to it through
+# core.registry's agreement link kinds, so agreements never imports projects.
+LINK_KIND = "projects.project"
+
+
+def projects_for_agreement_links(ids: list[int]) -> dict[int, tuple[str, str]]:
+    from django.urls import reverse
+
+    return {
+        pk: (title, reverse("projects:project_detail", kwargs={"slug": slug}))
+        for pk, title, slug in Project.objects.filter(pk__in=ids).values_list("pk", "title", "slug")
+    }
+
+
+def projects_for_agreement_choices(user: Any) -> list[tuple[int, str]]:
+    """Projects are public: any may be linked, newest first, bounded."""
+    return list(Project.objects.order_by("-starts_on", "-pk").values_list("pk", "title")[:200])
+
+
+def funding_agreements(project: Project, *, user: Any) -> list[Any]:
+    """The agreements linked to the project that this person may see (two queries)."""
+    from hublocal.agreements import selectors as agreement_selectors
+
+    return agreement_selectors.agreements_linked_to_many(LINK_KIND, [project.pk], user=user).get(project.pk, [])

@@ -100,7 +100,8 @@ def _check_dates(project: Project, starts_on: date | None, due_on: date | None) 
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:120] or "proyecto"
     slug, n = base, 2
-    while Project.objects.filter(slug=slug).exists():
+    # "nuevo" is the address of the form that creates a project.
+    while slug == "nuevo" or Project.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -175,6 +176,60 @@ def project_create(
         after={"title": title, "partners": sorted(seen), "funding": len(funds)},
     )
     return project
+
+
+PROJECT_FIELDS = ("title", "summary", "objectives", "starts_on", "ends_on", "status", "contact_name", "contact_email")
+
+
+@transaction.atomic
+def project_update(
+    *, actor: Any, project: Project, data: dict[str, Any], expected_version: int | None = None
+) -> Project:
+    """The hub changes a project's terms (PROJECT_FIELDS). Refused if another person saved first
+    (StaleVersion), or if the new dates would leave a milestone outside the project."""
+    if not can(actor, Action.MANAGE, project):
+        raise ValidationError(_("Solo el equipo del Hub modifica los términos de un proyecto."))
+    unknown = set(data) - set(PROJECT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Campos que no se modifican aquí: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    p = Project.objects.select_for_update().get(pk=project.pk)
+    new = {**{f: getattr(p, f) for f in PROJECT_FIELDS}, **data}
+    errors: dict[str, list[str]] = {}
+    clean = {
+        "title": _collect(errors, _text, new["title"], "title", required=True, maximum=200),
+        "summary": _collect(errors, _text, new["summary"], "summary", required=True),
+        "objectives": _collect(errors, _text, new["objectives"], "objectives", required=True),
+        "contact_name": _collect(errors, _text, new["contact_name"], "contact_name", required=False, maximum=200),
+        "contact_email": _collect(errors, _text, new["contact_email"], "contact_email", required=False, maximum=254),
+    }
+    starts_on, ends_on = new["starts_on"], new["ends_on"]
+    if not isinstance(starts_on, date) or not isinstance(ends_on, date):
+        errors["ends_on"] = [_("Indique las fechas de inicio y término.")]
+    elif ends_on < starts_on:
+        errors["ends_on"] = [_("El proyecto no puede terminar antes de empezar.")]
+    else:
+        if p.milestones.filter(starts_on__lt=starts_on).exists():
+            errors["starts_on"] = [_("Hay hitos que empiezan antes de esa fecha: muévalos primero.")]
+        if p.milestones.filter(due_on__gt=ends_on).exists():
+            errors["ends_on"] = [_("Hay hitos que terminan después de esa fecha: muévalos primero.")]
+    if new["status"] not in ProjectStatus.values:
+        errors["status"] = [_("Elija un estado de la lista.")]
+    if errors:
+        raise ValidationError(errors)
+    before = {f: str(getattr(p, f)) for f in PROJECT_FIELDS}
+    check_and_bump(p, expected_version)
+    for field, value in {**clean, "starts_on": starts_on, "ends_on": ends_on, "status": new["status"]}.items():
+        setattr(p, field, value)
+    p.save()
+    after = {f: str(getattr(p, f)) for f in PROJECT_FIELDS}
+    audit_record(
+        actor=actor,
+        action="projects.project_update",
+        obj=p,
+        before={f: v for f, v in before.items() if v != after[f]},
+        after={f: v for f, v in after.items() if v != before[f]},
+    )
+    return p
 
 
 def _check_funding(item: dict[str, Any]) -> dict[str, Any]:

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
+from hublocal.core.locking import StaleVersion, add_version_field, edited_values, form_conflict, form_version
 from hublocal.core.page_cache import anonymous_page
 from hublocal.core.web import add_service_errors, posted, require
+from hublocal.directory import selectors as directory_selectors
 
 from . import selectors, services
-from .forms import MilestoneAddForm, MilestoneUpdateForm, ResultForm
+from .forms import MilestoneAddForm, MilestoneUpdateForm, ProjectForm, ResultForm
 from .permissions import Action, can
 
 
@@ -35,10 +36,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
     projects = list(selectors.project_list())
     for p in projects:
         p.progress = selectors.list_progress(p)
-    return render(request, "projects/project_list.html", {"projects": projects})
+    context = {"projects": projects, "can_create": can(request.user, Action.CREATE)}
+    return render(request, "projects/project_list.html", context)
 
 
-@anonymous_page("projects", "directory", "library")
+@anonymous_page("projects", "directory", "library", "agreements")
 @require_GET
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project_or_404(slug)
@@ -52,6 +54,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "timeline_height": max(len(timeline), 1) * selectors.ROW_HEIGHT + 8,
         "today_offset": selectors.today_offset(project=project),
         "can_edit": can(request.user, Action.EDIT, project),
+        "can_manage": can(request.user, Action.MANAGE, project),
+        "agreements": selectors.funding_agreements(project, user=request.user),
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -148,3 +152,58 @@ def result_file(request: HttpRequest, pk: int) -> HttpResponse:
     response = FileResponse(result.file.open("rb"), as_attachment=True, filename=result.file_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _organizations() -> list[tuple[int, str]]:
+    return list(directory_selectors.organization_list().order_by("name").values_list("pk", "name"))
+
+
+def _form_page(request: HttpRequest, context: dict[str, Any], form: Any) -> HttpResponse:
+    code = 409 if context.get("conflict") is not None else 400 if form.errors else 200
+    return render(request, "projects/project_form.html", {"form": form} | context, status=code)
+
+
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    require(request, can, Action.CREATE)
+    organizations = _organizations()
+    form = ProjectForm(posted(request), organizations=organizations, initial={"status": "planned"})
+    if form.is_valid():
+        rows = form.partner_rows()
+        if not form.errors:
+            found = {o.pk: o for o in directory_selectors.organizations_with_commune(ids=[pk for pk, _r in rows])}
+            try:
+                project = services.project_create(
+                    actor=request.user,
+                    partners=[(found[pk], role) for pk, role in rows if pk in found],
+                    **form.terms(),
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Proyecto registrado. Agregue ahora sus hitos."))
+                return redirect("projects:project_detail", slug=project.slug)
+    return _form_page(request, {"project": None}, form)
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project_or_404(slug)
+    require(request, can, Action.MANAGE, project)
+    initial = {f: getattr(project, f) for f in services.PROJECT_FIELDS}
+    form = ProjectForm(posted(request), initial=initial)
+    add_version_field(form, project.row_version)
+    context: dict[str, Any] = {"project": project}
+    if form.is_valid():
+        try:
+            services.project_update(
+                actor=request.user, project=project, data=edited_values(form), expected_version=form_version(form)
+            )
+        except StaleVersion as exc:
+            context |= form_conflict(form, exc, {f: getattr(exc.current, f) for f in services.PROJECT_FIELDS})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("projects:project_detail", slug=project.slug)
+    return _form_page(request, context, form)

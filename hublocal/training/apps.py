@@ -20,6 +20,7 @@ class TrainingConfig(AppConfig):
         # Evaluation: the finished cohort's surveys, after the cohort exists.
         registry.register_seeder("training.evaluation", 76, demo.seed_evaluation)
         registry.register_seeder("training_projects", 77, demo.seed_projects)  # --- Group projects
+        registry.register_seeder("training.santiago", 78, demo.seed_santiago)  # issue 14: Santiago's 360°
         from . import personal_data
 
         personal_data.register()
@@ -41,3 +42,9 @@ class TrainingConfig(AppConfig):
         panels_360.register()
 
         from . import tasks  # noqa: F401 - registers the periodic reminder with the queue
+
+        # --- Issue 14: an agreement may be linked to a cohort it finances or frames.
+        registry.register_agreement_link_kind(
+            "training.cohort", _("Cohorte de formación"), selectors.cohorts_for_agreement_links
+        )
+        registry.register_agreement_link_choices("training.cohort", selectors.cohorts_for_agreement_choices)

@@ -606,3 +606,45 @@ def seed_projects(write: Callable[[str], None]) -> None:
         "1 convertido en recurso de la biblioteca (borrador); mentoría de «docente»; "
         "«valparaiso» en el Grupo Pacífico de la cohorte en curso del Laboratorio de proyectos municipales."
     )
+
+
+# --- Issue 14: Santiago's official took the pilot edition of the cybersecurity programme, so the
+# 360° page of Santiago shows programmes. A separate, earlier cohort (finished), so the open
+# cohort's seats and applications (tests, journeys) are untouched. Idempotent.
+SANTIAGO_COHORT = "Ciberseguridad municipal · edición piloto (Región Metropolitana)"
+
+
+def seed_santiago(write: Callable[[str], None]) -> None:
+    from . import selectors
+    from .models import Cohort
+
+    santiago = _user("santiago")
+    cyber = selectors.programme_get(slug="ciberseguridad-municipal")
+    if santiago is None or cyber is None:
+        write("Cohorte piloto de Santiago: falta la formación demo o la cuenta santiago.")
+        return
+    if Cohort.objects.filter(programme=cyber, name=SANTIAGO_COHORT).exists():
+        write("Cohorte piloto de Santiago ya existe.")
+        return
+    staff = _user("staff")
+    start = timezone.localdate() - timedelta(days=120)
+    cohort = services.cohort_create(
+        actor=staff,
+        programme=cyber,
+        name=SANTIAGO_COHORT,
+        starts_on=start,
+        ends_on=start + timedelta(days=28),
+        capacity=8,
+        applications_open_at=_at(start - timedelta(days=40), 9, "America/Santiago"),
+        applications_close_at=_at(start - timedelta(days=10), 18, "America/Santiago"),
+        eligible_countries=["CL"],
+        status=CohortStatus.FINISHED,
+        is_demo=True,
+    )
+    services.application_enrol(
+        actor=staff,
+        cohort=cohort,
+        user=santiago,
+        motivation="Edición piloto con municipios de la Región Metropolitana (inscripción del equipo del Hub).",
+    )
+    write("Cohorte piloto de Santiago: la cuenta santiago inscrita.")

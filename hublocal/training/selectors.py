@@ -938,3 +938,28 @@ def applications_of_user(*, user_id: int) -> list[Application]:
         .select_related("cohort", "cohort__programme")
         .order_by("-applied_at", "-pk")[:LIMIT_360]
     )
+
+
+# --- Agreement links (issue 14): a cohort an agreement finances or frames (core.registry).
+LINK_CHOICES_LIMIT = 200
+
+
+def cohorts_for_agreement_links(ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{cohort id: (title, page)} in one query: the programme's page shows its cohorts."""
+    from django.urls import reverse
+
+    rows = Cohort.objects.filter(pk__in=ids).values_list("pk", "name", "programme__title", "programme__slug")
+    return {
+        pk: (f"{programme} · {name}", reverse("training:programme_detail", kwargs={"slug": slug}))
+        for pk, name, programme, slug in rows
+    }
+
+
+def cohorts_for_agreement_choices(user: Any) -> list[tuple[int, str]]:
+    """The cohorts of published programmes (public pages), most recent first, bounded."""
+    rows = (
+        Cohort.objects.filter(programme__status=ProgrammeStatus.PUBLISHED)
+        .order_by("-starts_on", "-pk")
+        .values_list("pk", "name", "programme__title")[:LINK_CHOICES_LIMIT]
+    )
+    return [(pk, f"{programme} · {name}") for pk, name, programme in rows]

@@ -140,3 +140,80 @@ def test_staff_records_amends_and_the_public_sees_the_withheld_reason(new_contex
         staff.get_by_role("button", name="Registrar modificación").click()
     expect(staff.locator(".error-summary")).to_contain_text("no se puede modificar")
     _shot(staff, "4-terminado")
+
+
+def test_documents_public_version_and_links(new_context) -> None:
+    """Issue 14: on the demo SaaS licence (amount withheld), `staff` uploads an annex after a
+    refused file, then its redacted public version; links the agreement to the demo project after
+    a refused choice; the public sees only the public version, and the project shows the agreement."""
+    from hublocal.agreements.demo import SAAS_TITLE, _pdf
+
+    staff = new_context(user="staff").new_page()
+    staff.goto("/convenios/")
+    with staff.expect_navigation():
+        staff.get_by_role("link", name=SAAS_TITLE).click()
+    detail_url = staff.url
+    docs = staff.get_by_role("table", name="Documentos del convenio y sus versiones")
+    expect(docs).to_contain_text("Contrato de licencia firmado")
+    expect(docs).to_contain_text("Versión 1 (PDF)")
+    expect(docs).to_contain_text("versión pública")
+
+    # 1. A program renamed as PDF: refused with a clear message, nothing saved.
+    staff.get_by_label("Tipo (si es un documento nuevo)").select_option("annex")
+    staff.get_by_label("Título (si es un documento nuevo)").fill("Anexo técnico")
+    staff.get_by_label("Archivo").set_input_files(
+        {"name": "anexo.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 programa"}
+    )
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Subir documento").click()
+    expect(staff.locator(".error-summary")).to_contain_text("dice ser PDF")
+    expect(staff.locator("main")).not_to_contain_text("Anexo técnico")
+    _no_violations(staff)
+    _shot(staff, "5-documento-rechazado")
+
+    # 2. The real annex, then its redacted version marked public.
+    staff.get_by_label("Tipo (si es un documento nuevo)").select_option("annex")
+    staff.get_by_label("Título (si es un documento nuevo)").fill("Anexo técnico")
+    staff.get_by_label("Archivo").set_input_files(
+        {"name": "anexo.pdf", "mimeType": "application/pdf", "buffer": _pdf("Anexo tecnico con precios")}
+    )
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Subir documento").click()
+    expect(staff.locator(".messages")).to_contain_text("Documento subido")
+    staff.get_by_label("Documento", exact=True).select_option(label="Anexo técnico")
+    staff.get_by_label("Archivo").set_input_files(
+        {"name": "anexo-publico.pdf", "mimeType": "application/pdf", "buffer": _pdf("Anexo tecnico [precios tachados]")}
+    )
+    staff.get_by_label("Es la versión pública (con las partes reservadas tachadas)").check()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Subir documento").click()
+    row = staff.get_by_role("row", name="Anexo técnico")
+    expect(row).to_contain_text("Versión 2 (PDF)")
+    expect(row).to_contain_text("Versión 1 (PDF)")
+
+    # 3. Links: nothing chosen is refused; then the demo project.
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Agregar vínculo").click()
+    expect(staff.locator(".error-summary")).to_be_visible()
+    staff.get_by_label("Vincular a").select_option(label="Red de observatorios comunales de seguridad")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Agregar vínculo").click()
+    expect(staff.locator(".messages")).to_contain_text("Vínculo agregado")
+    expect(staff.locator("main")).to_contain_text("Proyecto colaborativo: Red de observatorios comunales de seguridad")
+    _no_violations(staff)
+    _shot(staff, "6-documentos-vinculos-desktop")
+
+    # 4. The public: only the redacted versions are offered; the project lists the agreement.
+    public = new_context(viewport="phone").new_page()
+    public.goto(detail_url)
+    row = public.get_by_role("row", name="Anexo técnico")
+    expect(row).to_contain_text("Versión 2 (PDF)")
+    expect(row).not_to_contain_text("Versión 1 (PDF)")
+    _no_violations(public)
+    _shot(public, "7-documentos-publico-390")
+    with public.expect_download() as download:
+        row.get_by_role("link", name="Versión 2 (PDF)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+    public.goto("/proyectos/red-observatorios-comunales-seguridad/")
+    expect(public.locator("main")).to_contain_text(SAAS_TITLE)
+    _no_violations(public)

@@ -88,3 +88,35 @@ def test_network_map_and_staff_sets_a_membership(new_context) -> None:
         staff.get_by_role("button", name="Guardar").click()
     expect(staff.get_by_role("table", name="Países que participan")).to_contain_text("Argentina")
     _shot(staff, "4-red-staff-desktop")
+
+
+def test_staff_registers_and_edits_a_unit(new_context) -> None:
+    """Issue 14: `staff` registers a unit of the hub after a refused attempt (no mission), then
+    edits it; the public units map shows it."""
+    staff = new_context(user="staff").new_page()
+    staff.goto("/red/unidades/")
+    with staff.expect_navigation():
+        staff.get_by_role("link", name="Registrar una unidad").click()
+    _no_violations(staff)
+    staff.get_by_label("Nombre").fill("Observatorio de Movilidad Comunal")
+    staff.get_by_label("Tipo").select_option("observatory")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar la unidad").click()
+    expect(staff.locator(".error-summary")).to_contain_text("Misión")
+    _no_violations(staff)
+    _shot(staff, "unidad-errores")
+    staff.get_by_label("Misión").fill("Medir la movilidad y el transporte en las comunas.")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar la unidad").click()
+    expect(staff.locator(".messages")).to_contain_text("Unidad guardada")
+    with staff.expect_navigation():
+        staff.get_by_role("link", name="Editar «Observatorio de Movilidad Comunal»").click()
+    staff.get_by_label("Misión").fill("Medir la movilidad, el transporte y la seguridad vial en las comunas.")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar la unidad").click()
+    visitor = new_context(viewport="phone").new_page()
+    visitor.goto("/red/unidades/")
+    expect(visitor.locator("main")).to_contain_text("seguridad vial")
+    expect(visitor.get_by_role("link", name="Registrar una unidad")).to_have_count(0)
+    _no_violations(visitor)
+    _shot(visitor, "unidades-390")

@@ -105,6 +105,9 @@ def test_public_roadmap_and_units_map(new_context) -> None:
     expect(page.locator("ol.roadmap > li")).to_have_count(8)
     expect(page.get_by_role("heading", name=re.compile("Evaluación y mejora continua"))).to_be_visible()
     expect(page.get_by_role("link", name="Mapa de unidades integradas")).to_be_visible()
+    # Issue 14: agreements as evidence: the framework agreement with SUBDERE backs stage 4.
+    stage4 = page.locator("#etapa-4")
+    expect(stage4.get_by_role("link", name=re.compile("Convenio marco Hub–SUBDERE"))).to_be_visible()
     _no_violations(page)
     _shot(page, "5-hoja-de-ruta-desktop")
     _phone(new_context, None, "/hoja-de-ruta/", "5-hoja-de-ruta")
@@ -118,3 +121,44 @@ def test_public_roadmap_and_units_map(new_context) -> None:
     _no_violations(page)
     _shot(page, "6-unidades-desktop")
     _phone(new_context, None, "/red/unidades/", "6-unidades")
+
+
+def test_staff_registers_and_edits_a_project(new_context) -> None:
+    """Issue 14: `staff` registers a project after refused input (ends before it starts, no
+    partner), then edits its status; the page shows the agreement that funds the demo project."""
+    staff = new_context(user="staff").new_page()
+    staff.goto("/proyectos/")
+    with staff.expect_navigation():
+        staff.get_by_role("link", name="Registrar un proyecto").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Registrar un proyecto colaborativo")
+    _no_violations(staff)
+    staff.get_by_label("Título").fill("Compras públicas municipales con datos abiertos")
+    staff.get_by_label("Resumen").fill("Tres municipios publican sus compras en formato abierto.")
+    staff.get_by_label("Objetivos").fill("Publicar.\nComparar.")
+    staff.get_by_label("Inicio").fill("2027-03-01")
+    staff.get_by_label("Término").fill("2027-01-01")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar el proyecto").click()
+    summary = staff.locator(".error-summary")
+    expect(summary).to_contain_text("no puede terminar antes de empezar")
+    expect(summary).to_contain_text("al menos una organización socia")
+    _no_violations(staff)
+    _shot(staff, "7-proyecto-errores")
+    staff.get_by_label("Término").fill("2027-12-31")
+    staff.get_by_label("Socio 1: organización").select_option(label="Municipalidad de Santiago")
+    staff.get_by_label("Socio 1: rol").select_option("lead")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar el proyecto").click()
+    expect(staff.locator(".messages")).to_contain_text("Proyecto registrado")
+    with staff.expect_navigation():
+        staff.get_by_role("link", name="Editar el proyecto").click()
+    staff.get_by_label("Estado").select_option("active")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar el proyecto").click()
+    expect(staff.locator(".messages")).to_contain_text("Cambios guardados")
+    expect(staff.locator("main")).to_contain_text("Municipalidad de Santiago")
+    _phone(new_context, "staff", staff.url + "editar/", "8-proyecto-editar")
+
+    staff.goto("/proyectos/red-observatorios-comunales-seguridad/")
+    expect(staff.locator("main")).to_contain_text("Financiamiento de la cooperación internacional para pilotos GovTech")
+    _no_violations(staff)

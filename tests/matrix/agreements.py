@@ -25,7 +25,28 @@ UNI_ID = "<agreements: the demo university's organisation id>"
 TODAY = "<agreements: today>"
 NEXT_YEAR = "<agreements: in a year>"
 
+PRIVATE_VERSION = "<agreements: a version of a document of the non-public draft>"
+SAAS_FULL = "<agreements: the demo SaaS licence's full signed text (version 1)>"
+SAAS_PUBLIC = "<agreements: the demo SaaS licence's redacted public version>"
+PROJECT_TARGET = "<agreements: the demo project as a link target>"
+PRIVATE_LINK = "<agreements: a link of the non-public draft>"
 NONE: dict[str, Any] = {}
+
+
+def _upload(role: str) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hublocal.agreements.demo import _pdf
+
+    return {"kind": "annex", "title": f"Anexo de {role}", "file": SimpleUploadedFile("anexo.pdf", _pdf(role))}
+
+
+def _bad_upload(role: str) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"kind": "annex", "title": "Anexo", "file": SimpleUploadedFile("anexo.pdf", b"MZ not a pdf")}
+
+
 CREATE_FORM = {
     "kind": "specific",
     "title": "Convenio de la matriz",
@@ -86,6 +107,27 @@ ROWS: list[Row] = [
     row("agreements:obligation_complete", {"pk": STGO_OBLIGATION}, "POST", 404, 302, 302, 302, 404, 404, 404, 404,
         data={"evidence": "Informe entregado el lunes."}, audit="agreements.obligation_complete",
         note="the party that owes it (or the hub); the agreement is not public, so outsiders get 404"),
+    # Documents with versions (issue 14): the hub uploads; the public reads only the redacted
+    # version of an agreement with withheld parts; the parties and the hub read every version.
+    row("agreements:document_upload", {"pk": PRIVATE}, "GET", 405, 405, 405, 405, 405, 405, 405, 405),
+    row("agreements:document_upload", {"pk": PRIVATE}, "POST", 404, 302, 302, 403, 404, 404, 404, 404,
+        data=_upload, per_role_data=True, audit="agreements.document_upload"),
+    row("agreements:document_upload", {"pk": PRIVATE}, "POST", 404, 400, 400, 403, 404, 404, 404, 404,
+        data=_bad_upload, per_role_data=True, note="a file that is not what its name says: refused"),
+    row("agreements:version_download", {"pk": PRIVATE_VERSION}, "GET", 404, 200, 200, 200, 404, 404, 404, 404,
+        note="a non-public agreement's documents: the hub and the parties"),
+    row("agreements:version_download", {"pk": SAAS_FULL}, "GET", 404, 200, 200, 200, 200, 200, 404, 404,
+        note="the full text of an agreement with a withheld amount: the hub and the parties only"),
+    row("agreements:version_download", {"pk": SAAS_PUBLIC}, "GET", 200, 200, 200, 200, 200, 200, 200, 200,
+        note="the redacted public version: everyone"),
+    # Links to the objects that execute the agreement (pilots, cohorts, projects, tables, stages).
+    row("agreements:link_add", {"pk": PRIVATE}, "GET", 405, 405, 405, 405, 405, 405, 405, 405),
+    row("agreements:link_add", {"pk": PRIVATE}, "POST", 404, 302, 302, 403, 404, 404, 404, 404,
+        data={"target": PROJECT_TARGET}, audit="agreements.link_add"),
+    row("agreements:link_add", {"pk": PRIVATE}, "POST", 404, 400, 400, 403, 404, 404, 404, 404,
+        data={"target": "projects.project:999999999"}, note="a link to an object that does not exist: refused"),
+    row("agreements:link_remove", {"pk": PRIVATE, "link_pk": PRIVATE_LINK}, "POST",
+        404, 302, 302, 403, 404, 404, 404, 404, audit="agreements.link_remove"),
     # --- API
     row("api:agreement_register_list", NONE, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
     row("api:agreement_register_detail", {"pk": SAAS}, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
@@ -126,7 +168,25 @@ def placeholders(users: dict[str, Any]) -> dict[str, Any]:
     private = make("Convenio no público de la matriz", public=False)
     terminated = make("Convenio terminado de la matriz", public=True)
     services.agreement_terminate(actor=staff, agreement=terminated, reason="Fin anticipado.")
+    from hublocal.agreements.demo import SAAS_TITLE, _pdf
+    from hublocal.agreements.models import DocumentVersion
+    from hublocal.network.models import Stage
+
+    version = services.document_upload(
+        actor=staff, agreement=private, name="anexo.pdf", data=_pdf("matriz"), kind="annex", title="Anexo"
+    )
+    link = services.link_create(
+        actor=staff, agreement=private, kind="network.stage", object_id=Stage.objects.get(number=4).pk
+    )
+    from hublocal.projects.models import Project
+
+    saas_versions = DocumentVersion.objects.filter(document__agreement__title=SAAS_TITLE)
     return {
+        PRIVATE_VERSION: version.pk,
+        SAAS_FULL: saas_versions.get(is_public_version=False).pk,
+        SAAS_PUBLIC: saas_versions.get(is_public_version=True).pk,
+        PROJECT_TARGET: f"projects.project:{Project.objects.get(is_demo=True).pk}",
+        PRIVATE_LINK: link.pk,
         SAAS: Agreement.objects.get(is_demo=True, kind="commercial").pk,
         PRIVATE: private.pk,
         TERMINATED: terminated.pk,

@@ -26,6 +26,9 @@ NETWORK_FORM = {
     "communes": "13101",
 }
 NEW_NETWORK_FORM = {**NETWORK_FORM, "name": "Red de la matriz", "row_version": "0"}
+UNIT = "<network: the first demo unit's slug>"
+UNIT_VERSION = "<network: the first demo unit's row_version>"
+UNIT_FORM = {"name": "Unidad de la matriz", "kind": "centre", "mission": "Misión de la matriz.", "order": "5"}
 
 # fmt: off
 ROWS: list[Row] = [
@@ -51,6 +54,18 @@ ROWS: list[Row] = [
         data=NETWORK_FORM, audit="network.network_save"),
     row("network:network_edit", CGLU, "POST", LOGIN, 400, 400, 403, 403, 403, 403, 403,
         data={**NETWORK_FORM, "communes": "99999"}, note="an unknown commune code: refused"),
+    # Units of the hub (issue 14): kept by the hub's staff, like the roadmap.
+    row("network:unit_create", NONE, "GET", LOGIN, 200, 200, 403, 403, 403, 403, 403),
+    row("network:unit_create", NONE, "POST", LOGIN, 302, 302, 403, 403, 403, 403, 403,
+        data=UNIT_FORM, audit="network.unit_save", note="the units map says what the hub is: its staff keep it"),
+    row("network:unit_create", NONE, "POST", LOGIN, 400, 400, 403, 403, 403, 403, 403,
+        data={**UNIT_FORM, "kind": "planeta"}, note="an unknown kind: refused, nothing written"),
+    row("network:unit_edit", {"slug": UNIT}, "GET", LOGIN, 200, 200, 403, 403, 403, 403, 403),
+    row("network:unit_edit", {"slug": "no-existe"}, "GET", LOGIN, 404, 404, 403, 403, 403, 403, 403),
+    row("network:unit_edit", {"slug": UNIT}, "POST", LOGIN, 302, 302, 403, 403, 403, 403, 403,
+        data={**UNIT_FORM, "row_version": UNIT_VERSION}, audit="network.unit_save"),
+    row("network:unit_edit", {"slug": UNIT}, "POST", LOGIN, 400, 400, 403, 403, 403, 403, 403,
+        data={**UNIT_FORM, "mission": "", "row_version": UNIT_VERSION}, note="a unit without mission: refused"),
     # --- API
     row("api:network_network_list", NONE, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
 ]
@@ -58,4 +73,7 @@ ROWS: list[Row] = [
 
 
 def placeholders(users: dict[str, Any]) -> dict[str, Any]:
-    return {}
+    from hublocal.network.models import Unit
+
+    unit = Unit.objects.order_by("order", "pk").first()
+    return {UNIT: unit.slug, UNIT_VERSION: str(unit.row_version)}

@@ -32,6 +32,27 @@ ADD_FORM = {
 }
 EDIT_FORM = {"progress": "100", "starts_on": IN_PROJECT, "due_on": LATER, "weight": "2"}
 RESULT_FORM = {"title": "Resultado de la matriz", "evidence": "Evidencia de la matriz.", "link": ""}
+PROJECT_VERSION = "<projects: the demo project's row_version>"
+ORG_HUB = "<projects: the hub's organisation id>"
+NEW_PROJECT_FORM = {
+    "title": "Proyecto de la matriz",
+    "summary": "Resumen del proyecto de la matriz.",
+    "objectives": "Objetivo uno.",
+    "starts_on": IN_PROJECT,
+    "ends_on": LATER,
+    "status": "planned",
+    "partner_1_organization": ORG_HUB,
+    "partner_1_role": "lead",
+}
+PROJECT_EDIT_FORM = {
+    "title": "Red de observatorios comunales de seguridad (editado)",
+    "summary": "Resumen editado.",
+    "objectives": "Objetivo editado.",
+    "starts_on": "<projects: the demo project's start>",
+    "ends_on": "<projects: the demo project's end>",
+    "status": "active",
+    "row_version": PROJECT_VERSION,
+}
 STAGE_FORM = {"status": "in_progress", "starts_on": "2026-01-01", "ends_on": ""}
 
 # fmt: off
@@ -55,6 +76,18 @@ ROWS: list[Row] = [
         data=RESULT_FORM, audit="projects.result_add"),
     row("projects:result_add", DEMO, "POST", LOGIN, 400, 400, 400, 400, 403, 403, 400,
         data={**RESULT_FORM, "evidence": ""}, note="a result without evidence: refused"),
+    # The project's terms (issue 14): registered and changed by the hub's staff only.
+    row("projects:project_create", NONE, "GET", LOGIN, 200, 200, 403, 403, 403, 403, 403),
+    row("projects:project_create", NONE, "POST", LOGIN, 302, 302, 403, 403, 403, 403, 403,
+        data=NEW_PROJECT_FORM, audit="projects.project_create", note="starting a project commits the hub"),
+    row("projects:project_create", NONE, "POST", LOGIN, 400, 400, 403, 403, 403, 403, 403,
+        data={**NEW_PROJECT_FORM, "partner_1_organization": ""}, note="a project without partners: refused"),
+    row("projects:project_edit", DEMO, "GET", LOGIN, 200, 200, 403, 403, 403, 403, 403),
+    row("projects:project_edit", DEMO, "POST", LOGIN, 302, 302, 403, 403, 403, 403, 403,
+        data=PROJECT_EDIT_FORM, audit="projects.project_update",
+        note="partners report progress; the terms are the hub's commitment"),
+    row("projects:project_edit", DEMO, "POST", LOGIN, 400, 400, 403, 403, 403, 403, 403,
+        data={**PROJECT_EDIT_FORM, "ends_on": BEFORE}, note="ending before it starts: refused"),
     row("projects:result_file", {"pk": RESULT_FILE}, "GET", 200, 200, 200, 200, 200, 200, 200, 200,
         note="evidence is public like the project"),
     row("network:unit_map", NONE, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
@@ -86,7 +119,13 @@ def placeholders(users: dict[str, Any]) -> dict[str, Any]:
         file_name="informe.pdf",
         data=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
     )
+    from hublocal.directory.models import Organization
+
     return {
+        PROJECT_VERSION: str(project.row_version),
+        ORG_HUB: str(Organization.objects.get(slug="hub-nacional-de-gobierno-local").pk),
+        "<projects: the demo project's start>": project.starts_on.isoformat(),
+        "<projects: the demo project's end>": project.ends_on.isoformat(),
         MILESTONE: Milestone.objects.filter(project=project).order_by("order").first().pk,
         RESULT_FILE: result.pk,
         STAGE: Stage.objects.get(number=8).pk,
