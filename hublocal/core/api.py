@@ -74,6 +74,30 @@ def query_param(request: Any, name: str, max_length: int = 100) -> str:
     return value.strip()
 
 
+MAX_ID = 2**63 - 1
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def int_query_param(request: Any, name: str, *, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
+    """A whole-number filter within [minimum, maximum], or None when absent; 400 otherwise.
+
+    ASCII digits only (str.isdigit() accepts "²", which int() refuses), and bounded because an
+    out-of-range year or id reaches the database as an overflow or a date it cannot build: a 500.
+    """
+    raw = query_param(request, name, 20)
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not minimum <= int(raw) <= maximum:
+        raise exceptions.ValidationError(
+            {name: [_("Debe ser un número entero entre %(a)s y %(b)s.") % {"a": minimum, "b": maximum}]}
+        )
+    return int(raw)
+
+
+def year_query_param(request: Any, name: str = "year") -> int | None:
+    return int_query_param(request, name, minimum=MIN_YEAR, maximum=MAX_YEAR)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
