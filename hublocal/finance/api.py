@@ -21,7 +21,7 @@ from . import principles, selectors
 from .permissions import Action, can
 
 TAG = "finanzas"
-STATUSES = [principles.OK, principles.WARNING, principles.BREACH, principles.NO_DATA]
+STATUSES = principles.STATUS_CHOICES
 YEAR_PARAM = OpenApiParameter(
     "year", int, description=gettext_lazy("Año fiscal (calendario), de 1900 a 2100; por omisión, el actual")
 )

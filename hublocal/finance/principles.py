@@ -23,6 +23,7 @@ BREACH_ABOVE = Decimal("0.35")
 REVIEW_EVERY_DAYS = 365
 
 OK, WARNING, BREACH, NO_DATA = "ok", "warning", "breach", "no_data"
+STATUS_CHOICES = [(OK, "ok"), (WARNING, "warning"), (BREACH, "breach"), (NO_DATA, "no_data")]
 ZERO = Decimal(0)
 
 
