@@ -36,8 +36,16 @@ def value_bars(values: list[tuple[str, Decimal]], *, height: int = 160) -> dict[
     bars = []
     for i, (label, v) in enumerate(values):
         h = float(v / top) * height if top > 0 else 0.0
-        bars.append({"label": label, "value": v, "x": round(i * step + step * 0.15, 2), "w": round(step * 0.7, 2),
-                     "h": round(h, 1), "y": round(height - h, 1)})
+        bars.append(
+            {
+                "label": label,
+                "value": v,
+                "x": round(i * step + step * 0.15, 2),
+                "w": round(step * 0.7, 2),
+                "h": round(h, 1),
+                "y": round(height - h, 1),
+            }
+        )
     return {"bars": bars, "height": height, "top": top}
 
 

@@ -123,8 +123,14 @@ def seed(write: Callable[[str], None]) -> None:
             )
             overdue = year == this and MUNICIPALITIES - 6 <= i < MUNICIPALITIES - 3
             if not mid_year and not overdue:
-                income("memberships", date(year, 3, 1) + timedelta(days=i), float(MEMBERSHIP_FEE), client=muni,
-                       membership=m, client_contact_name=f"Tesorería municipal {i + 1} (demo)")
+                income(
+                    "memberships",
+                    date(year, 3, 1) + timedelta(days=i),
+                    float(MEMBERSHIP_FEE),
+                    client=muni,
+                    membership=m,
+                    client_contact_name=f"Tesorería municipal {i + 1} (demo)",
+                )
         # The other lines: four payments a year (February, May, August, November).
         for code, totals in PLAN.items():
             total = totals[index] * 1_000_000
@@ -135,10 +141,18 @@ def seed(write: Callable[[str], None]) -> None:
                 income(code, date(year, month, 10 + k), total / 4, client=client)
         for code, (now, before) in PLAN.items():
             planned = (now if year == this else before) * 1_000_000 or float(MEMBERSHIP_FEE) * MUNICIPALITIES
-            services.budget_set(actor=staff, line=lines[code], year=year, amount_clp=Decimal(planned * 1.05).quantize(Decimal(1)))
+            services.budget_set(
+                actor=staff, line=lines[code], year=year, amount_clp=Decimal(planned * 1.05).quantize(Decimal(1))
+            )
     # One sponsorship recorded before its agreement was signed: flagged on the dashboard.
-    income("sponsorships", min(today, date(this, 9, 15)), 1_200_000, client=munis[1], agreement=None,
-           invoice_ref="F-DEMO-077")
+    income(
+        "sponsorships",
+        min(today, date(this, 9, 15)),
+        1_200_000,
+        client=munis[1],
+        agreement=None,
+        invoice_ref="F-DEMO-077",
+    )
     for year in (last, this):
         services.breach_alerts_check(year=year)
     # Premium publications' notes were last reviewed more than a year ago: flagged for review.

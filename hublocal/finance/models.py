@@ -106,7 +106,9 @@ class Income(Versioned):
     amount_clp = models.DecimalField(_("monto en CLP"), max_digits=20, decimal_places=0)
     kind = models.CharField(_("tipo de ingreso"), max_length=10, choices=IncomeKind.choices)
     line = models.ForeignKey(RevenueLine, on_delete=models.PROTECT, related_name="incomes")
-    client = models.ForeignKey("directory.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(
+        "directory.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     client_contact_name = models.CharField(_("nombre del contacto"), max_length=200, blank=True)
     client_contact_email = models.EmailField(_("correo del contacto"), blank=True)
     client_contact_phone = models.CharField(_("teléfono del contacto"), max_length=30, blank=True)

@@ -27,7 +27,9 @@ def _contact_match(user: Any) -> Q:
 
 
 def contact_export(user: Any) -> list[dict]:
-    return [row_export(i, ("date", "line", "client", *CONTACT_FIELDS)) for i in Income.objects.filter(_contact_match(user))]
+    return [
+        row_export(i, ("date", "line", "client", *CONTACT_FIELDS)) for i in Income.objects.filter(_contact_match(user))
+    ]
 
 
 def contact_anonymise(user: Any) -> int:
@@ -59,7 +61,9 @@ def register() -> None:
                 "Mientras se conserven los registros contables del ingreso (seis años, Código Tributario art. 17); "
                 "después se borra el contacto y se conserva el ingreso."
             ),
-            recipients=_("El equipo del Hub. Nunca se publica: la página pública de finanzas muestra solo porcentajes."),
+            recipients=_(
+                "El equipo del Hub. Nunca se publica: la página pública de finanzas muestra solo porcentajes."
+            ),
             export=contact_export,
             anonymise=contact_anonymise,
         )

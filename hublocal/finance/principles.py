@@ -46,7 +46,7 @@ def shares(totals: Mapping[str, Decimal]) -> dict[str, Decimal | None]:
     clean = {code: max(value, ZERO) for code, value in totals.items()}
     total = sum(clean.values(), ZERO)
     if total <= 0:
-        return {code: None for code in clean}
+        return dict.fromkeys(clean)
     return {code: value / total for code, value in clean.items()}
 
 

@@ -29,7 +29,7 @@ from hublocal.core.permissions import HUB_STAFF_ROLES
 from hublocal.directory import selectors as directory_selectors
 
 from . import principles
-from .models import Budget, BreachAlert, ExchangeRate, Income, IncomeKind, MembershipFee, RevenueLine
+from .models import BreachAlert, Budget, ExchangeRate, Income, IncomeKind, MembershipFee, RevenueLine
 
 ZERO = Decimal(0)
 MEMBERSHIPS = "memberships"
@@ -263,7 +263,7 @@ def membership_get(*, pk: int, today: date | None = None) -> MembershipFee | Non
 
 
 def membership_status_counts(*, today: date | None = None, year: int | None = None) -> dict[str, int]:
-    counts = {s: 0 for s in MembershipStatus.ALL}
+    counts = dict.fromkeys(MembershipStatus.ALL, 0)
     qs = _membership_annotated(today or timezone.localdate())
     if year:
         qs = qs.filter(period_start__year=year)

@@ -176,7 +176,9 @@ def _clean_income(data: dict[str, Any]) -> dict[str, Any]:
         else:
             clean["membership"] = membership
     attempt("client_contact_name", lambda: _text(data.get("client_contact_name"), "client_contact_name", maximum=200))
-    attempt("client_contact_email", lambda: _text(data.get("client_contact_email"), "client_contact_email", maximum=254))
+    attempt(
+        "client_contact_email", lambda: _text(data.get("client_contact_email"), "client_contact_email", maximum=254)
+    )
     attempt("client_contact_phone", lambda: _text(data.get("client_contact_phone"), "client_contact_phone", maximum=30))
     attempt("invoice_ref", lambda: _text(data.get("invoice_ref"), "invoice_ref", maximum=60))
     attempt("description", lambda: _text(data.get("description"), "description"))
@@ -340,7 +342,9 @@ def _parse_rates(text: str) -> tuple[list[tuple[str, date, Decimal]], list[str]]
         cur, day, value = cells
         cur = cur.upper()
         if cur not in MAX_RATE_AGE:
-            errors.append(_("Línea %(n)s: moneda «%(c)s» desconocida (use UF, USD o EUR).") % {"n": number, "c": cur[:10]})
+            errors.append(
+                _("Línea %(n)s: moneda «%(c)s» desconocida (use UF, USD o EUR).") % {"n": number, "c": cur[:10]}
+            )
             continue
         try:
             on = date.fromisoformat(day)
@@ -352,7 +356,9 @@ def _parse_rates(text: str) -> tuple[list[tuple[str, date, Decimal]], list[str]]
         except InvalidOperation:
             rate = Decimal(-1)
         if not rate.is_finite() or rate <= 0 or rate >= Decimal("1e9"):
-            errors.append(_("Línea %(n)s: valor «%(v)s» inválido (un número positivo en CLP).") % {"n": number, "v": value[:20]})
+            errors.append(
+                _("Línea %(n)s: valor «%(v)s» inválido (un número positivo en CLP).") % {"n": number, "v": value[:20]}
+            )
             continue
         key = (cur, on)
         if key in seen:
@@ -379,7 +385,9 @@ def rates_import(*, actor: Any, text: str, dry_run: bool = False, source: str = 
     existing = {
         (r.currency, r.date): r
         for r in ExchangeRate.objects.filter(
-            currency__in={c for c, _d, _v in rows}, date__gte=min(d for _c, d, _v in rows), date__lte=max(d for _c, d, _v in rows)
+            currency__in={c for c, _d, _v in rows},
+            date__gte=min(d for _c, d, _v in rows),
+            date__lte=max(d for _c, d, _v in rows),
         )
     }
     to_create, changed = [], []
@@ -446,8 +454,11 @@ def line_update(
         errors["reviewed_on"] = [_("La revisión no puede tener fecha futura.")]
     if errors:
         raise ValidationError(errors)
-    before = {"mission_note": locked.mission_note, "subsidiarity_note": locked.subsidiarity_note,
-              "reviewed_on": str(locked.reviewed_on)}
+    before = {
+        "mission_note": locked.mission_note,
+        "subsidiarity_note": locked.subsidiarity_note,
+        "reviewed_on": str(locked.reviewed_on),
+    }
     check_and_bump(locked, expected_version)
     locked.mission_note, locked.subsidiarity_note, locked.reviewed_on = mission_note, subsidiarity_note, reviewed_on
     locked.save()
@@ -527,8 +538,12 @@ def membership_create(
         actor=actor,
         action="finance.membership_create",
         obj=m,
-        after={"organization": organization_id, "annual_fee": str(fee), "period": [str(period_start), str(period_end)],
-               "due_on": str(due_on)},
+        after={
+            "organization": organization_id,
+            "annual_fee": str(fee),
+            "period": [str(period_start), str(period_end)],
+            "due_on": str(due_on),
+        },
     )
     return m
 

@@ -69,9 +69,7 @@ def public(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_PUBLIC)
     year = _year(request)
     summary = selectors.public_summary(year=year)
-    rows = [
-        {**r, "status_label": _status_label(r["status"])} for r in summary["lines"]
-    ]
+    rows = [{**r, "status_label": _status_label(r["status"])} for r in summary["lines"]]
     context = {
         "year": year,
         "years": selectors.income_years(),
@@ -165,9 +163,7 @@ def _income_form(request: HttpRequest, initial: dict[str, Any] | None = None, *,
             (pk, title if public else _("%(t)s (no público)") % {"t": title})
             for pk, title, public in staff_agreements.values_list("pk", "title", "is_public")
         ],
-        memberships=[
-            (m.pk, f"{m.organization.name} {m.period_start:%Y}") for m in selectors.membership_list()
-        ],
+        memberships=[(m.pk, f"{m.organization.name} {m.period_start:%Y}") for m in selectors.membership_list()],
     )
 
 
@@ -216,7 +212,9 @@ def income_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Ingreso registrado: %(a)s CLP.") % {"a": f"{income.amount_clp:,.0f}".replace(",", ".")})
+            messages.success(
+                request, _("Ingreso registrado: %(a)s CLP.") % {"a": f"{income.amount_clp:,.0f}".replace(",", ".")}
+            )
             _breach_messages(request, income.date.year, before)
             return redirect("finance:income_list")
     return render(

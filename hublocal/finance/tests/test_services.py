@@ -96,8 +96,9 @@ def test_void_keeps_the_record_and_stops_counting(users, rates):
     with pytest.raises(ValidationError):
         services.income_void(actor=staff, income=i, reason="otra vez")
     with pytest.raises(ValidationError):
-        services.income_update(actor=staff, income=i, date=date(Y, 6, 3), amount=1, currency="CLP", kind="one_off",
-                               line=_line("events"))
+        services.income_update(
+            actor=staff, income=i, date=date(Y, 6, 3), amount=1, currency="CLP", kind="one_off", line=_line("events")
+        )
 
 
 def test_void_needs_a_reason_and_current_version(users):
@@ -159,7 +160,7 @@ def test_public_summary_shape(users):
     assert empty["has_income"] is False and empty["checks"]["diversification"] == "no_data"
 
 
-GOOD = "currency,date,value\nUF,2018-01-01,26800.10\nUSD,2018-01-02,615.5\nEUR,2018-01-02,\"740,25\"\n"
+GOOD = 'currency,date,value\nUF,2018-01-01,26800.10\nUSD,2018-01-02,615.5\nEUR,2018-01-02,"740,25"\n'
 
 
 def test_import_all_or_nothing_with_line_errors(users):
@@ -207,8 +208,12 @@ def test_membership_status_and_reminders(users):
     muni = selectors.municipality_choices()[0][0]
     today = date.today()
     m = services.membership_create(
-        actor=staff, organization_id=muni, annual_fee=D(1000), period_start=date(2010, 1, 1),
-        period_end=date(2010, 12, 31), due_on=date(2010, 3, 31),
+        actor=staff,
+        organization_id=muni,
+        annual_fee=D(1000),
+        period_start=date(2010, 1, 1),
+        period_end=date(2010, 12, 31),
+        due_on=date(2010, 3, 31),
     )
     assert selectors.membership_get(pk=m.pk).status == "overdue"
     first = services.membership_reminders_send(today=today)
@@ -220,8 +225,14 @@ def test_membership_status_and_reminders(users):
     _income(staff, "memberships", "1000", on=date(2010, 4, 2), membership=m)
     assert selectors.membership_get(pk=m.pk).status == "paid"
     with pytest.raises(ValidationError):
-        services.membership_create(actor=staff, organization_id=muni, annual_fee=D(1000),
-                                   period_start=date(2010, 1, 1), period_end=date(2010, 12, 31), due_on=date(2010, 3, 31))
+        services.membership_create(
+            actor=staff,
+            organization_id=muni,
+            annual_fee=D(1000),
+            period_start=date(2010, 1, 1),
+            period_end=date(2010, 12, 31),
+            due_on=date(2010, 3, 31),
+        )
     with pytest.raises(ValidationError):
         _income(staff, "events", "1000", on=date(2010, 4, 2), membership=m)
 
@@ -229,13 +240,20 @@ def test_membership_status_and_reminders(users):
 def test_reminders_reach_focal_accounts(users):
     stgo = users["santiago"]
     m = services.membership_create(
-        actor=users["staff"], organization_id=stgo.organization_id, annual_fee=D(1000),
-        period_start=date(2011, 1, 1), period_end=date(2011, 12, 31), due_on=date.today() + timedelta(days=30),
+        actor=users["staff"],
+        organization_id=stgo.organization_id,
+        annual_fee=D(1000),
+        period_start=date(2011, 1, 1),
+        period_end=date(2011, 12, 31),
+        due_on=date.today() + timedelta(days=30),
     )
     services.membership_reminders_send()
     assert Notification.objects.filter(dedupe_key=f"finance.membership_due:{m.pk}:30").exists()
-    assert set(Notification.objects.filter(dedupe_key=f"finance.membership_due:{m.pk}:30").values_list(
-        "user__organization_id", flat=True)) == {stgo.organization_id}
+    assert set(
+        Notification.objects.filter(dedupe_key=f"finance.membership_due:{m.pk}:30").values_list(
+            "user__organization_id", flat=True
+        )
+    ) == {stgo.organization_id}
 
 
 def test_budget_and_line_update(users):
@@ -249,8 +267,14 @@ def test_budget_and_line_update(users):
         services.budget_set(actor=staff, line=line, year=1800, amount_clp="1")
     row = next(r for r in selectors.budget_vs_actual(Y) if r["line"].code == "events")
     assert row["budget"] == 3000
-    services.line_update(actor=staff, line=line, mission_note="M", subsidiarity_note="S", reviewed_on=date.today(),
-                         expected_version=line.row_version)
+    services.line_update(
+        actor=staff,
+        line=line,
+        mission_note="M",
+        subsidiarity_note="S",
+        reviewed_on=date.today(),
+        expected_version=line.row_version,
+    )
     with pytest.raises(ValidationError):
         services.line_update(actor=staff, line=line, mission_note="", subsidiarity_note="S", reviewed_on=None)
     assert AuditEvent.objects.filter(action="finance.line_update").exists()
