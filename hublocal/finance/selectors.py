@@ -4,7 +4,7 @@ apps call (public_summary), and the staff lists with their filters."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     CharField,
+    Count,
     DecimalField,
     F,
     OuterRef,
@@ -218,7 +219,7 @@ def rate_on(currency: str, on: date, *, max_age_days: int) -> ExchangeRate | Non
     if max_age_days == 0:
         qs = qs.filter(date=on)
     else:
-        qs = qs.filter(date__gte=on - timezone.timedelta(days=max_age_days))
+        qs = qs.filter(date__gte=on - timedelta(days=max_age_days))
     return qs.order_by("-date").first()
 
 
@@ -252,7 +253,8 @@ def _membership_annotated(today: date) -> QuerySet[MembershipFee]:
 def membership_list(*, status: str = "", year: int | None = None, today: date | None = None) -> QuerySet[MembershipFee]:
     qs = _membership_annotated(today or timezone.localdate()).select_related("organization")
     if status:
-        qs = qs.filter(status=status)
+        # `status` is an annotation (computed, never stored).
+        qs = qs.filter(**{"status": status})
     if year:
         qs = qs.filter(period_start__year=year)
     return qs.order_by("due_on", "organization__name", "id")
@@ -267,7 +269,7 @@ def membership_status_counts(*, today: date | None = None, year: int | None = No
     qs = _membership_annotated(today or timezone.localdate())
     if year:
         qs = qs.filter(period_start__year=year)
-    for r in qs.values("status").annotate(n=Sum(Value(1))).order_by():
+    for r in qs.values("status").annotate(n=Count("id")).order_by():  # type: ignore[misc]
         counts[r["status"]] = r["n"]
     return counts
 
@@ -276,7 +278,7 @@ def open_memberships(*, today: date) -> list[MembershipFee]:
     """Unpaid memberships (pending or overdue), for the reminders."""
     return list(
         _membership_annotated(today)
-        .exclude(status=MembershipStatus.PAID)
+        .exclude(**{"status": MembershipStatus.PAID})
         .select_related("organization")
         .order_by("due_on", "id")
     )

@@ -522,9 +522,13 @@ def membership_create(
             errors[key] = [_("Indique la fecha.")]
     if not errors and period_end < period_start:  # type: ignore[operator]
         errors["period_end"] = [_("El término del periodo no puede ser anterior al inicio.")]
-    if not errors and MembershipFee.objects.filter(organization_id=organization_id, period_start=period_start).exists():
+    if (
+        not errors
+        and period_start is not None
+        and MembershipFee.objects.filter(organization_id=organization_id, period_start=period_start).exists()
+    ):
         errors["period_start"] = [_("Ese municipio ya tiene una membresía que empieza esa fecha.")]
-    if errors:
+    if errors or period_start is None or period_end is None or due_on is None:
         raise ValidationError(errors)
     m = MembershipFee.objects.create(
         organization_id=organization_id,
@@ -555,7 +559,7 @@ def membership_reminders_send(*, today: date | None = None) -> dict[str, int]:
     counts = {"due": 0, "overdue": 0}
     for m in selectors.open_memberships(today=today):
         days = (m.due_on - today).days
-        if m.status == selectors.MembershipStatus.OVERDUE:
+        if getattr(m, "status", "") == selectors.MembershipStatus.OVERDUE:
             kind, key, step = "finance.membership_overdue", f"finance.membership_overdue:{m.pk}", "overdue"
             title = _("La cuota de membresía %(y)s del Hub está vencida") % {"y": m.period_start.year}
         elif days in REMINDER_DAYS:
