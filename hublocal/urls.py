@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("hublocal.proposals.api_urls")),
     # Before pilots: the one agreements register answers /api/v1/agreements/.
     path("", include("hublocal.agreements.api_urls")),
+    path("", include("hublocal.finance.api_urls")),
     path("", include("hublocal.pilots.api_urls")),
     path("", include("hublocal.search.api_urls")),
     path("", include("hublocal.library.api_urls")),
@@ -73,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("asistencia/", include("hublocal.assistance.urls")),
     path("articulacion/", include("hublocal.articulation.urls")),
     path("proyectos/", include("hublocal.projects.urls")),
+    path("finanzas/", include("hublocal.finance.urls")),
     # The units map (/red/unidades/) and the roadmap (/hoja-de-ruta/).
     path("", include("hublocal.network.urls")),
     path("certificados/", include("hublocal.certificates.urls")),

@@ -44,10 +44,13 @@ PAGES = [
     ("/api/v1/organizations/", 5),
     ("/api/v1/organizations/?kind=startup", 5),
     ("/api/v1/people/", 6),
+    # Finance: aggregates (one query per period and kind of total), never one per income.
+    ("/finanzas/", 9),
+    ("/finanzas/gestion/", 24),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.
-BACKOFFICE_ONLY = ("/cuenta/gestion/",)
+BACKOFFICE_ONLY = ("/cuenta/gestion/", "/finanzas/gestion/")
 VIEWERS = [None, "staff", "santiago"]
 
 

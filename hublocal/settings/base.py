@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "hublocal.articulation",
     "hublocal.projects",
     "hublocal.network",
+    "hublocal.finance",
 ]
 
 MIDDLEWARE = [
@@ -358,6 +359,7 @@ SPECTACULAR_SETTINGS = {
         "ResourceStatusEnum": "hublocal.library.models.Status",
         "AgreementKindEnum": "hublocal.agreements.models.AgreementKind",
         "AgreementStatusEnum": "hublocal.agreements.models.AgreementStatus",
+        "FinancePrincipleStatusEnum": "hublocal.finance.principles.STATUS_CHOICES",
         "PolicyKindEnum": "hublocal.articulation.models.PolicyKind",
         "PolicyEvidenceKindEnum": "hublocal.articulation.models.EvidenceKind",
         "PolicyActivityKindEnum": "hublocal.articulation.models.ActivityKind",

@@ -1,0 +1,280 @@
+"""Finance services on top of the demo: conversion, refused income without a rate, voiding,
+the idempotent breach alert, the all-or-nothing rates import, memberships and reminders.
+
+The tests that count shares use 2019, a year the demo leaves empty."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal as D
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from hublocal.audit.models import AuditEvent
+from hublocal.finance import selectors, services
+from hublocal.finance.models import BreachAlert, ExchangeRate, Income
+from hublocal.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+Y = 2019
+
+
+def _line(code: str):
+    return selectors.line_by_code(code)
+
+
+def _income(staff, code: str, amount, *, currency: str = "CLP", on: date = date(Y, 6, 3), **extra):
+    return services.income_create(
+        actor=staff, date=on, amount=D(amount), currency=currency, kind="one_off", line=_line(code), **extra
+    )
+
+
+@pytest.fixture
+def rates(network):
+    ExchangeRate.objects.bulk_create(
+        [
+            ExchangeRate(currency="UF", date=date(Y, 6, 3), value=D("27800.50")),
+            ExchangeRate(currency="USD", date=date(Y, 5, 31), value=D("700.00")),  # a Friday
+            ExchangeRate(currency="EUR", date=date(Y, 6, 3), value=D("780.25")),
+        ]
+    )
+
+
+def test_conversion_uf_exact_day_usd_last_published(users, rates):
+    staff = users["staff"]
+    uf = _income(staff, "technical_assistance", "10", currency="UF")
+    assert uf.rate == D("27800.50") and uf.amount_clp == D("278005")
+    # Monday 3 June uses Friday 31 May's dólar observado.
+    usd = _income(staff, "cooperation", "100.5", currency="USD")
+    assert usd.rate == D("700") and usd.amount_clp == D("70350")
+    clp = _income(staff, "events", "1000.4")
+    assert clp.rate == 1 and clp.amount_clp == D("1000")
+    assert AuditEvent.objects.filter(action="finance.income_create", object_id=str(uf.pk)).exists()
+
+
+def test_missing_rate_refused_with_a_clear_message(users, rates):
+    staff = users["staff"]
+    before = Income.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        _income(staff, "technical_assistance", "10", currency="UF", on=date(Y, 6, 4))
+    assert "UF" in exc.value.message_dict["date"][0] and "04-06-2019" in exc.value.message_dict["date"][0]
+    # USD older than 7 days: refused too.
+    with pytest.raises(ValidationError) as exc:
+        _income(staff, "cooperation", "10", currency="USD", on=date(Y, 6, 10))
+    assert "7 días" in exc.value.message_dict["date"][0]
+    assert Income.objects.count() == before
+
+
+def test_bad_input_all_reported_nothing_written(users):
+    before = Income.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.income_create(actor=users["staff"], date=None, amount="x", currency="", kind="", line=None)
+    assert {"date", "amount", "currency", "kind", "line"} <= set(exc.value.message_dict)
+    with pytest.raises(ValidationError):
+        _income(users["staff"], "events", "10", on=date.today() + timedelta(days=3))
+    assert Income.objects.count() == before
+
+
+def test_only_staff_record_income(users):
+    with pytest.raises(ValidationError):
+        _income(users["santiago"], "events", "100")
+
+
+def test_void_keeps_the_record_and_stops_counting(users, rates):
+    staff = users["staff"]
+    i = _income(staff, "events", "5000")
+    assert selectors.line_totals(date(Y, 1, 1), date(Y, 12, 31))["events"] == D(5000)
+    services.income_void(actor=staff, income=i, reason="Factura emitida dos veces.", expected_version=i.row_version)
+    i.refresh_from_db()
+    assert i.is_void and i.void_reason and i.voided_by == staff
+    assert selectors.line_totals(date(Y, 1, 1), date(Y, 12, 31))["events"] == 0
+    assert AuditEvent.objects.filter(action="finance.income_void", object_id=str(i.pk)).exists()
+    with pytest.raises(ValidationError):
+        services.income_void(actor=staff, income=i, reason="otra vez")
+    with pytest.raises(ValidationError):
+        services.income_update(
+            actor=staff, income=i, date=date(Y, 6, 3), amount=1, currency="CLP", kind="one_off", line=_line("events")
+        )
+
+
+def test_void_needs_a_reason_and_current_version(users):
+    staff = users["staff"]
+    i = _income(staff, "events", "5000")
+    with pytest.raises(ValidationError):
+        services.income_void(actor=staff, income=i, reason="  ")
+    with pytest.raises(ValidationError):
+        services.income_void(actor=staff, income=i, reason="x", expected_version=i.row_version + 5)
+    i.refresh_from_db()
+    assert not i.is_void
+
+
+def test_breach_alert_sent_once_per_line_and_year(users):
+    staff = users["staff"]
+    # Three lines at a third each: warnings, no breach.
+    # (Loaded without the alert: the first income of a year alone is 100% of it.)
+    for code in ("events", "studies", "saas"):
+        _income(staff, code, "1000", alert=False)
+    assert services.breach_alerts_check(year=Y) == []
+    assert not BreachAlert.objects.filter(period=str(Y)).exists()
+    _income(staff, "events", "1000")  # events 50%: breach
+    alerts = BreachAlert.objects.filter(period=str(Y))
+    assert [a.line.code for a in alerts] == ["events"]
+    sent = Notification.objects.filter(kind="finance.breach", dedupe_key=f"finance.breach:events:{Y}")
+    staff_count = len(selectors.staff_users())
+    assert sent.count() == staff_count >= 2
+    _income(staff, "events", "1000")  # still above: no second alert
+    services.breach_alerts_check(year=Y)
+    assert BreachAlert.objects.filter(period=str(Y)).count() == 1
+    assert sent.count() == staff_count
+    assert AuditEvent.objects.filter(action="finance.breach_alert").count() >= 1
+
+
+def test_unlinked_commercial_flagged_and_agreement_checked(users):
+    staff = users["staff"]
+    _income(staff, "sponsorships", "1000")
+    _income(staff, "memberships", "1000")  # not commercial: not flagged
+    check = selectors.fiscal_check(Y)
+    assert check.unlinked_commercial == 1
+    with pytest.raises(ValidationError) as exc:
+        _income(staff, "sponsorships", "1000", agreement=10**9)
+    assert "agreement" in exc.value.message_dict
+
+
+def test_public_summary_shape(users):
+    _income(users["staff"], "events", "3000", alert=False)
+    _income(users["staff"], "memberships", "7000", alert=False)
+    s = selectors.public_summary(year=Y)
+    by = {line["code"]: line for line in s["lines"]}
+    assert by["memberships"]["share"] == 0.7 and by["memberships"]["status"] == "breach"
+    assert by["events"]["share"] == 0.3 and by["events"]["status"] == "ok"
+    assert by["saas"]["share"] == 0
+    assert s["checks"]["share_sum"] == 1.0 and s["checks"]["breaches"] == ["memberships"]
+    assert s["recurrent_share"] == 0.0
+    assert len(s["lines"]) == 9
+    assert "amount" not in str(s) and "client" not in str(s)
+    empty = selectors.public_summary(year=1950)
+    assert empty["has_income"] is False and empty["checks"]["diversification"] == "no_data"
+
+
+GOOD = 'currency,date,value\nUF,2018-01-01,26800.10\nUSD,2018-01-02,615.5\nEUR,2018-01-02,"740,25"\n'
+
+
+def test_import_all_or_nothing_with_line_errors(users):
+    bad = GOOD + "XYZ,2018-01-03,1\nUF,2018-02-30,1\nUSD,2018-01-04,-3\nUF,2018-01-01,26800.10\nUF,2018-01-05\n"
+    result = services.rates_import(actor=users["staff"], text=bad)
+    assert not result.ok
+    joined = "\n".join(result.errors)
+    for n in (5, 6, 7, 8, 9):
+        assert f"Línea {n}:" in joined
+    assert "ya aparece en la línea 2" in joined
+    assert not ExchangeRate.objects.filter(date__year=2018).exists()
+
+
+def test_import_dry_run_then_real_then_correction(users):
+    dry = services.rates_import(actor=users["staff"], text=GOOD, dry_run=True)
+    assert dry.ok and dry.created == 3
+    assert not ExchangeRate.objects.filter(date__year=2018).exists()
+    real = services.rates_import(actor=users["staff"], text=GOOD)
+    assert real.created == 3 and ExchangeRate.objects.get(currency="EUR", date=date(2018, 1, 2)).value == D("740.25")
+    again = services.rates_import(actor=users["staff"], text=GOOD.replace("615.5", "616"))
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 2)
+    event = AuditEvent.objects.filter(action="finance.rates_import").order_by("-pk").first()
+    assert event.after["corrections"][0]["before"] == "615.5000"
+
+
+def test_import_command(users, tmp_path: Path):
+    f = tmp_path / "rates.csv"
+    f.write_text(GOOD, encoding="utf-8")
+    out = StringIO()
+    call_command("import_rates", str(f), "--dry-run", stdout=out)
+    assert "Simulación" in out.getvalue() and not ExchangeRate.objects.filter(date__year=2018).exists()
+    call_command("import_rates", str(f), stdout=out)
+    assert ExchangeRate.objects.filter(date__year=2018).count() == 3
+    f.write_text("UF,2018-13-01,1\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_rates", str(f), stderr=err)
+    assert "Línea 1" in err.getvalue()
+    with pytest.raises(CommandError):
+        call_command("import_rates", str(tmp_path / "missing.csv"))
+
+
+def test_membership_status_and_reminders(users):
+    staff = users["staff"]
+    muni = selectors.municipality_choices()[0][0]
+    today = date.today()
+    m = services.membership_create(
+        actor=staff,
+        organization_id=muni,
+        annual_fee=D(1000),
+        period_start=date(2010, 1, 1),
+        period_end=date(2010, 12, 31),
+        due_on=date(2010, 3, 31),
+    )
+    assert selectors.membership_get(pk=m.pk).status == "overdue"
+    first = services.membership_reminders_send(today=today)
+    assert first["overdue"] >= 0
+    keyed = Notification.objects.filter(dedupe_key=f"finance.membership_overdue:{m.pk}")
+    n = keyed.count()
+    services.membership_reminders_send(today=today)
+    assert keyed.count() == n  # idempotent
+    _income(staff, "memberships", "1000", on=date(2010, 4, 2), membership=m)
+    assert selectors.membership_get(pk=m.pk).status == "paid"
+    with pytest.raises(ValidationError):
+        services.membership_create(
+            actor=staff,
+            organization_id=muni,
+            annual_fee=D(1000),
+            period_start=date(2010, 1, 1),
+            period_end=date(2010, 12, 31),
+            due_on=date(2010, 3, 31),
+        )
+    with pytest.raises(ValidationError):
+        _income(staff, "events", "1000", on=date(2010, 4, 2), membership=m)
+
+
+def test_reminders_reach_focal_accounts(users):
+    stgo = users["santiago"]
+    m = services.membership_create(
+        actor=users["staff"],
+        organization_id=stgo.organization_id,
+        annual_fee=D(1000),
+        period_start=date(2011, 1, 1),
+        period_end=date(2011, 12, 31),
+        due_on=date.today() + timedelta(days=30),
+    )
+    services.membership_reminders_send()
+    assert Notification.objects.filter(dedupe_key=f"finance.membership_due:{m.pk}:30").exists()
+    assert set(
+        Notification.objects.filter(dedupe_key=f"finance.membership_due:{m.pk}:30").values_list(
+            "user__organization_id", flat=True
+        )
+    ) == {stgo.organization_id}
+
+
+def test_budget_and_line_update(users):
+    staff = users["staff"]
+    line = _line("events")
+    b = services.budget_set(actor=staff, line=line, year=Y, amount_clp="2000")
+    services.budget_set(actor=staff, line=line, year=Y, amount_clp="3000")
+    b.refresh_from_db()
+    assert b.amount_clp == 3000
+    with pytest.raises(ValidationError):
+        services.budget_set(actor=staff, line=line, year=1800, amount_clp="1")
+    row = next(r for r in selectors.budget_vs_actual(Y) if r["line"].code == "events")
+    assert row["budget"] == 3000
+    services.line_update(
+        actor=staff,
+        line=line,
+        mission_note="M",
+        subsidiarity_note="S",
+        reviewed_on=date.today(),
+        expected_version=line.row_version,
+    )
+    with pytest.raises(ValidationError):
+        services.line_update(actor=staff, line=line, mission_note="", subsidiarity_note="S", reviewed_on=None)
+    assert AuditEvent.objects.filter(action="finance.line_update").exists()
