@@ -60,6 +60,7 @@ from tests.matrix import certificates as m_certificates
 from tests.matrix import contact as m_contact
 from tests.matrix import exports as m_exports
 from tests.matrix import home as m_home
+from tests.matrix import ictassets as m_ictassets
 from tests.matrix import innovation as m_innovation
 from tests.matrix import library as m_library
 from tests.matrix import locking as m_locking
@@ -361,6 +362,7 @@ APP_MATRICES = (
     m_training_projects,
     m_training_authoring,
     m_o360,
+    m_ictassets,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

@@ -29,7 +29,8 @@ COMMUNES = (
 CATALOGUE: tuple[tuple[str, str, str, str, str, str, list[str]], ...] = (
     ("finance", "FinanzasMuni 5", "Sistemas Municipales del Sur SpA (demo)", "proprietary", "", "on_premises",
      ["identification", "financial"]),
-    ("finance", "ContaLocal Nube", "Nube Pública Ltda. (demo)", "saas", "", "vendor_cloud", ["identification", "financial"]),
+    ("finance", "ContaLocal Nube", "Nube Pública Ltda. (demo)", "saas", "", "vendor_cloud",
+     ["identification", "financial"]),
     ("permits", "PatentesWeb", "GovSoft Chile SpA (demo)", "saas", "", "vendor_cloud", ["identification", "contact"]),
     ("permits", "Gestor de Patentes Libre", "", "open_source", "MIT", "hub", ["identification", "contact"]),
     ("hr", "RemuMuni", "Sistemas Municipales del Sur SpA (demo)", "proprietary", "", "on_premises",

@@ -23,9 +23,7 @@ class AssetForm(forms.Form):
     )
     category = forms.ChoiceField(label=_("Categoría"), choices=[("", _("Elija una categoría")), *Category.choices])
     vendor_id = forms.ChoiceField(label=_("Proveedor del directorio"), required=False)
-    vendor_name = forms.CharField(
-        label=_("Proveedor (si no está en el directorio)"), max_length=200, required=False
-    )
+    vendor_name = forms.CharField(label=_("Proveedor (si no está en el directorio)"), max_length=200, required=False)
     product = forms.CharField(label=_("Producto"), max_length=200, required=False)
     licence_type = forms.ChoiceField(
         label=_("Tipo de licencia"), choices=[("", _("Elija un tipo")), *LicenceType.choices]
@@ -83,7 +81,9 @@ class SolutionForm(forms.Form):
         label=_("Descripción"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
     repository_url = forms.CharField(label=_("Repositorio (https://)"), max_length=300)
-    spdx_id = forms.CharField(label=_("Licencia SPDX"), max_length=60, help_text=_("Por ejemplo MIT o GPL-3.0-or-later."))
+    spdx_id = forms.CharField(
+        label=_("Licencia SPDX"), max_length=60, help_text=_("Por ejemplo MIT o GPL-3.0-or-later.")
+    )
     library_resource_id = forms.IntegerField(
         label=_("Id del recurso de la biblioteca que implementa (opcional)"),
         required=False,
@@ -94,3 +94,10 @@ class SolutionForm(forms.Form):
 
 class AdoptionForm(forms.Form):
     status = forms.ChoiceField(label=_("Estado de la adopción"), choices=AdoptionStatus.choices)
+    # Only the hub declares on a municipality's behalf; an official always declares for their own.
+    commune = forms.CharField(label=_("Código de comuna del municipio"), max_length=10, required=False)
+
+    def __init__(self, *args: Any, with_commune: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_commune:
+            del self.fields["commune"]

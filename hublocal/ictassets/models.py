@@ -147,9 +147,7 @@ class Adoption(models.Model):
     solution = models.ForeignKey(OpenSourceSolution, on_delete=models.CASCADE, related_name="adoptions")
     municipality = models.ForeignKey("directory.Organization", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("estado"), max_length=20, choices=AdoptionStatus.choices)
-    declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

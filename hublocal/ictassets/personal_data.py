@@ -55,7 +55,10 @@ def asset_anonymise(user: Any) -> int:
 
 
 def solution_export(user: Any) -> list[dict]:
-    return [row_export(s, ("name", "created_by", "created_at")) for s in OpenSourceSolution.objects.filter(created_by_id=user.pk)]
+    return [
+        row_export(s, ("name", "created_by", "created_at"))
+        for s in OpenSourceSolution.objects.filter(created_by_id=user.pk)
+    ]
 
 
 def solution_anonymise(user: Any) -> int:

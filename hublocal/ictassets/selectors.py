@@ -32,6 +32,9 @@ class Filters:
     ending_within: int | None = None  # days
 
 
+NO_FILTERS = Filters()
+
+
 def clean_filters(get: Any, *, with_commune: bool = False) -> Filters:
     """The page's filters from a query string; an unknown value is ignored (pages) — the API
     refuses it with 400 instead (api.py)."""
@@ -79,7 +82,7 @@ def visible_assets(*, user: Any) -> QuerySet[IctAsset]:
     return qs.none()
 
 
-def asset_list(*, user: Any, filters: Filters = Filters()) -> QuerySet[IctAsset]:
+def asset_list(*, user: Any, filters: Filters = NO_FILTERS) -> QuerySet[IctAsset]:
     return _filtered(visible_assets(user=user), filters).order_by("municipality__commune__code", "name", "pk")
 
 
@@ -102,7 +105,7 @@ def _with_share(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return rows
 
 
-def category_summary(*, filters: Filters = Filters()) -> list[dict[str, Any]]:
+def category_summary(*, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
     """Per category: assets, municipalities that have one, and total contract spend. One query."""
     labels = _labels(Category.choices)
     rows = (
@@ -117,7 +120,7 @@ def category_summary(*, filters: Filters = Filters()) -> list[dict[str, Any]]:
     )
 
 
-def licence_summary(*, filters: Filters = Filters()) -> list[dict[str, Any]]:
+def licence_summary(*, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
     labels = _labels(LicenceType.choices)
     rows = (
         _filtered(IctAsset.objects.all(), filters)
@@ -131,7 +134,7 @@ def licence_summary(*, filters: Filters = Filters()) -> list[dict[str, Any]]:
     )
 
 
-def typology_summary(*, filters: Filters = Filters()) -> list[dict[str, Any]]:
+def typology_summary(*, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
     labels = territory_selectors.typology_labels()
     rows = (
         _filtered(IctAsset.objects.all(), filters)
@@ -154,7 +157,7 @@ def typology_summary(*, filters: Filters = Filters()) -> list[dict[str, Any]]:
     )
 
 
-def vendor_summary(*, filters: Filters = Filters()) -> QuerySet[Any]:
+def vendor_summary(*, filters: Filters = NO_FILTERS) -> QuerySet[Any]:
     """Per vendor: assets, municipalities, spend (a lazy values() queryset, paginated by the page)."""
     return (
         _filtered(IctAsset.objects.exclude(vendor_name=""), filters)
@@ -164,7 +167,7 @@ def vendor_summary(*, filters: Filters = Filters()) -> QuerySet[Any]:
     )
 
 
-def usage_rows(*, filters: Filters = Filters()) -> QuerySet[Any]:
+def usage_rows(*, filters: Filters = NO_FILTERS) -> QuerySet[Any]:
     """Who uses what: product and vendor → number of municipalities per typology (lazy, paginated)."""
     return (
         _filtered(IctAsset.objects.all(), filters)
@@ -174,7 +177,7 @@ def usage_rows(*, filters: Filters = Filters()) -> QuerySet[Any]:
     )
 
 
-def spend_rows(*, filters: Filters = Filters()) -> list[dict[str, Any]]:
+def spend_rows(*, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
     """Contract spend by category and typology (a bounded grid: categories × typologies)."""
     cats, typs = _labels(Category.choices), territory_selectors.typology_labels()
     rows = (
@@ -197,14 +200,18 @@ def spend_rows(*, filters: Filters = Filters()) -> list[dict[str, Any]]:
     ]
 
 
-def ending_soon_summary(*, filters: Filters = Filters(), today: date | None = None) -> list[dict[str, Any]]:
+def ending_soon_summary(*, filters: Filters = NO_FILTERS, today: date | None = None) -> list[dict[str, Any]]:
     """Contracts ending within a year, aggregated by category and typology (no single contract)."""
     today = today or timezone.localdate()
     cats, typs = _labels(Category.choices), territory_selectors.typology_labels()
     rows = (
-        _filtered(IctAsset.objects.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=HORIZON_DAYS)), filters)
+        _filtered(
+            IctAsset.objects.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=HORIZON_DAYS)), filters
+        )
         .values("category", "municipality__commune__typology")
-        .annotate(contracts=Count("id"), municipalities=Count("municipality", distinct=True), spend=Sum("contract_value"))
+        .annotate(
+            contracts=Count("id"), municipalities=Count("municipality", distinct=True), spend=Sum("contract_value")
+        )
         .order_by("category", "municipality__commune__typology")
     )
     return [
@@ -219,14 +226,14 @@ def ending_soon_summary(*, filters: Filters = Filters(), today: date | None = No
     ]
 
 
-def ending_soon(*, filters: Filters = Filters(), today: date | None = None) -> QuerySet[IctAsset]:
+def ending_soon(*, filters: Filters = NO_FILTERS, today: date | None = None) -> QuerySet[IctAsset]:
     """The contracts themselves (the hub's national view): procurement opportunities."""
     today = today or timezone.localdate()
     qs = IctAsset.objects.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=HORIZON_DAYS))
     return _filtered(qs, filters).select_related("municipality", "municipality__commune").order_by("ends_on", "pk")
 
 
-def totals(*, filters: Filters = Filters()) -> dict[str, int]:
+def totals(*, filters: Filters = NO_FILTERS) -> dict[str, int]:
     row = _filtered(IctAsset.objects.all(), filters).aggregate(
         assets=Count("id"), municipalities=Count("municipality", distinct=True), spend=Sum("contract_value")
     )
@@ -299,9 +306,11 @@ def adoptions_of_municipality(*, organization_id: int) -> list[Adoption]:
 def solutions_public_rows() -> list[dict[str, Any]]:
     labels = _labels(AdoptionStatus.choices)
     out = []
-    for s in OpenSourceSolution.objects.select_related("maintainer").prefetch_related(
-        Prefetch("adoptions", queryset=Adoption.objects.select_related("municipality__commune"))
-    ).order_by("pk"):
+    for s in (
+        OpenSourceSolution.objects.select_related("maintainer")
+        .prefetch_related(Prefetch("adoptions", queryset=Adoption.objects.select_related("municipality__commune")))
+        .order_by("pk")
+    ):
         out.append(
             {
                 "id": s.pk,

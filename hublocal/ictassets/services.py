@@ -82,7 +82,7 @@ def _date(value: Any) -> date | None | str:
     raw = str(value).strip()
     for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
         try:
-            parsed = datetime.strptime(raw, fmt).date()
+            parsed = datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date, no time
         except ValueError:
             continue
         if 1990 <= parsed.year <= 2100:
@@ -133,8 +133,11 @@ def clean_asset(data: dict[str, Any]) -> dict[str, Any]:
         spdx = spdx_canonical(spdx_raw)
         if spdx is None:
             errors["spdx_id"] = [
-                _("Una licencia de código abierto se indica con su identificador SPDX (por ejemplo MIT, "
-                  "Apache-2.0, GPL-3.0-or-later); «%(v)s» no es uno conocido.") % {"v": spdx_raw[:60]}
+                _(
+                    "Una licencia de código abierto se indica con su identificador SPDX (por ejemplo MIT, "
+                    "Apache-2.0, GPL-3.0-or-later); «%(v)s» no es uno conocido."
+                )
+                % {"v": spdx_raw[:60]}
             ]
         out["spdx_id"] = spdx or ""
     else:
@@ -174,7 +177,7 @@ def clean_asset(data: dict[str, Any]) -> dict[str, Any]:
             _("Categoría de datos personales desconocida: %(u)s. Valores: %(v)s.")
             % {"u": ", ".join(str(u)[:40] for u in unknown[:3]), "v": ", ".join(PersonalDataCategory.values)}
         ]
-    out["personal_data"] = sorted(set(p for p in personal if p in PersonalDataCategory.values))
+    out["personal_data"] = sorted({p for p in personal if p in PersonalDataCategory.values})
     if out["owner_email"] and "owner_email" not in errors:
         try:
             EmailValidator()(out["owner_email"])
@@ -191,7 +194,12 @@ def clean_asset(data: dict[str, Any]) -> dict[str, Any]:
     vendor_id = data.get("vendor_id")
     out["vendor_id"] = None
     if vendor_id not in (None, ""):
-        found = directory_selectors.organizations_with_commune(ids=[int(vendor_id)]) if str(vendor_id).isdigit() else []
+        raw_id = str(vendor_id)
+        found = (
+            directory_selectors.organizations_with_commune(ids=[int(raw_id)])
+            if raw_id.isdigit() and len(raw_id) < 12
+            else []
+        )
         if not found:
             errors["vendor_id"] = [_("Ese proveedor no está en el directorio.")]
         else:
@@ -223,9 +231,7 @@ def asset_create(*, actor: Any, municipality: Any, data: dict[str, Any], is_demo
         raise ValidationError({"commune": [_("Solo puede registrar activos de su propio municipio.")]})
     clean = clean_asset(data)
     with transaction.atomic():
-        asset = IctAsset.objects.create(
-            municipality=municipality, created_by=_user(actor), is_demo=is_demo, **clean
-        )
+        asset = IctAsset.objects.create(municipality=municipality, created_by=_user(actor), is_demo=is_demo, **clean)
         audit_record(actor=_user(actor), action="ictassets.asset_create", obj=asset, after=_snapshot(asset))
     return asset
 
@@ -312,8 +318,13 @@ def import_csv(*, actor: Any, text: str, dry_run: bool) -> ImportReport:
     header, rows = _read_csv(text)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        report.errors.append((1, _("Faltan columnas: %(c)s. Columnas: %(all)s.") % {
-            "c": ", ".join(missing), "all": ", ".join(CSV_COLUMNS)}))
+        report.errors.append(
+            (
+                1,
+                _("Faltan columnas: %(c)s. Columnas: %(all)s.")
+                % {"c": ", ".join(missing), "all": ", ".join(CSV_COLUMNS)},
+            )
+        )
         return report
     if len(rows) > MAX_IMPORT_ROWS:
         report.errors.append((0, _("Máximo %(n)s filas por archivo.") % {"n": MAX_IMPORT_ROWS}))
@@ -323,7 +334,9 @@ def import_csv(*, actor: Any, text: str, dry_run: bool) -> ImportReport:
         report.errors.append((2, _("El archivo no tiene filas de datos.")))
         return report
     codes = {r.get("comuna", "").strip() for _line, r in rows}
-    municipalities = {m.commune.code: m for m in directory_selectors.municipalities(codes=sorted(codes))}
+    municipalities = {
+        m.commune.code: m for m in directory_selectors.municipalities(codes=sorted(codes)) if m.commune is not None
+    }
     vendors = _vendor_lookup({r.get("proveedor", "").strip() for _line, r in rows if r.get("proveedor", "").strip()})
     staff = is_hub_staff(actor)
     own = organization_id(actor)
@@ -336,7 +349,11 @@ def import_csv(*, actor: Any, text: str, dry_run: bool) -> ImportReport:
             continue
         if not staff and municipality.pk != own:
             report.errors.append(
-                (line, _("La comuna %(c)s no es la de su municipio: solo puede importar sus propios activos.") % {"c": code})
+                (
+                    line,
+                    _("La comuna %(c)s no es la de su municipio: solo puede importar sus propios activos.")
+                    % {"c": code},
+                )
             )
             continue
         vendor = vendors.get(fold(r.get("proveedor", "").strip()))
@@ -474,7 +491,9 @@ def adoption_declare(
     if not is_demo and not is_hub_staff(actor):
         municipality_id = organization_id(actor)
     if status not in AdoptionStatus.values:
-        raise ValidationError({"status": [_("Estado desconocido. Valores: %(v)s.") % {"v": ", ".join(AdoptionStatus.values)}]})
+        raise ValidationError(
+            {"status": [_("Estado desconocido. Valores: %(v)s.") % {"v": ", ".join(AdoptionStatus.values)}]}
+        )
     found = directory_selectors.organizations_with_commune(ids=[municipality_id]) if municipality_id else []
     if not found or found[0].kind != "municipality":
         raise ValidationError({"municipality": [_("Elija un municipio.")]})

@@ -163,7 +163,9 @@ def import_assets(request: HttpRequest) -> HttpResponse:
                 if report.errors:
                     status = 400
                 elif not report.dry_run:
-                    messages.success(request, _("Importación completa: %(n)s activos registrados.") % {"n": report.created})
+                    messages.success(
+                        request, _("Importación completa: %(n)s activos registrados.") % {"n": report.created}
+                    )
                     return redirect("ictassets:mine")
         if form.errors:
             status = 400
@@ -234,7 +236,7 @@ def _oss_context(request: HttpRequest, solution: Any, form: Any = None) -> dict[
         "adoptions": list(solution.adoptions.all()),
         "library": selectors.library_link(solution),
         "can_adopt": can(request.user, Action.ADOPT),
-        "form": form or AdoptionForm(),
+        "form": form or AdoptionForm(with_commune=is_hub_staff(request.user)),
     }
 
 
@@ -249,17 +251,21 @@ def oss_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def oss_adopt(request: HttpRequest, slug: str) -> HttpResponse:
     solution = _solution(slug)
     require(request, can, Action.ADOPT)
-    form = AdoptionForm(request.POST)
+    staff = is_hub_staff(request.user)
+    form = AdoptionForm(request.POST, with_commune=staff)
     if form.is_valid():
         municipality_id = request.user.organization_id
-        if is_hub_staff(request.user):
+        if staff:
             # The hub declares on a municipality's behalf, by its commune code.
-            code = str(request.POST.get("commune", ""))[:10]
+            code = form.cleaned_data.get("commune", "")
             found = directory_selectors.municipalities(codes=[code]).first() if code.isdigit() else None
             municipality_id = found.pk if found else None
         try:
             services.adoption_declare(
-                actor=request.user, solution=solution, municipality_id=municipality_id, status=form.cleaned_data["status"]
+                actor=request.user,
+                solution=solution,
+                municipality_id=municipality_id,
+                status=form.cleaned_data["status"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -23,8 +23,13 @@ pytestmark = pytest.mark.django_db
 def test_asset_create_validates_every_field_and_saves_nothing_on_error(users):
     before = IctAsset.objects.count()
     bad = asset_data(
-        licence_type="open_source", spdx_id="NOT-A-LICENCE", starts_on="2026-05-01", ends_on="2025-01-01",
-        category="weird", satisfaction="9", contract_value="-5",
+        licence_type="open_source",
+        spdx_id="NOT-A-LICENCE",
+        starts_on="2026-05-01",
+        ends_on="2025-01-01",
+        category="weird",
+        satisfaction="9",
+        contract_value="-5",
     )
     with pytest.raises(ValidationError) as exc:
         services.asset_create(actor=users["santiago"], municipality=muni("13101"), data=bad)

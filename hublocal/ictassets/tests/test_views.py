@@ -167,9 +167,12 @@ def test_open_source_pages_and_adoption(client_for):
     assert valpo.post(reverse("ictassets:oss_adopt", args=[solution.slug]), {"status": "bad"}).status_code == 400
     assert valpo.post(reverse("ictassets:oss_adopt", args=[solution.slug]), {"status": "in_use"}).status_code == 302
     assert Adoption.objects.filter(solution=solution, municipality=muni("05101"), status="in_use").exists()
-    assert client_for("startup-a").post(
-        reverse("ictassets:oss_adopt", args=[solution.slug]), {"status": "in_use"}
-    ).status_code == 403
+    assert (
+        client_for("startup-a")
+        .post(reverse("ictassets:oss_adopt", args=[solution.slug]), {"status": "in_use"})
+        .status_code
+        == 403
+    )
 
 
 def test_organization_panel_lists_public_adoptions(users):
