@@ -44,10 +44,15 @@ PAGES = [
     ("/api/v1/organizations/", 5),
     ("/api/v1/organizations/?kind=startup", 5),
     ("/api/v1/people/", 6),
+    # ICT assets: aggregates (one query per table) and the hub's national view.
+    ("/activos-tic/", 14),
+    ("/activos-tic/codigo-abierto/", 8),
+    ("/activos-tic/gestion/", 14),
+    ("/api/v1/ict-assets/", 6),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.
-BACKOFFICE_ONLY = ("/cuenta/gestion/",)
+BACKOFFICE_ONLY = ("/cuenta/gestion/", "/activos-tic/gestion/")
 VIEWERS = [None, "staff", "santiago"]
 
 
