@@ -33,6 +33,7 @@ api_v1 = [
     path("", include("hublocal.articulation.api_urls")),
     path("", include("hublocal.projects.api_urls")),
     path("", include("hublocal.network.api_urls")),
+    path("", include("hublocal.ictassets.api_urls")),
 ]
 
 urlpatterns = [
@@ -75,6 +76,7 @@ urlpatterns += i18n_patterns(
     path("articulacion/", include("hublocal.articulation.urls")),
     path("proyectos/", include("hublocal.projects.urls")),
     path("finanzas/", include("hublocal.finance.urls")),
+    path("activos-tic/", include("hublocal.ictassets.urls")),
     # The units map (/red/unidades/) and the roadmap (/hoja-de-ruta/).
     path("", include("hublocal.network.urls")),
     path("certificados/", include("hublocal.certificates.urls")),

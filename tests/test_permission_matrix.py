@@ -61,6 +61,7 @@ from tests.matrix import contact as m_contact
 from tests.matrix import exports as m_exports
 from tests.matrix import finance as m_finance
 from tests.matrix import home as m_home
+from tests.matrix import ictassets as m_ictassets
 from tests.matrix import innovation as m_innovation
 from tests.matrix import library as m_library
 from tests.matrix import locking as m_locking
@@ -363,6 +364,7 @@ APP_MATRICES = (
     m_training_authoring,
     m_o360,
     m_finance,
+    m_ictassets,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

@@ -47,10 +47,15 @@ PAGES = [
     # Finance: aggregates (one query per period and kind of total), never one per income.
     ("/finanzas/", 9),
     ("/finanzas/gestion/", 24),
+    # ICT assets: aggregates (one query per table) and the hub's national view.
+    ("/activos-tic/", 14),
+    ("/activos-tic/codigo-abierto/", 8),
+    ("/activos-tic/gestion/", 14),
+    ("/api/v1/ict-assets/", 6),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.
-BACKOFFICE_ONLY = ("/cuenta/gestion/", "/finanzas/gestion/")
+BACKOFFICE_ONLY = ("/cuenta/gestion/", "/finanzas/gestion/", "/activos-tic/gestion/")
 VIEWERS = [None, "staff", "santiago"]
 
 

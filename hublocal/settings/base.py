@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "hublocal.projects",
     "hublocal.network",
     "hublocal.finance",
+    "hublocal.ictassets",
 ]
 
 MIDDLEWARE = [

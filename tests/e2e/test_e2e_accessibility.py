@@ -186,6 +186,10 @@ VISITS = [
     ),
     Visit("startup-forbidden", "/cuenta/gestion/", user="startup-a", status=403),
     Visit("partner-account", "/cuenta/", user="partner"),
+    # ICT assets: the public aggregates and the open-source register.
+    Visit("ict-assets", "/activos-tic/"),
+    Visit("ict-assets-open-source", "/activos-tic/codigo-abierto/"),
+    Visit("ict-assets-national", "/activos-tic/gestion/", user="staff"),
     # English.
     Visit("en-home", "/en/"),
     Visit("en-about", "/en/acerca/"),
