@@ -32,6 +32,7 @@ api_v1 = [
     path("", include("hublocal.articulation.api_urls")),
     path("", include("hublocal.projects.api_urls")),
     path("", include("hublocal.network.api_urls")),
+    path("", include("hublocal.events.api_urls")),
 ]
 
 urlpatterns = [
@@ -75,6 +76,8 @@ urlpatterns += i18n_patterns(
     path("proyectos/", include("hublocal.projects.urls")),
     # The units map (/red/unidades/) and the roadmap (/hoja-de-ruta/).
     path("", include("hublocal.network.urls")),
+    # Events (/eventos/) and awards (/premios/).
+    path("", include("hublocal.events.urls")),
     path("certificados/", include("hublocal.certificates.urls")),
     path("avisos/", include("hublocal.notifications.urls")),
     path("buscar/", include("hublocal.search.urls")),

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "hublocal.articulation",
     "hublocal.projects",
     "hublocal.network",
+    "hublocal.events",
 ]
 
 MIDDLEWARE = [
@@ -368,6 +369,9 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "hublocal.network.models.UnitKind",
         "UnitProductKindEnum": "hublocal.network.models.ProductKind",
         "UnitRelationKindEnum": "hublocal.network.models.RelationKind",
+        "EventKindEnum": "hublocal.events.models.EventKind",
+        "EventStatusEnum": "hublocal.events.models.EventStatus",
+        "RegistrationStatusEnum": "hublocal.events.models.RegistrationStatus",
     },
 }
 
