@@ -34,6 +34,7 @@ api_v1 = [
     path("", include("hublocal.projects.api_urls")),
     path("", include("hublocal.network.api_urls")),
     path("", include("hublocal.ictassets.api_urls")),
+    path("", include("hublocal.events.api_urls")),
 ]
 
 urlpatterns = [
@@ -79,6 +80,8 @@ urlpatterns += i18n_patterns(
     path("activos-tic/", include("hublocal.ictassets.urls")),
     # The units map (/red/unidades/) and the roadmap (/hoja-de-ruta/).
     path("", include("hublocal.network.urls")),
+    # Events (/eventos/) and awards (/premios/).
+    path("", include("hublocal.events.urls")),
     path("certificados/", include("hublocal.certificates.urls")),
     path("avisos/", include("hublocal.notifications.urls")),
     path("buscar/", include("hublocal.search.urls")),

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "hublocal.network",
     "hublocal.finance",
     "hublocal.ictassets",
+    "hublocal.events",
 ]
 
 MIDDLEWARE = [
@@ -371,6 +372,9 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "hublocal.network.models.UnitKind",
         "UnitProductKindEnum": "hublocal.network.models.ProductKind",
         "UnitRelationKindEnum": "hublocal.network.models.RelationKind",
+        "EventKindEnum": "hublocal.events.models.EventKind",
+        "EventStatusEnum": "hublocal.events.models.EventStatus",
+        "RegistrationStatusEnum": "hublocal.events.models.RegistrationStatus",
     },
 }
 
