@@ -32,6 +32,7 @@ api_v1 = [
     path("", include("hublocal.articulation.api_urls")),
     path("", include("hublocal.projects.api_urls")),
     path("", include("hublocal.network.api_urls")),
+    path("", include("hublocal.opendata.api_urls")),
 ]
 
 urlpatterns = [
@@ -78,6 +79,7 @@ urlpatterns += i18n_patterns(
     path("certificados/", include("hublocal.certificates.urls")),
     path("avisos/", include("hublocal.notifications.urls")),
     path("buscar/", include("hublocal.search.urls")),
+    path("datos/", include("hublocal.opendata.urls")),
     # "Municipios como el mío" and replications sit under the library's address, before it.
     path("biblioteca/", include("hublocal.replications.urls")),
     path("biblioteca/", include("hublocal.library.urls")),

@@ -14,4 +14,7 @@ class TerritoryConfig(AppConfig):
 
         from . import selectors
 
+        from . import open_data
+
+        open_data.register()
         registry.register_stat("territory.communes", _("Comunas de Chile"), selectors.commune_count_chile)
