@@ -67,6 +67,7 @@ from tests.matrix import network as m_network
 from tests.matrix import notifications as m_notifications
 from tests.matrix import o360 as m_o360
 from tests.matrix import offline as m_offline
+from tests.matrix import opendata as m_opendata
 from tests.matrix import ops as m_ops
 from tests.matrix import paper as m_paper
 from tests.matrix import pilots as m_pilots
@@ -361,6 +362,7 @@ APP_MATRICES = (
     m_training_projects,
     m_training_authoring,
     m_o360,
+    m_opendata,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

@@ -44,6 +44,10 @@ PAGES = [
     ("/api/v1/organizations/", 5),
     ("/api/v1/organizations/?kind=startup", 5),
     ("/api/v1/people/", 6),
+    # The open-data portal: the registry is in memory; latest versions and counters, one query each.
+    ("/datos/", 8),
+    ("/datos/comunas/", 9),
+    ("/api/v1/datasets/", 5),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.

@@ -61,6 +61,7 @@ def _publisher(g: Graph, name: str) -> URIRef:
 
 def _contact(g: Graph, name: str) -> BNode:
     contact = BNode()
+    g.add((contact, RDF.type, VCARD.Kind))  # the class DCAT-AP names; Organization says which kind
     g.add((contact, RDF.type, VCARD.Organization))
     g.add((contact, VCARD.fn, Literal(name, lang="es")))
     email = getattr(settings, "HUB_CONTACT_EMAIL", "")

@@ -37,7 +37,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hublocal.core import registry
-from hublocal.core.csvexport import csv_chunks
 from hublocal.core.exports import StoredFile, delete_files, write_file
 
 from .models import Catalogue, DatasetVersion, DownloadCount
@@ -269,8 +268,9 @@ def version_build(key: str) -> DatasetVersion:
 
     try:
         with tempfile.NamedTemporaryFile("w+", encoding="utf-8", newline="", suffix=".csv") as local:
-            for chunk in csv_chunks(_projected(ds, _source_rows(ds)), bom=False):
-                local.write(chunk)
+            # Plain csv.writer: the apps' cells are already guarded against spreadsheet formulas
+            # (core.csvexport.safe_text); guarding again would turn "-70.6" into "'-70.6".
+            csv.writer(local, lineterminator="\r\n").writerows(_projected(ds, _source_rows(ds)))
             local.flush()
             local.seek(0)
             rows = max(sum(1 for _row in csv.reader(local)) - 1, 0)
