@@ -64,8 +64,13 @@ class DatasetSerializer(StrictSerializer):
     page = serializers.URLField()
     version = serializers.DateTimeField(allow_null=True)
     rows = serializers.IntegerField(allow_null=True)
-    fields = FieldSerializer(many=True)
     distributions = DistributionSerializer(many=True)
+
+    def get_fields(self) -> dict[str, Any]:
+        # "fields" (the data dictionary) cannot be a class attribute: it would hide Serializer.fields.
+        found = super().get_fields()
+        found["fields"] = FieldSerializer(many=True)
+        return found
 
 
 def entry_data(entry: selectors.Entry) -> dict[str, Any]:

@@ -19,25 +19,25 @@ TERRITORY = {"slug": TERRITORY_SLUG}
 
 # fmt: off
 ROWS: list[Row] = [
-    #   route                       kwargs                                method anon staff anlst stgo valpo st-a st-b partner
-    row("opendata:portal",           NONE,                                 "GET", 200, 200, 200, 200, 200, 200, 200, 200,
+    # route kwargs method anon staff anlst stgo valpo st-a st-b partner
+    row("opendata:portal", NONE, "GET", 200, 200, 200, 200, 200, 200, 200, 200,
         note="open data: public"),
-    row("opendata:dataset",          PILOTS,                               "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("opendata:dataset",          {"slug": "no-existe"},                "GET", 404, 404, 404, 404, 404, 404, 404, 404),
-    row("opendata:download",         {**PILOTS, "fmt": "csv"},             "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("opendata:download",         {**PILOTS, "fmt": "json"},            "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("opendata:download",         {**PILOTS, "fmt": "xlsx"},            "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("opendata:download",         {**TERRITORY, "fmt": "geojson"},      "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("opendata:download",         {**PILOTS, "fmt": "geojson"},         "GET", 404, 404, 404, 404, 404, 404, 404, 404,
+    row("opendata:dataset", PILOTS, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("opendata:dataset", {"slug": "no-existe"}, "GET", 404, 404, 404, 404, 404, 404, 404, 404),
+    row("opendata:download", {**PILOTS, "fmt": "csv"}, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("opendata:download", {**PILOTS, "fmt": "json"}, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("opendata:download", {**PILOTS, "fmt": "xlsx"}, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("opendata:download", {**TERRITORY, "fmt": "geojson"}, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("opendata:download", {**PILOTS, "fmt": "geojson"}, "GET", 404, 404, 404, 404, 404, 404, 404, 404,
         note="GeoJSON only for the territory"),
-    row("opendata:download",         {**PILOTS, "fmt": "pdf"},             "GET", 404, 404, 404, 404, 404, 404, 404, 404),
-    row("opendata:datapackage",      PILOTS,                               "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("opendata:catalogue_jsonld", NONE,                                 "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("opendata:catalogue_ttl",    NONE,                                 "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("opendata:download", {**PILOTS, "fmt": "pdf"}, "GET", 404, 404, 404, 404, 404, 404, 404, 404),
+    row("opendata:datapackage", PILOTS, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("opendata:catalogue_jsonld", NONE, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("opendata:catalogue_ttl", NONE, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
     # --- API
-    row("api:dataset_list",          NONE,                                 "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("api:dataset_detail",        PILOTS,                               "GET", 200, 200, 200, 200, 200, 200, 200, 200),
-    row("api:dataset_detail",        {"slug": "no-existe"},                "GET", 404, 404, 404, 404, 404, 404, 404, 404),
+    row("api:dataset_list", NONE, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("api:dataset_detail", PILOTS, "GET", 200, 200, 200, 200, 200, 200, 200, 200),
+    row("api:dataset_detail", {"slug": "no-existe"}, "GET", 404, 404, 404, 404, 404, 404, 404, 404),
 ]
 # fmt: on
 

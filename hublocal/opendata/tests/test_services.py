@@ -52,6 +52,8 @@ def test_every_registered_dataset_has_a_dictionary():
         "replications.replications",
         "agreements.register",
         "territory.communes",
+        "solutions.catalogue",
+        "innovation.challenges",
     } <= keys
     for ds in registry.datasets():
         assert ds.fields, ds.key
