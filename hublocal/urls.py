@@ -35,6 +35,7 @@ api_v1 = [
     path("", include("hublocal.network.api_urls")),
     path("", include("hublocal.ictassets.api_urls")),
     path("", include("hublocal.events.api_urls")),
+    path("", include("hublocal.opendata.api_urls")),
 ]
 
 urlpatterns = [
@@ -85,6 +86,7 @@ urlpatterns += i18n_patterns(
     path("certificados/", include("hublocal.certificates.urls")),
     path("avisos/", include("hublocal.notifications.urls")),
     path("buscar/", include("hublocal.search.urls")),
+    path("datos/", include("hublocal.opendata.urls")),
     # "Municipios como el mío" and replications sit under the library's address, before it.
     path("biblioteca/", include("hublocal.replications.urls")),
     path("biblioteca/", include("hublocal.library.urls")),

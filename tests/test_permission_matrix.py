@@ -70,6 +70,7 @@ from tests.matrix import network as m_network
 from tests.matrix import notifications as m_notifications
 from tests.matrix import o360 as m_o360
 from tests.matrix import offline as m_offline
+from tests.matrix import opendata as m_opendata
 from tests.matrix import ops as m_ops
 from tests.matrix import paper as m_paper
 from tests.matrix import pilots as m_pilots
@@ -367,6 +368,7 @@ APP_MATRICES = (
     m_finance,
     m_ictassets,
     m_events,
+    m_opendata,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

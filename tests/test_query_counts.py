@@ -52,6 +52,10 @@ PAGES = [
     ("/activos-tic/codigo-abierto/", 8),
     ("/activos-tic/gestion/", 14),
     ("/api/v1/ict-assets/", 6),
+    # The open-data portal: the registry is in memory; latest versions and counters, one query each.
+    ("/datos/", 8),
+    ("/datos/comunas/", 9),
+    ("/api/v1/datasets/", 5),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.

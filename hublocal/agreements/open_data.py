@@ -64,6 +64,27 @@ def _build(fmt: str, variant: str) -> Any:
     return csv_chunks(csv_rows())
 
 
+F = registry.DatasetField
+# The signatories' names and positions (firmante, cargo) are in the register's own download
+# (transparencia activa) but not in the portal's: they are declared personal data
+# (agreements.Party in personal_data.py), so the open-data portal leaves those columns out.
+FIELDS = (
+    F("convenio_id", "integer", "", _("Id del convenio")),
+    F("tipo", "string", "", _("Tipo de convenio")),
+    F("titulo", "string", "", _("Título")),
+    F("estado", "string", "", _("Estado del convenio")),
+    F("inicio", "date", "", _("Inicio de la vigencia")),
+    F("termino", "date", "", _("Término de la vigencia")),
+    F("monto", "string", _("moneda del convenio"), _("Monto (o «reservado» con su causal en reservas)")),
+    F("moneda", "string", "", _("Moneda (ISO 4217), o «reservado»")),
+    F("version", "integer", "", _("Versión del convenio (enmiendas)")),
+    F("parte", "string", "", _("Organización parte (una fila por parte)")),
+    F("rol", "string", "", _("Rol de la parte")),
+    F("firma", "string", "", _("Estado de la firma de la parte")),
+    F("reservas", "string", "", _("Campos reservados y su causal legal (Ley 20.285)")),
+)
+
+
 def register() -> None:
     registry.register_dataset(
         registry.Dataset(
@@ -79,5 +100,8 @@ def register() -> None:
             keywords=("convenios", "transparencia activa", "Ley 20.285"),
             page="agreements:register",
             download="agreements:download",
+            fields=FIELDS,
+            temporal_start="2024-01-01",
+            theme="GOVE",
         )
     )

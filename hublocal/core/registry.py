@@ -332,6 +332,31 @@ def record_consent(*, user: object, purpose: str, given: bool) -> None:
 #   the person may still have the file (asked when it is requested and at every download).
 
 
+# Frictionless Table Schema field types a data dictionary may use (https://specs.frictionlessdata.io/table-schema/).
+FIELD_TYPES = ("string", "integer", "number", "boolean", "date", "datetime", "year", "object", "array", "geopoint")
+
+
+@dataclass(frozen=True)
+class DatasetField:
+    """One column of an open dataset's data dictionary (the open-data portal, hublocal/opendata).
+
+    `name` is the column's header in the dataset's CSV; the portal publishes only the columns its
+    dictionary declares. `source` ("app_label.Model.field") names the model field the column comes
+    from, when there is one: a field declared personal in register_personal_data (or `personal`
+    here) makes the build refuse to publish the dataset."""
+
+    name: str
+    type: str  # one of FIELD_TYPES
+    unit: str | Promise = ""
+    description: str | Promise = ""
+    personal: bool = False
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"{self.name}: unknown field type {self.type!r}")
+
+
 @dataclass(frozen=True)
 class Dataset:
     key: str  # "diagnosis.scores": app and dataset
@@ -349,6 +374,20 @@ class Dataset:
     download: str = ""  # the URL name that serves the file, with kwargs {"fmt"} (or {"dataset"})
     variants: Callable[[], list[str]] | None = None
     filename: Callable[[str, str], str] | None = None
+    # What the open-data portal (hublocal/opendata) and its DCAT-AP catalogue publish besides the
+    # above; all optional so that a registration without them keeps working (the portal then
+    # lists the dataset without a dictionary and refuses to build it until it has one).
+    fields: tuple[DatasetField, ...] = ()  # the data dictionary, in the CSV's column order
+    temporal_start: str = ""  # ISO date of the oldest data ("" unknown)
+    temporal_end: str = ""  # ISO date of the newest data ("" ongoing)
+    spatial: str | Promise = _("Chile")
+    spatial_uri: str = "http://publications.europa.eu/resource/authority/country/CHL"
+    # EU data theme code (http://publications.europa.eu/resource/authority/data-theme/), e.g. "GOVE".
+    theme: str = "GOVE"
+    # EU frequency code (http://publications.europa.eu/resource/authority/frequency/).
+    accrual_periodicity: str = "DAILY"
+    # The territory as GeoJSON text (a FeatureCollection) piece by piece; None: no GeoJSON format.
+    geojson: Callable[[], Any] | None = None
 
 
 _DATASETS: dict[str, Dataset] = {}
@@ -860,3 +899,21 @@ def register_agreement_link_choices(key: str, choices: Callable[[Any], list[tupl
 
 def agreement_link_choices(key: str) -> Callable[[Any], list[tuple[int, str]]] | None:
     return _AGREEMENT_LINK_CHOICES.get(key)
+
+
+# ---------------------------------------------------------------------------- open data portal
+# The exports app tells whoever listens (the open-data portal, hublocal/opendata) that it built a
+# dataset's files, after the build committed, so the portal publishes a new dated version without
+# the exports app importing it.
+
+_DATASET_BUILT_LISTENERS: list[Callable[[str], None]] = []
+
+
+def register_dataset_built_listener(listener: Callable[[str], None]) -> None:
+    if listener not in _DATASET_BUILT_LISTENERS:
+        _DATASET_BUILT_LISTENERS.append(listener)
+
+
+def dataset_built(key: str) -> None:
+    for listener in _DATASET_BUILT_LISTENERS:
+        listener(key)

@@ -294,7 +294,38 @@ def register_open_dataset() -> None:
             download="diagnosis:open_scores",
             variants=lambda: [str(pk) for pk in selectors.public_campaign_ids()],
             filename=open_dataset_filename,
+            fields=open_dataset_fields(),
+            temporal_start="2025-01-01",
+            spatial=gettext_lazy("Chile y municipios de la red regional, por comuna"),
+            theme="GOVE",
         )
+    )
+
+
+def open_dataset_fields() -> tuple[Any, ...]:
+    """The data dictionary of the open scores (the portal's Table Schema)."""
+    from hublocal.core import registry
+
+    f = registry.DatasetField
+    return (
+        f("campaign_id", "integer", "", gettext_lazy("Id de la campaña de diagnóstico")),
+        f("campaign", "string", "", gettext_lazy("Nombre de la campaña")),
+        f("demo", "boolean", "", gettext_lazy("1 si es una campaña de demostración (datos ficticios)")),
+        f("instrument", "string", "", gettext_lazy("Identificador del instrumento (cuestionario)")),
+        f("instrument_version", "integer", "", gettext_lazy("Versión del instrumento")),
+        f("commune_code", "string", "", gettext_lazy("Código comunal (CUT), o <ISO2>-<código> fuera de Chile")),
+        f("commune_name", "string", "", gettext_lazy("Nombre de la comuna")),
+        f("region_code", "string", "", gettext_lazy("Código de la región")),
+        f("typology", "string", "", gettext_lazy("Tipología comunal (provisional)")),
+        f("overall", "number", gettext_lazy("puntos (0-100)"), gettext_lazy("Índice general de madurez")),
+        f("level", "integer", gettext_lazy("nivel (1-5)"), gettext_lazy("Nivel de madurez según el índice")),
+        f(
+            "dimensions",
+            "object",
+            gettext_lazy("puntos (0-100)"),
+            gettext_lazy("Puntaje por dimensión: objeto JSON {dimensión: puntaje}"),
+        ),
+        f("computed_at", "datetime", "", gettext_lazy("Fecha y hora del cálculo de los puntajes")),
     )
 
 

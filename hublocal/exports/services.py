@@ -165,6 +165,7 @@ def dataset_build(key: str) -> OpenDataset:
                 row.stale_since = None
             row.save()
         transaction.on_commit(lambda: delete_files(obsolete))
+        transaction.on_commit(lambda: registry.dataset_built(key))
     logger.info("open dataset %s built in %.2f s (%d files)", key, time.monotonic() - clock, len(files))
     return row
 

@@ -30,3 +30,6 @@ class InnovationConfig(AppConfig):
         from . import search_types  # its public objects in the site-wide search (/buscar/)
 
         search_types.register()
+        from . import open_data  # public challenges on the open-data portal (/datos/)
+
+        open_data.register()

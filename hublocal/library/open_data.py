@@ -66,6 +66,25 @@ def resource_rows() -> Iterator[list[Any]]:
         last = batch[-1].pk
 
 
+F = registry.DatasetField
+FIELDS = (
+    F("recurso_id", "integer", "", _("Id del recurso")),
+    F("identificador", "string", "", _("Identificador del recurso en su dirección")),
+    F("tipo", "string", "", _("Tipo de recurso (estudio, protocolo, modelo replicable, buena práctica...)")),
+    F("titulo", "string", "", _("Título")),
+    F("resumen", "string", "", _("Resumen")),
+    F("areas", "string", "", _("Áreas municipales, separadas por punto y coma")),
+    F("tipologias", "string", "", _("Tipologías comunales a las que aplica, separadas por punto y coma")),
+    F("paises", "string", "", _("Países (ISO 3166-1 alfa-2), separados por punto y coma")),
+    F("idioma", "string", "", _("Idioma (código ISO 639-1)")),
+    F("anio", "integer", "", _("Año de publicación del recurso")),
+    F("nivel_evidencia", "string", "", _("Nivel de evidencia")),
+    F("organizacion", "string", "", _("Organización autora o responsable")),
+    F("url", "string", "", _("Dirección de la página del recurso")),
+    F("publicado", "date", "", _("Fecha de publicación en la biblioteca")),
+)
+
+
 def register() -> None:
     registry.register_dataset(
         registry.Dataset(
@@ -79,6 +98,9 @@ def register() -> None:
             ),
             formats=("csv",),
             build=lambda fmt, variant: csv_chunks(resource_rows()),
+            fields=FIELDS,
+            theme="GOVE",
+            accrual_periodicity="DAILY",
             keywords=("biblioteca", "buenas prácticas", "modelos replicables", "evidencia"),
             page="library:resource_list",
             download="library:open_data",

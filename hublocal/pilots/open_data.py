@@ -108,12 +108,51 @@ def indicator_rows() -> Iterator[list[Any]]:
         ]
 
 
+F = registry.DatasetField
+PILOT_FIELDS = (
+    F("piloto_id", "integer", "", _("Id del piloto")),
+    F("titulo", "string", "", _("Título del piloto")),
+    F("estado", "string", "", _("Estado: planned, running, paused, finished o cancelled")),
+    F("municipalidad", "string", "", _("Municipalidad que pilotea")),
+    F("codigo_comuna", "string", "", _("Código comunal (CUT)")),
+    F("startup", "string", "", _("Startup proveedora")),
+    F("desafio", "string", "", _("Desafío de innovación que originó el piloto")),
+    F("area", "string", "", _("Área municipal del desafío")),
+    F("convenio_id", "integer", "", _("Id del convenio (registro público de convenios)")),
+    F("valor_clp", "number", "CLP", _("Valor del convenio")),
+    F("fecha_firma", "date", "", _("Fecha de firma del convenio")),
+    F("inicio_convenio", "date", "", _("Inicio de la vigencia del convenio")),
+    F("termino_convenio", "date", "", _("Término de la vigencia del convenio")),
+    F("iniciado", "datetime", "", _("Inicio efectivo del piloto")),
+    F("finalizado", "datetime", "", _("Fin efectivo del piloto")),
+    F("indicadores", "integer", _("indicadores"), _("Número de indicadores del piloto")),
+    F("indicadores_cumplidos", "integer", _("indicadores"), _("Indicadores cumplidos (solo pilotos finalizados)")),
+    F("calificacion_promedio", "number", _("puntos (1-5)"), _("Calificación promedio de la municipalidad")),
+)
+INDICATOR_FIELDS = (
+    F("piloto_id", "integer", "", _("Id del piloto")),
+    F("indicador_id", "integer", "", _("Id del indicador")),
+    F("version", "integer", "", _("Versión vigente del indicador")),
+    F("nombre", "string", "", _("Nombre del indicador")),
+    F("unidad", "string", "", _("Unidad de medida")),
+    F("linea_base", "number", _("unidad del indicador"), _("Valor de línea base")),
+    F("meta", "number", _("unidad del indicador"), _("Meta")),
+    F("sentido", "string", "", _("Sentido de la meta (subir o bajar)")),
+    F("frecuencia", "string", "", _("Frecuencia de medición")),
+    F("valor_final", "number", _("unidad del indicador"), _("Valor final medido")),
+    F("cumplido", "boolean", "", _("si/no: si se cumplió la meta")),
+    F("juicio_corregido", "boolean", "", _("si/no: si el Hub corrigió el juicio automático")),
+)
+
+
 def register() -> None:
     common: dict[str, Any] = {
         "formats": ("csv",),
         "keywords": ("pilotos", "innovación abierta", "GovTech", "compras públicas"),
         "page": "pilots:pilot_list",
         "download": "pilots:open_data",
+        "temporal_start": "2025-01-01",
+        "theme": "TECH",
     }
     registry.register_dataset(
         registry.Dataset(
@@ -125,6 +164,7 @@ def register() -> None:
                 "sus indicadores cumplidos y la calificación de la municipalidad."
             ),
             build=lambda fmt, variant: csv_chunks(pilot_rows()),
+            fields=PILOT_FIELDS,
             **common,
         )
     )
@@ -138,6 +178,7 @@ def register() -> None:
                 "sentido, frecuencia), su valor final y si se cumplió."
             ),
             build=lambda fmt, variant: csv_chunks(indicator_rows()),
+            fields=INDICATOR_FIELDS,
             **common,
         )
     )

@@ -78,6 +78,29 @@ def rows() -> Iterator[list[Any]]:
                 ]
 
 
+F = registry.DatasetField
+FIELDS = (
+    F("replicacion_id", "integer", "", _("Id de la replicación")),
+    F("municipio", "string", "", _("Municipio que replica")),
+    F("codigo_comuna", "string", "", _("Código comunal (CUT)")),
+    F("recurso_id", "integer", "", _("Id del recurso de la biblioteca replicado")),
+    F("piloto_id", "integer", "", _("Id del piloto replicado")),
+    F("que_se_replica", "string", "", _("Título de lo que se replica")),
+    F("modalidad", "string", "", _("adopt (tal como está) o adapt (con cambios)")),
+    F("estado", "string", "", _("planning, implementing, implemented o abandoned")),
+    F("inicio", "date", "", _("Fecha de inicio")),
+    F("termino", "date", "", _("Fecha de término")),
+    F("motivo_abandono", "string", "", _("Motivo, si se abandonó")),
+    F("confirmada", "boolean", "", _("si/no: si el Hub la confirmó")),
+    F("indicador", "string", "", _("Resultado medido")),
+    F("unidad", "string", "", _("Unidad del resultado")),
+    F("linea_base", "number", _("unidad del resultado"), _("Línea base")),
+    F("valor", "number", _("unidad del resultado"), _("Valor medido")),
+    F("fecha_medicion", "date", "", _("Fecha de la medición")),
+    F("evidencia", "string", "", _("Dirección de la evidencia")),
+)
+
+
 def register() -> None:
     registry.register_dataset(
         registry.Dataset(
@@ -91,6 +114,8 @@ def register() -> None:
             ),
             formats=("csv",),
             build=lambda fmt, variant: csv_chunks(rows()),
+            fields=FIELDS,
+            temporal_start="2025-01-01",
             keywords=("replicaciones", "buenas prácticas", "transferencia entre municipios"),
             page="replications:replication_list",
             download="replications:open_data",

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # Hub Local domain apps (one per domain; see docs/architecture.md).
     "hublocal.core",
     "hublocal.exports",
+    "hublocal.opendata",
     "hublocal.search",
     "hublocal.audit",
     "hublocal.accounts",

@@ -28,3 +28,6 @@ class SolutionsConfig(AppConfig):
         from . import search_types  # its public objects in the site-wide search (/buscar/)
 
         search_types.register()
+        from . import open_data  # the published catalogue on the open-data portal (/datos/)
+
+        open_data.register()

@@ -12,6 +12,7 @@ class TerritoryConfig(AppConfig):
         labels.register()
         from hublocal.core import registry
 
-        from . import selectors
+        from . import open_data, selectors
 
+        open_data.register()
         registry.register_stat("territory.communes", _("Comunas de Chile"), selectors.commune_count_chile)

@@ -77,6 +77,8 @@ VISITS = [
     Visit("diagnosis", "/diagnostico/"),
     Visit("diagnosis-methodology", "/diagnostico/metodologia/"),
     Visit("diagnosis-ranking", "/diagnostico/resultados/"),
+    Visit("open-data", "/datos/"),
+    Visit("open-data-dataset", "/datos/comunas/"),
     # Open innovation, anonymous: catalogue, calls, challenges, events, pilots, suppliers, programme.
     Visit("catalogue", "/soluciones/"),
     Visit("solution", "/soluciones/patentes-en-linea/"),
