@@ -32,6 +32,7 @@ api_v1 = [
     path("", include("hublocal.articulation.api_urls")),
     path("", include("hublocal.projects.api_urls")),
     path("", include("hublocal.network.api_urls")),
+    path("", include("hublocal.evaluation.api_urls")),
 ]
 
 urlpatterns = [
@@ -73,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("asistencia/", include("hublocal.assistance.urls")),
     path("articulacion/", include("hublocal.articulation.urls")),
     path("proyectos/", include("hublocal.projects.urls")),
+    path("indicadores/", include("hublocal.evaluation.urls")),
     # The units map (/red/unidades/) and the roadmap (/hoja-de-ruta/).
     path("", include("hublocal.network.urls")),
     path("certificados/", include("hublocal.certificates.urls")),

@@ -25,3 +25,7 @@ class ArticulationConfig(AppConfig):
         panels_360.register()
 
         from . import tasks  # noqa: F401 - registers the periodic overdue scan with the queue
+
+        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+
+        indicators.register()

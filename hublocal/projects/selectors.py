@@ -130,3 +130,20 @@ def projects_of_organization(*, organization_id: int) -> list[Project]:
     ids = Partner.objects.filter(organization_id=organization_id).values("project_id")
     funded = FundingSource.objects.filter(funder_id=organization_id).values("project_id")
     return list(project_list().filter(Q(pk__in=ids) | Q(pk__in=funded))[:LIMIT_360])
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_collaborative_projects(*, year: int) -> list[dict[str, Any]]:
+    """Projects under way at some point of `year` with two partners or more."""
+    from django.db.models import Count
+
+    return list(
+        Project.objects.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+        .annotate(partner_count=Count("partners", distinct=True))
+        .filter(partner_count__gte=2)
+        .order_by("pk")
+        .values("pk", "slug", "title", "partner_count")
+    )

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "hublocal.articulation",
     "hublocal.projects",
     "hublocal.network",
+    "hublocal.evaluation",
 ]
 
 MIDDLEWARE = [

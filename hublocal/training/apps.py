@@ -41,3 +41,7 @@ class TrainingConfig(AppConfig):
         panels_360.register()
 
         from . import tasks  # noqa: F401 - registers the periodic reminder with the queue
+
+        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+
+        indicators.register()

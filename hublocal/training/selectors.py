@@ -938,3 +938,18 @@ def applications_of_user(*, user_id: int) -> list[Application]:
         .select_related("cohort", "cohort__programme")
         .order_by("-applied_at", "-pk")[:LIMIT_360]
     )
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_cohorts(*, year: int) -> list[dict[str, Any]]:
+    """Cohorts that started during `year` (drafts and cancelled ones left out), with their
+    programme's areas."""
+    return list(
+        Cohort.objects.filter(starts_on__year=year)
+        .exclude(status__in=[CohortStatus.DRAFT, CohortStatus.CANCELLED])
+        .order_by("pk")
+        .values("pk", "name", "programme__slug", "programme__title", "programme__areas")
+    )
