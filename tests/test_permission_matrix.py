@@ -58,6 +58,7 @@ from tests.matrix import assistance as m_assistance
 from tests.matrix import audit as m_audit
 from tests.matrix import certificates as m_certificates
 from tests.matrix import contact as m_contact
+from tests.matrix import evaluation as m_evaluation
 from tests.matrix import exports as m_exports
 from tests.matrix import home as m_home
 from tests.matrix import innovation as m_innovation
@@ -361,6 +362,7 @@ APP_MATRICES = (
     m_training_projects,
     m_training_authoring,
     m_o360,
+    m_evaluation,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

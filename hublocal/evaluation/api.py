@@ -136,6 +136,7 @@ class IndicatorListView(APIView):
     @extend_schema(
         parameters=PARAMS,
         responses={200: IndicatorListSerializer, **error_responses(400)},
+        operation_id="indicators_list",
         summary=gettext_lazy("Indicadores del Hub de un año, con desgloses y metas"),
         tags=[TAG],
     )
@@ -151,6 +152,7 @@ class IndicatorDetailView(APIView):
     @extend_schema(
         parameters=PARAMS,
         responses={200: IndicatorSerializer, **error_responses(400, 404)},
+        operation_id="indicators_detail",
         summary=gettext_lazy("Un indicador del Hub"),
         tags=[TAG],
     )
