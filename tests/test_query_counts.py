@@ -44,6 +44,11 @@ PAGES = [
     ("/api/v1/organizations/", 5),
     ("/api/v1/organizations/?kind=startup", 5),
     ("/api/v1/people/", 6),
+    # The hub's indicators read stored snapshots only: a fixed number of queries.
+    ("/indicadores/", 11),
+    ("/indicadores/?typology=rural_semiurbana&region=09", 11),
+    ("/indicadores/cobertura/", 8),
+    ("/api/v1/indicators/", 16),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.

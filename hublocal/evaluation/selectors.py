@@ -28,7 +28,7 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
 
 def years() -> list[int]:
     """Years with a snapshot, newest first."""
-    return sorted(IndicatorSnapshot.objects.values_list("year", flat=True).distinct(), reverse=True)
+    return sorted(IndicatorSnapshot.objects.order_by().values_list("year", flat=True).distinct(), reverse=True)
 
 
 def latest_computed_on(*, year: int) -> date | None:

@@ -73,9 +73,9 @@ def test_drill_down_returns_exactly_the_municipalities_counted(small_year):
     assert len(public) == 2 and hidden == 2
     refs = [r["ref"] for e in public for r in e["records"]]
     assert refs == [f"replications.replication:{small_year['replication'].pk}"]
-    metro, _h, figure = selectors.drill_down(
-        measure=measure, year=YEAR, filters={"typology": "metropolitana"}, restricted=True
-    )
+    region = small_year["stgo"].commune.region.code
+    assert region != small_year["valpo"].commune.region.code
+    metro, _h, figure = selectors.drill_down(measure=measure, year=YEAR, filters={"region": region}, restricted=True)
     assert figure == 1 and [e["commune"] for e in metro] == [small_year["stgo"].commune.code]
 
 
