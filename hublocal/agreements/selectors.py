@@ -203,7 +203,7 @@ def party_accounts(*, organization_ids: list[int]) -> list[Any]:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_agreement_parties(*, year: int) -> list[dict[str, Any]]:
+def indicator_agreement_parties(*, year: int) -> list[Any]:
     """One row per party of each agreement in force at some point of `year` (signed: in force,
     expired or terminated after it started)."""
     from datetime import date
@@ -221,7 +221,7 @@ def indicator_agreement_parties(*, year: int) -> list[dict[str, Any]]:
     )
 
 
-def indicator_obligations(*, year: int, today: Any) -> list[dict[str, Any]]:
+def indicator_obligations(*, year: int, today: Any) -> list[Any]:
     """Obligations due during `year` up to `today` (later ones cannot be judged yet)."""
     return list(
         Obligation.objects.filter(due_on__year=year, due_on__lte=today)

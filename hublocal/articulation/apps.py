@@ -24,8 +24,9 @@ class ArticulationConfig(AppConfig):
 
         panels_360.register()
 
-        from . import tasks  # noqa: F401 - registers the periodic overdue scan with the queue
-
-        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+        from . import (
+            indicators,  # its sources for the hub's indicators (hublocal.evaluation)
+            tasks,  # noqa: F401 - registers the periodic overdue scan with the queue
+        )
 
         indicators.register()

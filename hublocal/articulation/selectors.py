@@ -243,7 +243,7 @@ def commitments_of_person(*, user_id: int) -> list[Commitment]:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_commitments(*, year: int, today: date) -> list[dict[str, Any]]:
+def indicator_commitments(*, year: int, today: date) -> list[Any]:
     """Round-table commitments due during `year` up to `today`, with their table."""
     return list(
         Commitment.objects.filter(due_on__year=year, due_on__lte=today)
@@ -252,7 +252,7 @@ def indicator_commitments(*, year: int, today: date) -> list[dict[str, Any]]:
     )
 
 
-def indicator_policy_items_with_activity(*, year: int) -> list[dict[str, Any]]:
+def indicator_policy_items_with_activity(*, year: int) -> list[Any]:
     """Policy items with at least one activity during `year` (one row per item)."""
     return list(
         PolicyItem.objects.filter(activities__happened_on__year=year)

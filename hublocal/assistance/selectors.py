@@ -239,7 +239,7 @@ def subject_names(keys: list[str]) -> dict[str, str]:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_engagements(*, year: int) -> list[dict[str, Any]]:
+def indicator_engagements(*, year: int) -> list[Any]:
     """Engagements agreed during `year`."""
     return list(
         Engagement.objects.filter(created_at__year=year).order_by("pk").values("pk", "title", "organization_id", "area")

@@ -83,7 +83,7 @@ def issued_count() -> int:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_certificates(*, year: int) -> list[dict[str, Any]]:
+def indicator_certificates(*, year: int) -> list[Any]:
     """Certificates issued during `year` to someone of an organisation, revoked ones left out."""
     return list(
         Certificate.objects.filter(issued_at__year=year, revoked_at__isnull=True, organization_id__isnull=False)

@@ -721,7 +721,7 @@ def pdf_from_html(html: str) -> bytes:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_submissions(*, year: int) -> list[dict[str, Any]]:
+def indicator_submissions(*, year: int) -> list[Any]:
     """Participations submitted during `year`, with their campaign's publication flag and area."""
     return list(
         Participation.objects.filter(status=ParticipationStatus.SUBMITTED, submitted_at__year=year)
@@ -738,7 +738,7 @@ def indicator_submissions(*, year: int) -> list[dict[str, Any]]:
     )
 
 
-def indicator_results_until(*, year: int) -> list[dict[str, Any]]:
+def indicator_results_until(*, year: int) -> list[Any]:
     """Every overall score computed up to the end of `year`, oldest first per commune (the
     engine compares a municipality's last two campaigns)."""
     return list(

@@ -64,7 +64,7 @@ def compute_indicators(*, year: int, actor: Any = None, now: datetime | None = N
     commune_of_org = {
         o.pk: o.commune.code
         for o in directory_selectors.organizations_with_commune(ids=org_ids)
-        if o.kind == "municipality" and o.commune_id
+        if o.kind == "municipality" and o.commune is not None
     }
     communes, totals = _commune_facts()
     enriched = {

@@ -402,7 +402,7 @@ def evidence_scale() -> dict[str, Any]:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_published_practices(*, year: int) -> list[dict[str, Any]]:
+def indicator_published_practices(*, year: int) -> list[Any]:
     """Replicable models and good practices first published during `year`."""
     from .models import Kind
 

@@ -584,7 +584,7 @@ def pilots_of_organization(*, organization_id: int) -> list[Pilot]:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_pilots(*, year: int) -> list[dict[str, Any]]:
+def indicator_pilots(*, year: int) -> list[Any]:
     """Pilots started during `year`, with their municipality and challenge area."""
     return list(
         Pilot.objects.filter(started_at__year=year)
@@ -599,7 +599,7 @@ def indicator_pilots(*, year: int) -> list[dict[str, Any]]:
     )
 
 
-def indicator_judged_indicators(*, year: int) -> list[dict[str, Any]]:
+def indicator_judged_indicators(*, year: int) -> list[Any]:
     """Pilot indicators judged (met or not) at a close during `year`."""
     return list(
         Indicator.objects.filter(met__isnull=False, pilot__finished_at__year=year)

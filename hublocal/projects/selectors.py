@@ -136,7 +136,7 @@ def projects_of_organization(*, organization_id: int) -> list[Project]:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_collaborative_projects(*, year: int) -> list[dict[str, Any]]:
+def indicator_collaborative_projects(*, year: int) -> list[Any]:
     """Projects under way at some point of `year` with two partners or more."""
     from django.db.models import Count
 

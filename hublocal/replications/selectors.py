@@ -127,7 +127,7 @@ def public_rows() -> QuerySet[Replication]:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_replications(*, year: int) -> list[dict[str, Any]]:
+def indicator_replications(*, year: int) -> list[Any]:
     """Replications started (or recorded, when no start date was given) during `year`, abandoned
     ones left out."""
     return list(

@@ -40,8 +40,9 @@ class TrainingConfig(AppConfig):
 
         panels_360.register()
 
-        from . import tasks  # noqa: F401 - registers the periodic reminder with the queue
-
-        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+        from . import (
+            indicators,  # its sources for the hub's indicators (hublocal.evaluation)
+            tasks,  # noqa: F401 - registers the periodic reminder with the queue
+        )
 
         indicators.register()

@@ -944,7 +944,7 @@ def applications_of_user(*, user_id: int) -> list[Application]:
 # Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
 
 
-def indicator_cohorts(*, year: int) -> list[dict[str, Any]]:
+def indicator_cohorts(*, year: int) -> list[Any]:
     """Cohorts that started during `year` (drafts and cancelled ones left out), with their
     programme's areas."""
     return list(

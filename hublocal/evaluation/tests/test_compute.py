@@ -30,8 +30,15 @@ def test_each_source_returns_the_records_of_the_year(small_year):
     kept = registry.indicator_source("agreements.obligations_kept").compute(YEAR)
     assert sorted(r.value for r in kept) == [0, 1]
     assert _refs("projects.collaborative") == [f"projects.project:{s['project'].pk}"]
-    for empty in ("pilots.pilots", "training.cohorts", "assistance.engagements", "library.published_practices",
-                  "diagnosis.submissions", "articulation.commitments_kept", "articulation.policy_items"):
+    for empty in (
+        "pilots.pilots",
+        "training.cohorts",
+        "assistance.engagements",
+        "library.published_practices",
+        "diagnosis.submissions",
+        "articulation.commitments_kept",
+        "articulation.policy_items",
+    ):
         assert _refs(empty) == [], empty
 
 

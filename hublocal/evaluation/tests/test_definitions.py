@@ -40,8 +40,18 @@ def test_shipped_definitions_load_and_name_registered_sources():
 
 def test_every_measured_app_registers_its_sources():
     keys = {s.key for s in registry.indicator_sources()}
-    for app in ("diagnosis", "pilots", "certificates", "training", "assistance", "replications",
-                "agreements", "articulation", "projects", "library"):
+    for app in (
+        "diagnosis",
+        "pilots",
+        "certificates",
+        "training",
+        "assistance",
+        "replications",
+        "agreements",
+        "articulation",
+        "projects",
+        "library",
+    ):
         assert any(k.startswith(app + ".") for k in keys), app
 
 
