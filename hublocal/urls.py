@@ -36,6 +36,7 @@ api_v1 = [
     path("", include("hublocal.ictassets.api_urls")),
     path("", include("hublocal.events.api_urls")),
     path("", include("hublocal.opendata.api_urls")),
+    path("", include("hublocal.evaluation.api_urls")),
 ]
 
 urlpatterns = [
@@ -79,6 +80,7 @@ urlpatterns += i18n_patterns(
     path("proyectos/", include("hublocal.projects.urls")),
     path("finanzas/", include("hublocal.finance.urls")),
     path("activos-tic/", include("hublocal.ictassets.urls")),
+    path("indicadores/", include("hublocal.evaluation.urls")),
     # The units map (/red/unidades/) and the roadmap (/hoja-de-ruta/).
     path("", include("hublocal.network.urls")),
     # Events (/eventos/) and awards (/premios/).

@@ -58,6 +58,7 @@ from tests.matrix import assistance as m_assistance
 from tests.matrix import audit as m_audit
 from tests.matrix import certificates as m_certificates
 from tests.matrix import contact as m_contact
+from tests.matrix import evaluation as m_evaluation
 from tests.matrix import events as m_events
 from tests.matrix import exports as m_exports
 from tests.matrix import finance as m_finance
@@ -369,6 +370,7 @@ APP_MATRICES = (
     m_ictassets,
     m_events,
     m_opendata,
+    m_evaluation,
 )
 for _module in APP_MATRICES:
     MATRIX += _module.ROWS

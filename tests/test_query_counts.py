@@ -56,6 +56,11 @@ PAGES = [
     ("/datos/", 8),
     ("/datos/comunas/", 9),
     ("/api/v1/datasets/", 5),
+    # The hub's indicators read stored snapshots only: a fixed number of queries.
+    ("/indicadores/", 11),
+    ("/indicadores/?typology=rural_semiurbana&region=09", 11),
+    ("/indicadores/cobertura/", 8),
+    ("/api/v1/indicators/", 16),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.

@@ -22,4 +22,9 @@ class AgreementsConfig(AppConfig):
 
         panels_360.register()
 
-        from . import tasks  # noqa: F401 - registers the daily alerts with the queue
+        from . import (
+            indicators,  # its sources for the hub's indicators (hublocal.evaluation)
+            tasks,  # noqa: F401 - registers the daily alerts with the queue
+        )
+
+        indicators.register()

@@ -325,3 +325,34 @@ def party_accounts(*, organization_ids: list[int]) -> list[Any]:
 def demo_agreement(title: str) -> Agreement | None:
     """A demo agreement by its title: the demos of the apps above link their objects to it."""
     return Agreement.objects.filter(title=title, is_demo=True).first()
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_agreement_parties(*, year: int) -> list[Any]:
+    """One row per party of each agreement in force at some point of `year` (signed: in force,
+    expired or terminated after it started)."""
+    from datetime import date
+
+    from .models import AgreementStatus
+
+    return list(
+        Party.objects.filter(
+            agreement__status__in=[AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED, AgreementStatus.TERMINATED],
+            agreement__starts_on__lte=date(year, 12, 31),
+            agreement__ends_on__gte=date(year, 1, 1),
+        )
+        .order_by("agreement_id", "pk")
+        .values("agreement_id", "agreement__title", "agreement__is_public", "agreement__kind", "organization_id")
+    )
+
+
+def indicator_obligations(*, year: int, today: Any) -> list[Any]:
+    """Obligations due during `year` up to `today` (later ones cannot be judged yet)."""
+    return list(
+        Obligation.objects.filter(due_on__year=year, due_on__lte=today)
+        .order_by("pk")
+        .values("pk", "status", "description", "agreement_id", "agreement__title", "agreement__is_public")
+    )

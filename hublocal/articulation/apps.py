@@ -26,8 +26,6 @@ class ArticulationConfig(AppConfig):
 
         panels_360.register()
 
-        from . import tasks  # noqa: F401 - registers the periodic overdue scan with the queue
-
         # --- Issue 14: agreements link to this app's objects without importing it (core.registry),
         # and its demo links the demo agreements once both exist.
         registry.register_agreement_link_kind(
@@ -35,3 +33,9 @@ class ArticulationConfig(AppConfig):
         )
         registry.register_agreement_link_choices("articulation.roundtable", link_selectors.tables_for_agreement_choices)
         registry.register_seeder("articulation.agreement_links", 88, link_demo.seed_agreement_links)
+        from . import (
+            indicators,  # its sources for the hub's indicators (hublocal.evaluation)
+            tasks,  # noqa: F401 - registers the periodic overdue scan with the queue
+        )
+
+        indicators.register()

@@ -262,3 +262,26 @@ def table_agreements(table: RoundTable, *, user: Any) -> list[Any]:
     from hublocal.agreements import selectors as agreement_selectors
 
     return agreement_selectors.agreements_linked_to_many(TABLE_LINK_KIND, [table.pk], user=user).get(table.pk, [])
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_commitments(*, year: int, today: date) -> list[Any]:
+    """Round-table commitments due during `year` up to `today`, with their table."""
+    return list(
+        Commitment.objects.filter(due_on__year=year, due_on__lte=today)
+        .order_by("pk")
+        .values("pk", "status", "table__slug", "table__theme", "table__area", "owner__organization_id")
+    )
+
+
+def indicator_policy_items_with_activity(*, year: int) -> list[Any]:
+    """Policy items with at least one activity during `year` (one row per item)."""
+    return list(
+        PolicyItem.objects.filter(activities__happened_on__year=year)
+        .distinct()
+        .order_by("pk")
+        .values("pk", "slug", "title", "area", "published")
+    )

@@ -233,3 +233,14 @@ def subject_names(keys: list[str]) -> dict[str, str]:
     ids = [int(k.split(":", 1)[1]) for k in keys if k.startswith("deliverable:") and k.split(":", 1)[1].isdigit()]
     rows = Deliverable.objects.filter(pk__in=ids).select_related("engagement")
     return {f"deliverable:{d.pk}": f"{d.title} · {d.engagement.title}" for d in rows}
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_engagements(*, year: int) -> list[Any]:
+    """Engagements agreed during `year`."""
+    return list(
+        Engagement.objects.filter(created_at__year=year).order_by("pk").values("pk", "title", "organization_id", "area")
+    )

@@ -77,3 +77,16 @@ def certificate_sources() -> list[str]:
 
 def issued_count() -> int:
     return Certificate.objects.filter(revoked_at__isnull=True).count()
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_certificates(*, year: int) -> list[Any]:
+    """Certificates issued during `year` to someone of an organisation, revoked ones left out."""
+    return list(
+        Certificate.objects.filter(issued_at__year=year, revoked_at__isnull=True, organization_id__isnull=False)
+        .order_by("pk")
+        .values("pk", "code", "organization_id", "title")
+    )

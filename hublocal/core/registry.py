@@ -917,3 +917,73 @@ def register_dataset_built_listener(listener: Callable[[str], None]) -> None:
 def dataset_built(key: str) -> None:
     for listener in _DATASET_BUILT_LISTENERS:
         listener(key)
+
+
+# ---------------------------------------------------------------------------- evaluation
+# The hub's indicators (hublocal.evaluation) measure every other app without importing them: each
+# app registers its data sources here from its own <app>/indicators.py. `compute(year)` returns
+# the rows behind the figure, one per record counted (a submitted diagnosis, a pilot, an active
+# agreement...), so every figure links back to its records. A row names the municipality it
+# concerns (commune code or organisation id) when there is one; the engine adds its typology,
+# region and country. `compute` must run a bounded number of aggregate queries whatever the size
+# of the data (no per-municipality loops). An annual report section (finance, later ones) is
+# registered the same way and rendered in the report's order.
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    value: float
+    record_ref: str  # "<app>.<kind>:<id>", e.g. "pilots.pilot:12"
+    label: str = ""
+    url: str = ""
+    organization_id: int | None = None
+    commune_code: str = ""
+    is_public: bool = True  # False: shown in drill-downs to the hub's staff only
+    breakdown: dict[str, str] | None = None  # e.g. {"area": "digital", "kind": "cohort"}
+
+
+@dataclass(frozen=True)
+class IndicatorSource:
+    key: str  # "pilots.pilots"
+    compute: Callable[[int], list[IndicatorRow]]
+
+
+_INDICATOR_SOURCES: dict[str, IndicatorSource] = {}
+
+
+def register_indicator_source(key: str, compute: Callable[[int], list[IndicatorRow]]) -> None:
+    _INDICATOR_SOURCES[key] = IndicatorSource(key, compute)
+
+
+def indicator_source(key: str) -> IndicatorSource | None:
+    return _INDICATOR_SOURCES.get(key)
+
+
+def indicator_sources() -> list[IndicatorSource]:
+    return sorted(_INDICATOR_SOURCES.values(), key=lambda s: s.key)
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    key: str
+    order: int
+    title: str | Promise
+    template_name: str
+    context: Callable[[int], dict[str, Any] | None]  # None: nothing to report that year
+
+
+_REPORT_SECTIONS: dict[str, ReportSection] = {}
+
+
+def register_report_section(
+    key: str,
+    order: int,
+    title: str | Promise,
+    template_name: str,
+    context: Callable[[int], dict[str, Any] | None],
+) -> None:
+    _REPORT_SECTIONS[key] = ReportSection(key, order, title, template_name, context)
+
+
+def report_sections() -> list[ReportSection]:
+    return sorted(_REPORT_SECTIONS.values(), key=lambda s: (s.order, s.key))

@@ -39,3 +39,7 @@ class DiagnosisConfig(AppConfig):
         from . import home  # its sections of the personal home (/inicio/)
 
         home.register()
+
+        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+
+        indicators.register()

@@ -715,3 +715,45 @@ def pdf_from_html(html: str) -> bytes:
     from . import paper
 
     return paper.render_pdf(html)
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_submissions(*, year: int) -> list[Any]:
+    """Participations submitted during `year`, with their campaign's publication flag and area."""
+    return list(
+        Participation.objects.filter(status=ParticipationStatus.SUBMITTED, submitted_at__year=year)
+        .order_by("pk")
+        .values(
+            "pk",
+            "organization_id",
+            "commune_code",
+            "commune_name",
+            "campaign__name",
+            "campaign__results_public",
+            "campaign__instrument_version__area",
+        )
+    )
+
+
+def indicator_results_until(*, year: int) -> list[Any]:
+    """Every overall score computed up to the end of `year`, oldest first per commune (the
+    engine compares a municipality's last two campaigns)."""
+    return list(
+        Result.objects.filter(overall__isnull=False, computed_at__year__lte=year)
+        .order_by("commune_code", "computed_at", "pk")
+        .values(
+            "pk",
+            "organization_id",
+            "commune_code",
+            "commune_name",
+            "typology",
+            "overall",
+            "campaign_id",
+            "campaign__name",
+            "campaign__results_public",
+            "computed_at",
+        )
+    )

@@ -44,3 +44,7 @@ class LibraryConfig(AppConfig):
         from . import object_actions  # "turn into a replicable model" on a finished pilot's page
 
         object_actions.register()
+
+        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+
+        indicators.register()

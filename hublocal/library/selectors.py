@@ -396,3 +396,22 @@ def search_ids_for(model_label: str, pk: int) -> list[int]:
 
 def evidence_scale() -> dict[str, Any]:
     return content.evidence_scale()
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_published_practices(*, year: int) -> list[Any]:
+    """Replicable models and good practices first published during `year`."""
+    from .models import Kind
+
+    return list(
+        Resource.objects.filter(
+            status=Status.PUBLISHED,
+            published_at__year=year,
+            kind__in=[Kind.REPLICABLE_MODEL, Kind.GOOD_PRACTICE],
+        )
+        .order_by("pk")
+        .values("pk", "slug", "title", "kind", "areas", "organization_id")
+    )

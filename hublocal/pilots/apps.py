@@ -38,3 +38,7 @@ class PilotsConfig(AppConfig):
         from . import panels_360  # its sections of the 360° pages (core.registry)
 
         panels_360.register()
+
+        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+
+        indicators.register()

@@ -583,3 +583,31 @@ def pilots_of_organization(*, organization_id: int) -> list[Pilot]:
 def pilots_for_agreement_choices(user: Any) -> list[tuple[int, str]]:
     """Pilots an agreement may be linked to (all are public), newest first, bounded."""
     return list(Pilot.objects.order_by("-pk").values_list("pk", "title")[:200])
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_pilots(*, year: int) -> list[Any]:
+    """Pilots started during `year`, with their municipality and challenge area."""
+    return list(
+        Pilot.objects.filter(started_at__year=year)
+        .order_by("pk")
+        .values(
+            "pk",
+            "title",
+            "agreement__municipality_id",
+            "agreement__municipality__commune__code",
+            "agreement__challenge__area",
+        )
+    )
+
+
+def indicator_judged_indicators(*, year: int) -> list[Any]:
+    """Pilot indicators judged (met or not) at a close during `year`."""
+    return list(
+        Indicator.objects.filter(met__isnull=False, pilot__finished_at__year=year)
+        .order_by("pk")
+        .values("pk", "met", "pilot_id", "pilot__title", "pilot__agreement__municipality_id")
+    )

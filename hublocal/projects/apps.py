@@ -30,3 +30,6 @@ class ProjectsConfig(AppConfig):
         )
         registry.register_agreement_link_choices("projects.project", link_selectors.projects_for_agreement_choices)
         registry.register_seeder("projects.agreement_links", 88, link_demo.seed_agreement_links)
+        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+
+        indicators.register()

@@ -156,3 +156,20 @@ def funding_agreements(project: Project, *, user: Any) -> list[Any]:
     from hublocal.agreements import selectors as agreement_selectors
 
     return agreement_selectors.agreements_linked_to_many(LINK_KIND, [project.pk], user=user).get(project.pk, [])
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_collaborative_projects(*, year: int) -> list[Any]:
+    """Projects under way at some point of `year` with two partners or more."""
+    from django.db.models import Count
+
+    return list(
+        Project.objects.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+        .annotate(partner_count=Count("partners", distinct=True))
+        .filter(partner_count__gte=2)
+        .order_by("pk")
+        .values("pk", "slug", "title", "partner_count")
+    )

@@ -27,3 +27,7 @@ class ReplicationsConfig(AppConfig):
             experience.profile_panel,
             cache_namespaces=("replications", "library", "pilots", "diagnosis", "territory", "directory"),
         )
+
+        from . import indicators  # its sources for the hub's indicators (hublocal.evaluation)
+
+        indicators.register()

@@ -121,3 +121,18 @@ def home_to_confirm(*, limit: int = 10) -> list[Replication]:
 def public_rows() -> QuerySet[Replication]:
     """Rows of the open dataset (no contact data)."""
     return _base().order_by("pk")
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_replications(*, year: int) -> list[Any]:
+    """Replications started (or recorded, when no start date was given) during `year`, abandoned
+    ones left out."""
+    return list(
+        Replication.objects.filter(Q(started_on__year=year) | Q(started_on__isnull=True, created_at__year=year))
+        .exclude(status=Status.ABANDONED)
+        .order_by("pk")
+        .values("pk", "target_title", "municipality_id", "commune_code")
+    )

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "hublocal.finance",
     "hublocal.ictassets",
     "hublocal.events",
+    "hublocal.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -41,10 +41,14 @@ class TrainingConfig(AppConfig):
 
         panels_360.register()
 
-        from . import tasks  # noqa: F401 - registers the periodic reminder with the queue
-
         # --- Issue 14: an agreement may be linked to a cohort it finances or frames.
         registry.register_agreement_link_kind(
             "training.cohort", _("Cohorte de formación"), selectors.cohorts_for_agreement_links
         )
         registry.register_agreement_link_choices("training.cohort", selectors.cohorts_for_agreement_choices)
+        from . import (
+            indicators,  # its sources for the hub's indicators (hublocal.evaluation)
+            tasks,  # noqa: F401 - registers the periodic reminder with the queue
+        )
+
+        indicators.register()

@@ -963,3 +963,18 @@ def cohorts_for_agreement_choices(user: Any) -> list[tuple[int, str]]:
         .values_list("pk", "name", "programme__title")[:LINK_CHOICES_LIMIT]
     )
     return [(pk, f"{programme} · {name}") for pk, name, programme in rows]
+
+
+# ---------------------------------------------------------------------------- indicators (hublocal.evaluation)
+# Aggregate reads behind this app's indicator sources (indicators.py): one query each, any size.
+
+
+def indicator_cohorts(*, year: int) -> list[Any]:
+    """Cohorts that started during `year` (drafts and cancelled ones left out), with their
+    programme's areas."""
+    return list(
+        Cohort.objects.filter(starts_on__year=year)
+        .exclude(status__in=[CohortStatus.DRAFT, CohortStatus.CANCELLED])
+        .order_by("pk")
+        .values("pk", "name", "programme__slug", "programme__title", "programme__areas")
+    )
