@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hublocal.core.registry import LegalBasis, PersonalData, register_personal_data, row_export
 
-from .models import Agreement, Amendment, Party
+from .models import Agreement, Amendment, Document, DocumentVersion, Party
 
 PARTY_FIELDS = ("signatory_name", "signatory_position")
 
@@ -55,6 +55,28 @@ def amendment_export(user: Any) -> list[dict]:
 
 def amendment_anonymise(user: Any) -> int:
     return Amendment.objects.filter(created_by_id=user.pk).update(created_by=None)
+
+
+def document_export(user: Any) -> list[dict]:
+    return [
+        row_export(d, ("agreement", "title", "created_by", "created_at"))
+        for d in Document.objects.filter(created_by_id=user.pk)
+    ]
+
+
+def document_anonymise(user: Any) -> int:
+    return Document.objects.filter(created_by_id=user.pk).update(created_by=None)
+
+
+def version_export(user: Any) -> list[dict]:
+    return [
+        row_export(v, ("document", "number", "file_name", "uploaded_by", "uploaded_at"))
+        for v in DocumentVersion.objects.filter(uploaded_by_id=user.pk)
+    ]
+
+
+def version_anonymise(user: Any) -> int:
+    return DocumentVersion.objects.filter(uploaded_by_id=user.pk).update(uploaded_by=None)
 
 
 def register() -> None:
@@ -102,5 +124,31 @@ def register() -> None:
             recipients=public,
             export=amendment_export,
             anonymise=amendment_anonymise,
+        )
+    )
+    register_personal_data(
+        PersonalData(
+            key="agreements.document",
+            model="agreements.Document",
+            fields=("created_by",),
+            purpose=_("Saber qué integrante del equipo del Hub agregó cada documento de un convenio."),
+            legal_basis=LegalBasis.PUBLIC_FUNCTION,
+            retention=_("Mientras exista la cuenta; al borrarla se conserva el documento sin su autor."),
+            recipients=_("El equipo del Hub."),
+            export=document_export,
+            anonymise=document_anonymise,
+        )
+    )
+    register_personal_data(
+        PersonalData(
+            key="agreements.documentversion",
+            model="agreements.DocumentVersion",
+            fields=("uploaded_by",),
+            purpose=_("Saber quién subió cada versión de un documento de un convenio (historial de versiones)."),
+            legal_basis=LegalBasis.PUBLIC_FUNCTION,
+            retention=_("Mientras exista la cuenta; al borrarla se conserva la versión sin su autor."),
+            recipients=_("El equipo del Hub."),
+            export=version_export,
+            anonymise=version_anonymise,
         )
     )

@@ -142,12 +142,18 @@ def test_staff_records_amends_and_the_public_sees_the_withheld_reason(new_contex
     _shot(staff, "4-terminado")
 
 
+SAAS_TITLE = "Licencia SaaS de tableros de gestión para tres municipios (demo)"
+
+
+def _pdf(text: str) -> bytes:
+    # The server checks the content's magic number, not a full PDF (as the library does).
+    return b"%PDF-1.4\n% " + text.encode() + b"\n%%EOF\n"
+
+
 def test_documents_public_version_and_links(new_context) -> None:
     """Issue 14: on the demo SaaS licence (amount withheld), `staff` uploads an annex after a
     refused file, then its redacted public version; links the agreement to the demo project after
     a refused choice; the public sees only the public version, and the project shows the agreement."""
-    from hublocal.agreements.demo import SAAS_TITLE, _pdf
-
     staff = new_context(user="staff").new_page()
     staff.goto("/convenios/")
     with staff.expect_navigation():
