@@ -33,7 +33,7 @@ def _no_violations(page: Page) -> None:
 
 def _fill(page: Page, *, currency: str = "CLP", when: str | None = None) -> None:
     page.get_by_label("Fecha").fill(date.today().isoformat() if when is None else when)
-    page.get_by_label("Monto", exact=True).fill("40000000")
+    page.locator("#id_amount").fill("40000000")
     page.get_by_label("Moneda").select_option(currency)
     page.get_by_label("Tipo de ingreso").select_option("one_off")
     page.get_by_label("Línea de ingreso").select_option(label="Formación y certificación")
