@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 SHOTS = Path("/tmp/shots-ictassets")  # noqa: S108 — where the brief asks for pictures to look at
 NAME = "Sistema de licencias de conducir"
-HEADER = "comuna,nombre,categoria,licencia,spdx,alojamiento,valor_clp,inicio,termino\n"
+HEADER = "comuna,nombre,categoria,proveedor,licencia,spdx,alojamiento,valor_clp,inicio,termino\n"
 
 
 def _shot(page: Page, name: str) -> None:
@@ -74,8 +74,8 @@ def test_santiago_registers_and_imports_and_the_public_sees_aggregates(new_conte
     # 3. A CSV with an unknown commune: the line is named, nothing saved.
     bad = tmp_path / "malo.csv"
     bad.write_text(
-        HEADER + "13101,Sistema CSV uno,finance,proprietary,,on_premises,1000000,2025-01-01,2026-12-31\n"
-        "99999,Sistema CSV dos,hr,saas,,vendor_cloud,2000000,2025-01-01,2026-12-31\n",
+        HEADER + "13101,Sistema CSV uno,finance,Proveedor SpA,proprietary,,on_premises,1000000,2025-01-01,2026-12-31\n"
+        "99999,Sistema CSV dos,hr,Proveedor SpA,saas,,vendor_cloud,2000000,2025-01-01,2026-12-31\n",
         encoding="utf-8",
     )
     stgo.goto("/activos-tic/importar/")
@@ -95,7 +95,9 @@ def test_santiago_registers_and_imports_and_the_public_sees_aggregates(new_conte
 
     # 4. A good file previewed (dry run): rows listed, still nothing saved.
     good = tmp_path / "bueno.csv"
-    good.write_text(HEADER + "13101,Sistema CSV uno,finance,proprietary,,on_premises,1000000,2025-01-01,2026-12-31\n")
+    good.write_text(
+        HEADER + "13101,Sistema CSV uno,finance,Proveedor SpA,proprietary,,on_premises,1000000,2025-01-01,2026-12-31\n"
+    )
     stgo.goto("/activos-tic/importar/")
     stgo.get_by_label("Archivo CSV").set_input_files(str(good))
     with stgo.expect_navigation():

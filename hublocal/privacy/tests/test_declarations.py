@@ -98,6 +98,11 @@ NOT_PERSONAL: dict[str, str] = {
     "agreements.Obligation.description": "what a party (an organisation) owes under an agreement",
     "agreements.Obligation.evidence": "how an organisation fulfilled an obligation",
     "agreements.Amendment.reason": "why the terms of an agreement changed",
+    "ictassets.IctAsset.name": "the name of a municipality's information system",
+    "ictassets.IctAsset.purpose": "what a municipal information system is used for",
+    "ictassets.IctAsset.vendor_name": "the company that supplies a system (an organisation)",
+    "ictassets.OpenSourceSolution.name": "the name of a software solution",
+    "ictassets.OpenSourceSolution.description": "what a software solution does",
 }
 
 # Declared fields that anonymise keeps as recorded, and why (the test skips them when checking that
