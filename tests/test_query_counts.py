@@ -44,6 +44,9 @@ PAGES = [
     ("/api/v1/organizations/", 5),
     ("/api/v1/organizations/?kind=startup", 5),
     ("/api/v1/people/", 6),
+    ("/eventos/", 12),
+    ("/eventos/congreso-nacional-de-innovacion-municipal-demo/", 14),
+    ("/api/v1/hub-events/", 8),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.
