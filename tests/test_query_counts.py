@@ -61,6 +61,9 @@ PAGES = [
     ("/indicadores/?typology=rural_semiurbana&region=09", 11),
     ("/indicadores/cobertura/", 8),
     ("/api/v1/indicators/", 16),
+    ("/eventos/", 12),
+    ("/eventos/congreso-nacional-de-innovacion-municipal-demo/", 14),
+    ("/api/v1/hub-events/", 8),
 ]
 
 # Who looks: the back-office pages need the hub; the others are checked for three kinds of viewer.
