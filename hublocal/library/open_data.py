@@ -99,6 +99,7 @@ def register() -> None:
             formats=("csv",),
             build=lambda fmt, variant: csv_chunks(resource_rows()),
             fields=FIELDS,
+            temporal_start="2025-01-01",
             theme="GOVE",
             accrual_periodicity="DAILY",
             keywords=("biblioteca", "buenas prácticas", "modelos replicables", "evidencia"),

@@ -23,8 +23,9 @@ TAG = "datos abiertos"
 THEME_PARAM = OpenApiParameter(
     "theme", str, enum=list(selectors.THEMES), description=gettext_lazy("Tema (código de la UE)")
 )
+# Not "format": DRF reads that one to choose a renderer (an unknown value would be a 404).
 FORMAT_PARAM = OpenApiParameter(
-    "format", str, enum=["csv", "json", "xlsx", "geojson"], description=gettext_lazy("Formato disponible")
+    "file_format", str, enum=["csv", "json", "xlsx", "geojson"], description=gettext_lazy("Formato disponible")
 )
 Q_PARAM = OpenApiParameter(
     "q", str, description=gettext_lazy("Texto en el título, la descripción o las palabras clave")
@@ -126,13 +127,15 @@ class DatasetListView(generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         theme = query_param(self.request, "theme", 10)
-        fmt = query_param(self.request, "format", 10)
+        fmt = query_param(self.request, "file_format", 10)
         if theme and theme not in selectors.THEMES:
             raise exceptions.ValidationError(
                 {"theme": [_("Tema desconocido. Valores: %(v)s.") % {"v": ", ".join(selectors.THEMES)}]}
             )
         if fmt and fmt not in ("csv", "json", "xlsx", "geojson"):
-            raise exceptions.ValidationError({"format": [_("Formato desconocido. Valores: csv, json, xlsx, geojson.")]})
+            raise exceptions.ValidationError(
+                {"file_format": [_("Formato desconocido. Valores: csv, json, xlsx, geojson.")]}
+            )
         entries = selectors.portal_entries(theme=theme, fmt=fmt, q=query_param(self.request, "q", 100))
         return [entry_data(e) for e in entries]
 

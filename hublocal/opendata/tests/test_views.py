@@ -100,8 +100,10 @@ def test_api_lists_datasets_with_dictionary_and_distributions(published):
     assert detail["licence"] == "CC-BY-4.0" and detail["theme"] == "REGI"
     assert client.get("/api/v1/datasets/no-existe/").status_code == 404
     assert client.get("/api/v1/datasets/", {"theme": "XXX"}).status_code == 400
-    assert client.get("/api/v1/datasets/", {"format": "pdf"}).status_code == 400
-    assert [r["slug"] for r in client.get("/api/v1/datasets/", {"format": "geojson"}).json()["results"]] == ["comunas"]
+    assert client.get("/api/v1/datasets/", {"file_format": "pdf"}).status_code == 400
+    assert [r["slug"] for r in client.get("/api/v1/datasets/", {"file_format": "geojson"}).json()["results"]] == [
+        "comunas"
+    ]
 
 
 def test_sitemap_lists_dataset_pages(published):
