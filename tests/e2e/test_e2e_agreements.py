@@ -186,7 +186,7 @@ def test_documents_public_version_and_links(new_context) -> None:
     with staff.expect_navigation():
         staff.get_by_role("button", name="Subir documento").click()
     expect(staff.locator(".messages")).to_contain_text("Documento subido")
-    staff.get_by_label("Documento", exact=True).select_option(label="Anexo técnico")
+    staff.locator("select[name=document]").select_option(label="Anexo técnico")
     staff.get_by_label("Archivo").set_input_files(
         {"name": "anexo-publico.pdf", "mimeType": "application/pdf", "buffer": _pdf("Anexo tecnico [precios tachados]")}
     )
