@@ -98,6 +98,10 @@ NOT_PERSONAL: dict[str, str] = {
     "agreements.Obligation.description": "what a party (an organisation) owes under an agreement",
     "agreements.Obligation.evidence": "how an organisation fulfilled an obligation",
     "agreements.Amendment.reason": "why the terms of an agreement changed",
+    "finance.RevenueLine.mission_note": "how a revenue line fits the hub's mission, written by the hub",
+    "finance.RevenueLine.subsidiarity_note": "why a revenue line does not replace a duty of the State",
+    "finance.Income.description": "what an income pays for (a service, a membership), not about a person",
+    "finance.Income.void_reason": "why an income record was voided (a duplicate, a wrong amount)",
 }
 
 # Declared fields that anonymise keeps as recorded, and why (the test skips them when checking that
