@@ -103,6 +103,10 @@ NOT_PERSONAL: dict[str, str] = {
     "ictassets.IctAsset.vendor_name": "the company that supplies a system (an organisation)",
     "ictassets.OpenSourceSolution.name": "the name of a software solution",
     "ictassets.OpenSourceSolution.description": "what a software solution does",
+    "finance.RevenueLine.mission_note": "how a revenue line fits the hub's mission, written by the hub",
+    "finance.RevenueLine.subsidiarity_note": "why a revenue line does not replace a duty of the State",
+    "finance.Income.description": "what an income pays for (a service, a membership), not about a person",
+    "finance.Income.void_reason": "why an income record was voided (a duplicate, a wrong amount)",
 }
 
 # Declared fields that anonymise keeps as recorded, and why (the test skips them when checking that
