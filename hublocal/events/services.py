@@ -483,7 +483,7 @@ def pitch_apply(*, actor: Any, event: Event, solution_id: int | None, summary: s
         errors["solution"] = [_("Esa solución ya está postulada a este demo day.")]
     if errors:
         raise ValidationError(errors)
-    assert solution is not None
+    assert solution is not None and own is not None
     try:
         with transaction.atomic():
             pitch = Pitch.objects.create(
@@ -555,6 +555,7 @@ def pitch_interest(*, actor: Any, pitch: Pitch) -> PitchInterest:
     if pitch.status != PitchStatus.SELECTED:
         raise ValidationError({"__all__": [_("Solo se marca interés en pitches de la agenda.")]})
     own = organization_id(actor)
+    assert own is not None  # MARK_INTEREST requires an organisation
     if PitchInterest.objects.filter(pitch=pitch, organization_id=own).exists():
         raise ValidationError({"__all__": [_("Su municipio ya marcó interés en este pitch.")]})
     interest = PitchInterest.objects.create(pitch=pitch, organization_id=own, user=actor)
@@ -829,4 +830,4 @@ def winners_publish(*, actor: Any, edition: AwardEdition, winner_ids: list[int])
 
 
 def mean_of(values: list[Decimal]) -> Decimal | None:
-    return (sum(values) / len(values)).quantize(Decimal("0.001")) if values else None
+    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.001")) if values else None
