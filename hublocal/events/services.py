@@ -389,7 +389,7 @@ def _promote_next(event: Event) -> Registration | None:
     if _seats_taken(event) >= event.capacity:
         return None
     candidate = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(event=event, status=RegistrationStatus.WAITLISTED)
         .order_by("waitlist_position", "pk")
@@ -513,7 +513,7 @@ def pitch_decide(
         raise ValidationError({"status": [_("Elija seleccionado, no seleccionado o postulado.")]})
     if status == PitchStatus.SELECTED and (agenda_order is None or not 1 <= agenda_order <= 1000):
         raise ValidationError({"agenda_order": [_("Indique el lugar en la agenda (1 a 1000).")]})
-    locked = Pitch.objects.select_for_update().select_related("event").get(pk=pitch.pk)
+    locked = Pitch.objects.select_for_update(of=("self",)).select_related("event").get(pk=pitch.pk)
     check_and_bump(locked, expected_version)
     before = {"status": locked.status, "agenda_order": locked.agenda_order}
     locked.status = status
