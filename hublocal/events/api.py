@@ -30,12 +30,12 @@ WHEN_PARAM = OpenApiParameter(
 YEAR_PARAM = OpenApiParameter("year", int, description=gettext_lazy("Año de inicio (2000 a 2100)"))
 
 
-class OrganiserSerializer(StrictSerializer):
+class HubEventOrganiserSerializer(StrictSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class EventSerializer(StrictSerializer):
+class HubEventSerializer(StrictSerializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     kind = serializers.ChoiceField(choices=EventKind.choices)
@@ -54,14 +54,14 @@ class EventSerializer(StrictSerializer):
     fee_startup = serializers.IntegerField(help_text=gettext_lazy("CLP"))
     fee_partner = serializers.IntegerField(help_text=gettext_lazy("CLP"))
     fee_public = serializers.IntegerField(help_text=gettext_lazy("CLP"))
-    organisers = OrganiserSerializer(many=True, source="organisers.all")
+    organisers = HubEventOrganiserSerializer(many=True, source="organisers.all")
 
 
-class EventDetailSerializer(EventSerializer):
+class HubEventDetailSerializer(HubEventSerializer):
     description = serializers.CharField()
 
 
-class RegistrationSerializer(StrictSerializer):
+class HubEventRegistrationSerializer(StrictSerializer):
     id = serializers.IntegerField()
     event = serializers.IntegerField(source="event_id")
     status = serializers.ChoiceField(choices=RegistrationStatus.choices)
@@ -71,7 +71,7 @@ class RegistrationSerializer(StrictSerializer):
     payment_status = serializers.CharField()
 
 
-class ResultRowSerializer(StrictSerializer):
+class AwardResultRowSerializer(StrictSerializer):
     nomination = serializers.IntegerField()
     title = serializers.CharField()
     organization = serializers.CharField()
@@ -80,17 +80,17 @@ class ResultRowSerializer(StrictSerializer):
     winner = serializers.BooleanField()
 
 
-class ResultCategorySerializer(StrictSerializer):
+class AwardResultCategorySerializer(StrictSerializer):
     category = serializers.CharField()
-    rows = ResultRowSerializer(many=True)
+    rows = AwardResultRowSerializer(many=True)
 
 
-class ResultsSerializer(StrictSerializer):
+class AwardResultsSerializer(StrictSerializer):
     edition = serializers.IntegerField()
     title = serializers.CharField()
     year = serializers.IntegerField()
     status = serializers.CharField()
-    categories = ResultCategorySerializer(many=True)
+    categories = AwardResultCategorySerializer(many=True)
 
 
 def _year(request: Any) -> int | None:
@@ -115,7 +115,7 @@ class EventListView(generics.ListAPIView):
     """Events the caller may open (drafts only for the hub)."""
 
     permission_classes = [allow(can, Action.LIST_EVENTS)]
-    serializer_class = EventSerializer
+    serializer_class = HubEventSerializer
 
     def get_queryset(self) -> Any:
         kind = query_param(self.request, "kind", 20)
@@ -130,7 +130,7 @@ class EventListView(generics.ListAPIView):
 
     @extend_schema(
         parameters=[KIND_PARAM, WHEN_PARAM, YEAR_PARAM],
-        responses={200: EventSerializer(many=True), **error_responses(400)},
+        responses={200: HubEventSerializer(many=True), **error_responses(400)},
         summary=gettext_lazy("Listar eventos"),
         tags=[TAG],
     )
@@ -142,12 +142,12 @@ class EventDetailView(APIView):
     permission_classes = [allow(can, Action.LIST_EVENTS)]
 
     @extend_schema(
-        responses={200: EventDetailSerializer, **error_responses(404)},
+        responses={200: HubEventDetailSerializer, **error_responses(404)},
         summary=gettext_lazy("Ver un evento"),
         tags=[TAG],
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(EventDetailSerializer(_visible_event(request, pk)).data)
+        return Response(HubEventDetailSerializer(_visible_event(request, pk)).data)
 
 
 class EventRegistrationView(APIView):
@@ -155,7 +155,7 @@ class EventRegistrationView(APIView):
 
     @extend_schema(
         request=None,
-        responses={201: RegistrationSerializer, **error_responses(400, 401, 404)},
+        responses={201: HubEventRegistrationSerializer, **error_responses(400, 401, 404)},
         summary=gettext_lazy("Inscribirme en un evento"),
         description=gettext_lazy(
             "Las mismas reglas que la página: fuera de plazo o una segunda inscripción responden 400. Sin cupos "
@@ -166,11 +166,11 @@ class EventRegistrationView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         event = _visible_event(request, pk)
         registration = services.registration_create(actor=request.user, event=event)
-        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+        return Response(HubEventRegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=None,
-        responses={200: RegistrationSerializer, **error_responses(400, 401, 404)},
+        responses={200: HubEventRegistrationSerializer, **error_responses(400, 401, 404)},
         summary=gettext_lazy("Cancelar mi inscripción"),
         description=gettext_lazy("El cupo liberado pasa a la primera persona de la lista de espera."),
         tags=[TAG],
@@ -181,14 +181,14 @@ class EventRegistrationView(APIView):
         if registration is None:
             raise Http404
         registration = services.registration_cancel(actor=request.user, registration=registration)
-        return Response(RegistrationSerializer(registration).data)
+        return Response(HubEventRegistrationSerializer(registration).data)
 
 
 class AwardResultsView(APIView):
     permission_classes = [allow(can, Action.LIST_AWARDS)]
 
     @extend_schema(
-        responses={200: ResultsSerializer, **error_responses(404)},
+        responses={200: AwardResultsSerializer, **error_responses(404)},
         summary=gettext_lazy("Resultados de una edición de premio"),
         description=gettext_lazy("Públicos cuando el Hub publica a los ganadores; antes, solo para el Hub (404)."),
         tags=[TAG],
@@ -222,4 +222,4 @@ class AwardResultsView(APIView):
             "status": edition.status,
             "categories": categories,
         }
-        return Response(ResultsSerializer(data).data)
+        return Response(AwardResultsSerializer(data).data)

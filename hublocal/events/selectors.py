@@ -217,7 +217,7 @@ def results(*, edition: AwardEdition) -> dict[int, list[ResultRow]]:
     out: dict[int, list[ResultRow]] = {}
     for n in nominations:
         values = sums.get(n.pk, [])
-        mean = (sum(values) / len(values)).quantize(Decimal("0.001")) if values else None
+        mean = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.001")) if values else None
         out.setdefault(n.category_id, []).append(ResultRow(n, mean, len(values)))
     for rows in out.values():
         rows.sort(key=lambda r: (r.mean is None, -(r.mean or 0), r.nomination.pk))

@@ -389,7 +389,7 @@ def _promote_next(event: Event) -> Registration | None:
     if _seats_taken(event) >= event.capacity:
         return None
     candidate = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(event=event, status=RegistrationStatus.WAITLISTED)
         .order_by("waitlist_position", "pk")
@@ -483,7 +483,7 @@ def pitch_apply(*, actor: Any, event: Event, solution_id: int | None, summary: s
         errors["solution"] = [_("Esa solución ya está postulada a este demo day.")]
     if errors:
         raise ValidationError(errors)
-    assert solution is not None
+    assert solution is not None and own is not None
     try:
         with transaction.atomic():
             pitch = Pitch.objects.create(
@@ -513,7 +513,7 @@ def pitch_decide(
         raise ValidationError({"status": [_("Elija seleccionado, no seleccionado o postulado.")]})
     if status == PitchStatus.SELECTED and (agenda_order is None or not 1 <= agenda_order <= 1000):
         raise ValidationError({"agenda_order": [_("Indique el lugar en la agenda (1 a 1000).")]})
-    locked = Pitch.objects.select_for_update().select_related("event").get(pk=pitch.pk)
+    locked = Pitch.objects.select_for_update(of=("self",)).select_related("event").get(pk=pitch.pk)
     check_and_bump(locked, expected_version)
     before = {"status": locked.status, "agenda_order": locked.agenda_order}
     locked.status = status
@@ -555,6 +555,7 @@ def pitch_interest(*, actor: Any, pitch: Pitch) -> PitchInterest:
     if pitch.status != PitchStatus.SELECTED:
         raise ValidationError({"__all__": [_("Solo se marca interés en pitches de la agenda.")]})
     own = organization_id(actor)
+    assert own is not None  # MARK_INTEREST requires an organisation
     if PitchInterest.objects.filter(pitch=pitch, organization_id=own).exists():
         raise ValidationError({"__all__": [_("Su municipio ya marcó interés en este pitch.")]})
     interest = PitchInterest.objects.create(pitch=pitch, organization_id=own, user=actor)
@@ -829,4 +830,4 @@ def winners_publish(*, actor: Any, edition: AwardEdition, winner_ids: list[int])
 
 
 def mean_of(values: list[Decimal]) -> Decimal | None:
-    return (sum(values) / len(values)).quantize(Decimal("0.001")) if values else None
+    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.001")) if values else None

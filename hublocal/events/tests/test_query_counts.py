@@ -62,8 +62,13 @@ def _grow(n: int, tag: str) -> None:
     a = Pitch.objects.filter(event=demo_day, organization__slug="datamuni-spa").order_by("pk").first()
     Pitch.objects.bulk_create(
         Pitch(
-            event=demo_day, organization_id=a.organization_id, solution_id=10_000 + start + i,
-            solution_name=f"Solución {i}", summary="x", status=PitchStatus.SELECTED, agenda_order=10 + i,
+            event=demo_day,
+            organization_id=a.organization_id,
+            solution_id=10_000 + start + i,
+            solution_name=f"Solución {i}",
+            summary="x",
+            status=PitchStatus.SELECTED,
+            agenda_order=10 + i,
         )
         for i in range(n)
     )
