@@ -92,6 +92,7 @@ def register() -> None:
             keywords=("GovTech", "soluciones", "startups", "catálogo"),
             page="solutions:catalogue",
             fields=FIELDS,
+            temporal_start="2025-01-01",
             theme="TECH",
             update_frequency=_("Una vez al día"),
         )

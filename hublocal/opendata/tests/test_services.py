@@ -58,6 +58,7 @@ def test_every_registered_dataset_has_a_dictionary():
     for ds in registry.datasets():
         assert ds.fields, ds.key
         assert all(f.description for f in ds.fields), ds.key
+        assert ds.temporal_start and ds.keywords, ds.key  # recommended by DCAT-AP
         services.check_publishable(ds)
 
 

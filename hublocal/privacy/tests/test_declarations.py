@@ -37,6 +37,7 @@ NOT_PERSONAL: dict[str, str] = {
     "training.Programme.objectives": "a training programme's objectives, written by the hub",
     "training.Programme.audience": "who a training programme is for, as a group (not a person)",
     "diagnosis.Campaign.name": "the name of a diagnosis campaign",
+    "opendata.Catalogue.content": "the open datasets' DCAT-AP catalogue: metadata only, no person",
     "diagnosis.Participation.commune_name": "the name of a commune, copied at invitation",
     "diagnosis.ProposedChallenge.problem": "a gap of the municipality's diagnosis, generated from its scores",
     "solutions.StartupProfile.public_sector_experience": "the company's track record with the public sector",
