@@ -87,7 +87,7 @@ def test_visitor_drills_down_and_staff_sets_a_target(new_context) -> None:
     with staff.expect_navigation():
         staff.get_by_role("button", name="Guardar meta").click()
     expect(staff.locator(".error-summary")).to_be_visible()
-    expect(staff.get_by_text("Esta meta es un porcentaje: no puede superar 100.")).to_be_visible()
+    expect(staff.get_by_text("Esta meta es un porcentaje: no puede superar 100.", exact=True)).to_be_visible()
     _no_violations(staff)
     _shot(staff, "5-meta-error")
     staff.locator("#id_value").fill("95")
