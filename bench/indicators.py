@@ -45,7 +45,9 @@ def main() -> None:
             start = time.perf_counter()
             figures = services.compute_indicators(year=year)
             elapsed = time.perf_counter() - start
-        print(f"recompute {year}: {elapsed * 1000:.0f} ms, {len(ctx.captured_queries)} queries, {len(figures)} measures")
+        print(
+            f"recompute {year}: {elapsed * 1000:.0f} ms, {len(ctx.captured_queries)} queries, {len(figures)} measures"
+        )
 
     client = Client()
     pages = [
