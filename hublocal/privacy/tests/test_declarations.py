@@ -98,6 +98,7 @@ NOT_PERSONAL: dict[str, str] = {
     "agreements.Obligation.description": "what a party (an organisation) owes under an agreement",
     "agreements.Obligation.evidence": "how an organisation fulfilled an obligation",
     "agreements.Amendment.reason": "why the terms of an agreement changed",
+    "agreements.DocumentVersion.file_name": "the file name of an agreement's document (a public act)",
 }
 
 # Declared fields that anonymise keeps as recorded, and why (the test skips them when checking that
