@@ -108,6 +108,7 @@ NOT_PERSONAL: dict[str, str] = {
     "finance.RevenueLine.subsidiarity_note": "why a revenue line does not replace a duty of the State",
     "finance.Income.description": "what an income pays for (a service, a membership), not about a person",
     "finance.Income.void_reason": "why an income record was voided (a duplicate, a wrong amount)",
+    "agreements.DocumentVersion.file_name": "the file name of an agreement's document (a public act)",
 }
 
 # Declared fields that anonymise keeps as recorded, and why (the test skips them when checking that
