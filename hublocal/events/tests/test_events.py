@@ -15,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from hublocal.audit.models import AuditEvent
+from hublocal.core import registry
 from hublocal.events import home, rubric, selectors, services
 from hublocal.events.models import (
     AwardEdition,
@@ -404,3 +405,36 @@ def test_home_sections(users):
     )
     assert home.collect_pitches(users["startup-b"])
     assert home.collect_pitches(users["santiago"]) == []
+
+
+def test_site_search_finds_published_events_and_never_a_draft_or_its_connection_link(users):
+    published = _event(
+        users, title="Encuentro de compras públicas", online_url="https://reunion.example.cl/sala-secreta"
+    )
+    draft = services.event_create(
+        actor=users["staff"],
+        data={
+            "kind": EventKind.WORKSHOP,
+            "title": "Borrador interno",
+            "description": "",
+            "timezone": "America/Santiago",
+            "starts_at": timezone.now() + timedelta(days=20),
+            "ends_at": timezone.now() + timedelta(days=20, hours=1),
+            "registration_opens_at": timezone.now(),
+            "registration_closes_at": timezone.now() + timedelta(days=19),
+            "place": "Sala 2",
+            "online_url": "",
+            "capacity": 5,
+            "fee_municipal": 0,
+            "fee_startup": 0,
+            "fee_partner": 0,
+            "fee_public": 0,
+        },
+    )
+    search_type = registry.search_type("events.event")
+    assert search_type is not None
+    docs = {d.object_id: d for d in search_type.documents([published.pk, draft.pk])}
+    assert set(docs) == {published.pk}
+    doc = docs[published.pk]
+    assert doc.url == reverse("events:detail", kwargs={"slug": published.slug})
+    assert "sala-secreta" not in doc.text + doc.summary
