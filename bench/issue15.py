@@ -91,8 +91,19 @@ def main() -> None:
     parser.add_argument("--incomes", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--skip-seed", action="store_true", help="no migrate, no demo: measure as it is")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="measure every request computed (the test settings) instead of with production's caches",
+    )
     args = parser.parse_args()
     _setup()
+    from django.conf import settings
+
+    # Production serves anonymous pages and fragments from the shared cache, invalidated by the
+    # data generations; the test settings turn both off. The first request of each page is a miss.
+    settings.ANONYMOUS_PAGE_CACHE = settings.ANONYMOUS_FRAGMENT_CACHE = not args.no_cache
+    print(f"caches: {'off (every request computed)' if args.no_cache else 'as in production'}")
     import logging
 
     logging.getLogger("hublocal.request").setLevel(logging.WARNING)

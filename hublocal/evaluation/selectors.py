@@ -3,10 +3,13 @@ with a bounded number of queries whatever the data's size."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Max, Q, QuerySet
 
 from hublocal.territory import selectors as territory_selectors
@@ -15,6 +18,26 @@ from . import definitions, engine
 from .models import IndicatorSnapshot, IndicatorTarget
 
 FILTER_DIMENSIONS = ("typology", "region", "country")
+
+# A filtered figure or a drill-down is computed from a snapshot's stored rows: at national scale
+# (20,000 municipalities) decoding and walking them takes about a second. The result depends only
+# on the snapshot (its id and computation time are in the key, so a recompute makes a new key) and
+# on the filters, so it is kept in the shared cache (Redis in production) for every process.
+FIGURES_CACHE_SECONDS = 24 * 3600
+
+
+def _cached(parts: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    key = "evaluation:figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    hit = cache.get(key)
+    if hit is None:
+        hit = compute()
+        cache.set(key, hit, FIGURES_CACHE_SECONDS)
+    return hit
+
+
+def _rows_of(snaps: list[IndicatorSnapshot]) -> dict[int, list[dict[str, Any]]]:
+    """The stored rows of these snapshots (one query), only when a figure is not in the cache."""
+    return dict(IndicatorSnapshot.objects.filter(pk__in=[s.pk for s in snaps]).values_list("pk", "rows"))
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
@@ -105,7 +128,24 @@ def dashboard(*, year: int, filters: dict[str, str]) -> tuple[list[IndicatorFigu
     from the snapshot's rows, never recomputed from the apps), target, progress, breakdown and
     yearly series. A fixed number of queries."""
     active = {k: v for k, v in filters.items() if v}
-    snaps = snapshots(year=year, with_rows=bool(active))
+    snaps = snapshots(year=year)
+    filtered: dict[str, tuple[float | None, dict[str, dict[str, float | None]]]] = {}
+    if active and snaps:
+        measures = {m.key: m for i in definitions.indicators() for m in i.measures}
+
+        def compute() -> dict[str, tuple[float | None, dict[str, dict[str, float | None]]]]:
+            rows_by_pk = _rows_of(list(snaps.values()))
+            out = {}
+            for key, snap in snaps.items():
+                m = measures.get(key)
+                if m is None:
+                    continue
+                rows = engine.filter_rows(rows_by_pk.get(snap.pk, []), active)
+                out[key] = (engine.aggregate(m.aggregate, rows), engine.breakdowns(m.aggregate, rows, m.breakdowns))
+            return out
+
+        stamp = tuple(sorted((k, s.pk, s.computed_at.isoformat()) for k, s in snaps.items()))
+        filtered = _cached(("dashboard", year, tuple(sorted(active.items())), stamp), compute)
     goal = targets(year=year)
     indicators = definitions.indicators()
     all_series = series(measure_keys=[m.key for i in indicators for m in i.measures]) if not active else {}
@@ -119,9 +159,7 @@ def dashboard(*, year: int, filters: dict[str, str]) -> tuple[list[IndicatorFigu
             breakdown: dict[str, dict[str, float | None]] = {}
             if snap is not None:
                 if active:
-                    rows = engine.filter_rows(snap.rows, active)
-                    value = engine.aggregate(m.aggregate, rows)
-                    breakdown = engine.breakdowns(m.aggregate, rows, m.breakdowns)
+                    value, breakdown = filtered.get(m.key, (None, {}))
                 else:
                     value = snap.value
                     breakdown = snap.breakdowns
@@ -149,12 +187,24 @@ def drill_down(
     """The records behind a figure (one query): the list, how many records were left out because
     the viewer may not see them, and the figure. A municipality counted is public (it has a public
     page) even when the records that made it count are not: those are left out of its list."""
-    snap = snapshot(measure_key=measure.key, year=year)
+    snap = (
+        IndicatorSnapshot.objects.filter(measure_key=measure.key, year=year)
+        .defer("rows")
+        .order_by("-computed_on")
+        .first()
+    )
     if snap is None:
         return [], 0, None
-    rows = engine.filter_rows(snap.rows, {k: v for k, v in filters.items() if v})
-    figure = engine.aggregate(measure.aggregate, rows)
-    entries = engine.drill_down(measure.aggregate, rows)
+    active = {k: v for k, v in filters.items() if v}
+
+    def compute() -> tuple[list[dict[str, Any]], float | None]:
+        rows = engine.filter_rows(_rows_of([snap]).get(snap.pk, []), active)
+        return engine.drill_down(measure.aggregate, rows), engine.aggregate(measure.aggregate, rows)
+
+    stamp = (snap.pk, snap.computed_at.isoformat())
+    entries, figure = _cached(("drill_down", measure.key, year, tuple(sorted(active.items())), stamp), compute)
+    # The cached list is shared: the viewer's copy is filtered without touching it.
+    entries = [dict(e) for e in entries]
     if restricted:
         return entries, 0, figure
     hidden = 0

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hublocal.core.page_cache import anonymous_page
 from hublocal.core.web import add_service_errors, paginate, posted, require
 
 from . import charts, definitions, selectors, services, tasks
@@ -61,6 +62,7 @@ def _dimension_names() -> dict[str, str]:
     }
 
 
+@anonymous_page("evaluation", "territory")
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW)
@@ -96,6 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/dashboard.html", context, status=400 if form.errors else 200)
 
 
+@anonymous_page("evaluation", "territory")
 @require_GET
 def drill_down(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, can, Action.VIEW)

@@ -88,10 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     all_lines = selectors.lines()
     names = {line.code: line.name for line in all_lines}
-    fiscal = selectors.fiscal_check(year, today=today)
-    trailing = selectors.trailing_check(today=today)
-    months = selectors.monthly_totals(year)
-    budget = selectors.budget_vs_actual(year)
+    fiscal, trailing, months, budget = selectors.dashboard_figures(year=year, today=today)
     counts = selectors.membership_status_counts(today=today)
     status_names = {"paid": _("Pagada"), "pending": _("Pendiente"), "overdue": _("Vencida")}
     membership_rows = [(status_names[s], n) for s, n in counts.items()]

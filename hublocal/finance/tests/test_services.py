@@ -160,6 +160,28 @@ def test_public_summary_shape(users):
     assert empty["has_income"] is False and empty["checks"]["diversification"] == "no_data"
 
 
+def test_public_summary_is_cached_until_an_income_commits(users, settings, django_capture_on_commit_callbacks):
+    # Production caches the summary (four aggregates over every income of the year); the key
+    # carries the finance and agreements generations, which a committed write replaces.
+    settings.ANONYMOUS_FRAGMENT_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        _income(users["staff"], "events", "3000", alert=False)
+    first = selectors.public_summary(year=Y)
+    assert {line["code"]: line["share"] for line in first["lines"]}["events"] == 1.0
+    assert selectors.public_summary(year=Y) == first  # served from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        _income(users["staff"], "memberships", "1000", alert=False)
+    after = {line["code"]: line["share"] for line in selectors.public_summary(year=Y)["lines"]}
+    assert after["events"] == 0.75 and after["memberships"] == 0.25
+    # The staff dashboard's aggregates follow the same rule.
+    fiscal, _trailing, months, _budget = selectors.dashboard_figures(year=Y, today=date(Y, 12, 31))
+    assert fiscal.total == D("4000") and months[5] == D("4000")
+    with django_capture_on_commit_callbacks(execute=True):
+        _income(users["staff"], "events", "500", alert=False)
+    fiscal, _trailing, months, _budget = selectors.dashboard_figures(year=Y, today=date(Y, 12, 31))
+    assert fiscal.total == D("4500") and months[5] == D("4500")
+
+
 GOOD = 'currency,date,value\nUF,2018-01-01,26800.10\nUSD,2018-01-02,615.5\nEUR,2018-01-02,"740,25"\n'
 
 
