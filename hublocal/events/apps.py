@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from hublocal.core import registry
 
-        from . import demo, exports, home, labels, panels_360, personal_data, sitemaps
+        from . import demo, exports, home, labels, open_data, panels_360, personal_data, sitemaps
 
         labels.register()
         personal_data.register()
@@ -17,6 +17,7 @@ class EventsConfig(AppConfig):
         panels_360.register()
         sitemaps.register()
         exports.register()
+        open_data.register()
         # After the solutions, pilots and library demos: pitches present the demo startups'
         # solutions and nominations may point at pilots and resources.
         registry.register_seeder("events", 87, demo.seed)
