@@ -611,7 +611,7 @@ def public_result_values(*, campaign_id: int | None = None) -> QuerySet[Result]:
     return qs.order_by("campaign_id", "commune_code").values_list(*OPEN_VALUE_FIELDS)
 
 
-def ranking_values() -> QuerySet[Result]:
+def ranking_values() -> QuerySet[Result, tuple[Any, ...]]:
     """The ranking of every published campaign as value tuples, best first within each campaign
     (the open-data ranking, diagnosis/open_data.py)."""
     return (
