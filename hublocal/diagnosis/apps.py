@@ -29,6 +29,9 @@ class DiagnosisConfig(AppConfig):
 
         exports.register_open_dataset()
         exports.register_responses_job()
+        from . import open_data  # the ranking on the open-data portal (/datos/)
+
+        open_data.register()
 
         from . import personal_data
 

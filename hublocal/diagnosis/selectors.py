@@ -611,6 +611,26 @@ def public_result_values(*, campaign_id: int | None = None) -> QuerySet[Result]:
     return qs.order_by("campaign_id", "commune_code").values_list(*OPEN_VALUE_FIELDS)
 
 
+def ranking_values() -> QuerySet[Result, tuple[Any, ...]]:
+    """The ranking of every published campaign as value tuples, best first within each campaign
+    (the open-data ranking, diagnosis/open_data.py)."""
+    return (
+        Result.objects.filter(campaign__results_public=True, overall__isnull=False)
+        .order_by("campaign_id", "-overall", "commune_name", "id")
+        .values_list(
+            "campaign_id",
+            "campaign__name",
+            "campaign__is_demo",
+            "commune_code",
+            "commune_name",
+            "region_code",
+            "typology",
+            "overall",
+            "level",
+        )
+    )
+
+
 def participation_count(*, campaign: Campaign) -> int:
     return Participation.objects.filter(campaign=campaign).count()
 

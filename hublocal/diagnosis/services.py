@@ -23,7 +23,7 @@ from hublocal.directory import selectors as directory_selectors
 from hublocal.engagement import services as engagement_services
 from hublocal.exports import services as exports_services
 
-from . import exports, instruments, scoring
+from . import exports, instruments, open_data, scoring
 from .models import (
     Answer,
     AnswerChange,
@@ -426,6 +426,7 @@ def _results_changed(campaign_id: int) -> None:
     Campaign.objects.filter(pk=campaign_id).update(results_version=F("results_version") + 1)
     # The open-data files are rebuilt by the task queue once this commits (coalesced).
     exports_services.dataset_changed(exports.OPEN_DATASET)
+    exports_services.dataset_changed(open_data.RANKING)
     # Public fragments cached for anonymous visitors (profile panel, results; core/cache.py).
     bump("diagnosis")
 

@@ -64,6 +64,22 @@ def _build(fmt: str, variant: str) -> Any:
     return csv_chunks(csv_rows())
 
 
+F = registry.DatasetField
+FIELDS = (
+    F("anio", "integer", "", _("Año del indicador")),
+    F("indicador", "string", "", _("Clave del indicador")),
+    F("medida", "string", "", _("Clave de la medida")),
+    F("nombre", "string", "", _("Nombre de la medida")),
+    F("unidad", "string", "", _("Unidad de medida")),
+    F("desglose", "string", "", _("Dimensión del desglose (vacío: valor total)")),
+    F("valor_desglose", "string", "", _("Valor de la dimensión del desglose (vacío: valor total)")),
+    F("valor", "number", _("unidad de la medida"), _("Valor de la medida (total o del desglose)")),
+    F("meta", "number", _("unidad de la medida"), _("Meta del año (solo en la fila del total)")),
+    F("version_definicion", "integer", "", _("Versión de la definición de la medida")),
+    F("calculado", "date", "", _("Fecha del cálculo (última instantánea del año)")),
+)
+
+
 def register() -> None:
     registry.register_dataset(
         registry.Dataset(
@@ -79,5 +95,9 @@ def register() -> None:
             build=_build,
             keywords=("indicadores", "metas", "rendición de cuentas"),
             page="evaluation:dashboard",
+            fields=FIELDS,
+            temporal_start="2025-01-01",
+            theme="GOVE",
+            accrual_periodicity="DAILY",
         )
     )

@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from hublocal.core import registry
 
-        from . import demo, exports, home, labels, panels_360, personal_data, search_types, sitemaps
+        from . import demo, exports, home, labels, open_data, panels_360, personal_data, search_types, sitemaps
 
         labels.register()
         personal_data.register()
@@ -18,6 +18,7 @@ class EventsConfig(AppConfig):
         sitemaps.register()
         exports.register()
         search_types.register()  # public events in site-wide search
+        open_data.register()
         # After the solutions, pilots and library demos: pitches present the demo startups'
         # solutions and nominations may point at pilots and resources.
         registry.register_seeder("events", 87, demo.seed)

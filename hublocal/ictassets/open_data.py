@@ -71,6 +71,19 @@ def _build(fmt: str, variant: str) -> Any:
     return csv_chunks(csv_rows())
 
 
+F = registry.DatasetField
+FIELDS = (
+    F("tabla", "string", "", _("Agregado al que pertenece la fila: uso, gasto o por_vencer")),
+    F("categoria", "string", "", _("Categoría del activo TIC (filas de gasto y por_vencer)")),
+    F("producto", "string", "", _("Producto o sistema (filas de uso)")),
+    F("proveedor", "string", "", _("Proveedor del producto (filas de uso)")),
+    F("tipologia", "string", "", _("Tipología comunal de los municipios agregados")),
+    F("activos", "integer", _("activos o contratos"), _("Número de activos (gasto) o de contratos (por_vencer)")),
+    F("municipios", "integer", _("municipios"), _("Número de municipios distintos en la fila")),
+    F("gasto_clp", "number", "CLP", _("Suma del valor de los contratos de la fila")),
+)
+
+
 def register() -> None:
     registry.register_dataset(
         registry.Dataset(
@@ -87,5 +100,9 @@ def register() -> None:
             keywords=("activos TIC", "compras públicas", "gobierno digital", "OCDE"),
             page="ictassets:public",
             download="ictassets:download",
+            fields=FIELDS,
+            temporal_start="2025-01-01",
+            spatial=_("Chile, por tipología comunal"),
+            theme="TECH",
         )
     )

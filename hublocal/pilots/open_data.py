@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,7 @@ from .models import PilotStatus
 
 PILOTS = "pilots.pilots"
 INDICATORS = "pilots.indicators"
+SUPPLIERS = "pilots.suppliers"
 # The URL's dataset name → the registered dataset.
 DATASETS = {"pilotos": PILOTS, "indicadores": INDICATORS}
 
@@ -27,6 +30,7 @@ def changed() -> None:
     """A pilots write changed what the open data shows: rebuild both files after commit."""
     exports_services.dataset_changed(PILOTS)
     exports_services.dataset_changed(INDICATORS)
+    exports_services.dataset_changed(SUPPLIERS)
 
 
 def pilot_rows() -> Iterator[list[Any]]:
@@ -108,7 +112,57 @@ def indicator_rows() -> Iterator[list[Any]]:
         ]
 
 
+def supplier_rows() -> Iterator[list[Any]]:
+    """The supplier-performance record as on /pilotos/proveedores/: one row per startup with an
+    agreement (four grouped queries whatever the number of startups). Ratings only as averages
+    and counts: the comments stay on the record page for those allowed to read them."""
+    yield [
+        "proveedor",
+        "identificador",
+        "pilotos",
+        "pilotos_planificados",
+        "pilotos_en_curso",
+        "pilotos_finalizados",
+        "pilotos_cancelados",
+        "indicadores_evaluados",
+        "indicadores_cumplidos",
+        "calificacion_promedio",
+        "calificaciones",
+        "url",
+    ]
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    for s in selectors.supplier_list():
+        yield [
+            s.name,
+            s.slug,
+            s.pilots_total,
+            s.pilots_by_status.get(PilotStatus.PLANNED, 0),
+            s.pilots_running,
+            s.pilots_finished,
+            s.pilots_by_status.get(PilotStatus.CANCELLED, 0),
+            s.indicators_total,
+            s.indicators_met,
+            "" if s.rating_average is None else s.rating_average,
+            s.rating_count,
+            base + reverse("pilots:supplier_detail", kwargs={"slug": s.slug}),
+        ]
+
+
 F = registry.DatasetField
+SUPPLIER_FIELDS = (
+    F("proveedor", "string", "", _("Startup proveedora (organización)")),
+    F("identificador", "string", "", _("Identificador de la startup en la plataforma")),
+    F("pilotos", "integer", _("pilotos"), _("Pilotos de la startup, en cualquier estado")),
+    F("pilotos_planificados", "integer", _("pilotos"), _("Pilotos planificados")),
+    F("pilotos_en_curso", "integer", _("pilotos"), _("Pilotos en curso o pausados")),
+    F("pilotos_finalizados", "integer", _("pilotos"), _("Pilotos finalizados")),
+    F("pilotos_cancelados", "integer", _("pilotos"), _("Pilotos cancelados")),
+    F("indicadores_evaluados", "integer", _("indicadores"), _("Indicadores juzgados de los pilotos finalizados")),
+    F("indicadores_cumplidos", "integer", _("indicadores"), _("Indicadores cumplidos de los pilotos finalizados")),
+    F("calificacion_promedio", "number", _("puntos (1-5)"), _("Promedio de las calificaciones de los municipios")),
+    F("calificaciones", "integer", _("calificaciones"), _("Número de calificaciones recibidas")),
+    F("url", "string", "", _("Dirección del registro de desempeño de la startup")),
+)
 PILOT_FIELDS = (
     F("piloto_id", "integer", "", _("Id del piloto")),
     F("titulo", "string", "", _("Título del piloto")),
@@ -180,5 +234,20 @@ def register() -> None:
             build=lambda fmt, variant: csv_chunks(indicator_rows()),
             fields=INDICATOR_FIELDS,
             **common,
+        )
+    )
+    registry.register_dataset(
+        registry.Dataset(
+            key=SUPPLIERS,
+            slug="desempeno-proveedores",
+            title=_("Registro de desempeño de proveedores"),
+            description=_(
+                "Cada startup con convenio de piloto: sus pilotos por estado, los indicadores cumplidos de sus "
+                "pilotos finalizados y el promedio de las calificaciones de los municipios, como en su registro "
+                "público. Sin comentarios ni datos de personas."
+            ),
+            build=lambda fmt, variant: csv_chunks(supplier_rows()),
+            fields=SUPPLIER_FIELDS,
+            **{**common, "page": "pilots:supplier_list", "download": ""},
         )
     )

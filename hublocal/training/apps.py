@@ -24,6 +24,9 @@ class TrainingConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        from . import open_data  # coverage counts on the open-data portal (/datos/)
+
+        open_data.register()
         from . import home  # its sections of the personal home (/inicio/)
 
         home.register()

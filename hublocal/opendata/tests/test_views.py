@@ -134,3 +134,13 @@ def test_page_queries_do_not_grow_with_versions_or_downloads(published):
     for fmt in ("csv", "json", "xlsx", "geojson", "datapackage"):
         services.download_counted("territory.communes", fmt)
     assert [count(u) for u in urls] == before
+
+
+def test_footer_leads_to_the_portal_and_the_portal_to_the_api_docs(db):
+    client = Client()
+    portal = reverse("opendata:portal")
+    home = client.get(reverse("core:about")).content.decode()
+    assert f'<a href="{portal}">API y datos abiertos</a>' in home
+    html = client.get(portal).content.decode()
+    assert f'href="{reverse("api:docs")}"' in html
+    assert f'href="{portal}"' in client.get(reverse("api:docs")).content.decode()
