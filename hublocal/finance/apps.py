@@ -9,12 +9,13 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from hublocal.core import registry
 
-        from . import demo, home, labels, personal_data
+        from . import demo, home, labels, personal_data, report_section
 
         labels.register()
         # After agreements (45) and the other apps' demos: its income links demo agreements.
         registry.register_seeder("finance", 95, demo.seed)
         personal_data.register()
         home.register()
+        report_section.register()
 
         from . import tasks  # noqa: F401 - registers the daily membership reminders with the queue
