@@ -217,8 +217,13 @@ def _node_payload(v: Any) -> dict[str, Any]:
         "progress": v.progress,
         "history": v.history,
         "milestones": [
-            {"title": m.title, "weight": m.weight, "due_on": m.due_on, "done_on": m.done_on,
-             "evidence_url": m.evidence_url}
+            {
+                "title": m.title,
+                "weight": m.weight,
+                "due_on": m.due_on,
+                "done_on": m.done_on,
+                "evidence_url": m.evidence_url,
+            }
             for m in v.milestones
         ],  # fmt: skip
     }

@@ -112,16 +112,31 @@ def seed_results(write: Callable[[str], None]) -> None:
             obj = ResultNode.objects.filter(year=year, parent=None, title=objective).first()
             if obj is None:
                 obj = services.result_node_save(
-                    actor=None, data={**base, "kind": "objective", "parent": None, "order": i, "title": objective,
-                                      "measure_key": ""}  # fmt: skip
+                    actor=None,
+                    data={
+                        **base,
+                        "kind": "objective",
+                        "parent": None,
+                        "order": i,
+                        "title": objective,
+                        "measure_key": "",
+                    },  # fmt: skip
                 )
             for j, (title, measure, milestones) in enumerate(results, start=1):
                 node = ResultNode.objects.filter(parent=obj, title=title).first()
                 if node is None:
                     node = services.result_node_save(
                         actor=None,
-                        data={**base, "kind": "result", "parent": obj, "order": j, "title": title, "measure_key": measure,
-                              "responsible_org": None, "responsible_text": "Coordinación de programas"},  # fmt: skip
+                        data={
+                            **base,
+                            "kind": "result",
+                            "parent": obj,
+                            "order": j,
+                            "title": title,
+                            "measure_key": measure,
+                            "responsible_org": None,
+                            "responsible_text": "Coordinación de programas",
+                        },  # fmt: skip
                     )
                 for title_m, weight, due, done in milestones:
                     if Milestone.objects.filter(node=node, title=title_m).exists():
@@ -132,9 +147,13 @@ def seed_results(write: Callable[[str], None]) -> None:
                     services.milestone_save(
                         actor=None,
                         node=node,
-                        data={"title": title_m, "weight": weight, "due_on": date.fromisoformat(f"{year}-{due}"),
-                              "done_on": done_on,
-                              "evidence_url": "https://hublocal.cl/evidencia/demo" if done_on else ""},  # fmt: skip
+                        data={
+                            "title": title_m,
+                            "weight": weight,
+                            "due_on": date.fromisoformat(f"{year}-{due}"),
+                            "done_on": done_on,
+                            "evidence_url": "https://hublocal.cl/evidencia/demo" if done_on else "",
+                        },  # fmt: skip
                     )
     from . import results as results_selectors
 

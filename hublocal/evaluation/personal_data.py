@@ -26,7 +26,9 @@ def target_anonymise(user: Any) -> int:
 
 
 def report_export(user: Any) -> list[dict]:
-    return [row_export(r, ("year", "frozen_by", "frozen_at")) for r in AnnualReport.objects.filter(frozen_by_id=user.pk)]
+    return [
+        row_export(r, ("year", "frozen_by", "frozen_at")) for r in AnnualReport.objects.filter(frozen_by_id=user.pk)
+    ]
 
 
 def report_anonymise(user: Any) -> int:

@@ -103,7 +103,9 @@ def framework(*, year: int) -> tuple[list[NodeView], list[date]]:
             )  # fmt: skip
         if milestones:
             history = [milestone_progress(milestones, d) for d in dates]
-            return NodeView(node, milestone_progress(milestones), "milestones", None, None, "", milestones, children, history)
+            return NodeView(
+                node, milestone_progress(milestones), "milestones", None, None, "", milestones, children, history
+            )
         if children:
             history = [_mean([c.history[i] for c in children]) for i in range(len(dates))]
             return NodeView(node, _mean([c.progress for c in children]), "results", children=children, history=history)
@@ -165,8 +167,13 @@ def _node_data(v: NodeView) -> dict[str, Any]:
         "target": v.target,
         "progress": v.progress,
         "milestones": [
-            {"title": m.title, "weight": m.weight, "due_on": m.due_on.isoformat(),
-             "done_on": m.done_on.isoformat() if m.done_on else None, "evidence_url": m.evidence_url}
+            {
+                "title": m.title,
+                "weight": m.weight,
+                "due_on": m.due_on.isoformat(),
+                "done_on": m.done_on.isoformat() if m.done_on else None,
+                "evidence_url": m.evidence_url,
+            }
             for m in v.milestones
         ],  # fmt: skip
         "children": [_node_data(c) for c in v.children],
@@ -192,8 +199,14 @@ def report_data(*, year: int, highlights: str) -> dict[str, Any]:
             {
                 "name": ind.indicator.name,
                 "measures": [
-                    {"key": mf.measure.key, "name": mf.measure.name, "unit": mf.measure.unit,
-                     "value": mf.value, "target": mf.target, "progress": mf.progress}
+                    {
+                        "key": mf.measure.key,
+                        "name": mf.measure.name,
+                        "unit": mf.measure.unit,
+                        "value": mf.value,
+                        "target": mf.target,
+                        "progress": mf.progress,
+                    }
                     for mf in ind.measures
                 ],  # fmt: skip
             }

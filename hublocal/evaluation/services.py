@@ -313,7 +313,9 @@ def report_highlights_set(*, actor: Any, year: Any, highlights: str) -> AnnualRe
         before = {"highlights": report.highlights}
         report.highlights = text
         report.save(update_fields=["highlights"])
-        audit_record(actor=actor, action="evaluation.report_highlights", obj=report, before=before, after={"highlights": text})
+        audit_record(
+            actor=actor, action="evaluation.report_highlights", obj=report, before=before, after={"highlights": text}
+        )
     return report
 
 

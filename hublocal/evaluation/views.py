@@ -247,7 +247,9 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _node_form_page(request, form, node, context)
 
 
-def _milestone_page(request: HttpRequest, form: Any, node: Any, milestone: Any, context: dict[str, Any]) -> HttpResponse:
+def _milestone_page(
+    request: HttpRequest, form: Any, node: Any, milestone: Any, context: dict[str, Any]
+) -> HttpResponse:
     context |= {"form": form, "node": node, "milestone": milestone}
     return render(request, "evaluation/milestone_form.html", context, status=400 if form.errors else 200)
 
@@ -302,7 +304,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     context = {
         "page_obj": paginate(request, results.frozen_reports(), PAGE_SIZE),
         "can_manage": manage,
-        "draft_years": [y for y in range(this_year, this_year - 3, -1)] if manage else [],
+        "draft_years": list(range(this_year, this_year - 3, -1)) if manage else [],
     }
     return render(request, "evaluation/reports.html", context)
 

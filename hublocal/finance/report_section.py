@@ -33,8 +33,12 @@ def context(year: int) -> dict[str, Any] | None:
     return {
         "year": year,
         "lines": [
-            {"name": str(line["name"]), "pct": _pct(line["share"]), "status": line["status"],
-             "status_label": _status_label(line["status"])}
+            {
+                "name": str(line["name"]),
+                "pct": _pct(line["share"]),
+                "status": line["status"],
+                "status_label": _status_label(line["status"]),
+            }
             for line in summary["lines"]
         ],  # fmt: skip
         "diversification": summary["checks"]["diversification"],

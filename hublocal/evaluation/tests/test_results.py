@@ -53,7 +53,10 @@ def test_measure_progress_edge_cases():
 
 def test_milestone_progress_is_weighted_and_unknown_without_milestones():
     assert results.milestone_progress([]) is None
-    ms = [Milestone(weight=3, due_on=date(YEAR, 1, 1), done_on=date(YEAR, 2, 1)), Milestone(weight=1, due_on=date(YEAR, 1, 1))]
+    ms = [
+        Milestone(weight=3, due_on=date(YEAR, 1, 1), done_on=date(YEAR, 2, 1)),
+        Milestone(weight=1, due_on=date(YEAR, 1, 1)),
+    ]
     assert results.milestone_progress(ms) == 75.0
     assert results.milestone_progress(ms, at=date(YEAR, 1, 15)) == 0.0
 
@@ -63,7 +66,7 @@ def test_framework_computes_progress_from_indicator_and_milestones_with_history(
     _snapshot("coverage_municipalities", 10, date(YEAR, 3, 1))
     _snapshot("coverage_municipalities", 30, date(YEAR, 9, 1))
     objective = _node()
-    by_indicator = _node(kind="result", parent=objective, title="Por indicador", measure_key="coverage_municipalities")
+    _node(kind="result", parent=objective, title="Por indicador", measure_key="coverage_municipalities")
     by_milestones = _node(kind="result", parent=objective, title="Por hitos", order=2)
     _milestone(by_milestones, weight=1, done=date(YEAR, 5, 1))
     _milestone(by_milestones, weight=3, title="Grande")
