@@ -174,7 +174,7 @@ def _clean_node(data: dict[str, Any]) -> dict[str, Any]:
     if parent is not None and parent.kind != ResultNode.Kind.OBJECTIVE:
         errors["parent"] = _("Elija un objetivo, no un resultado.")
     try:
-        year = int(clean["year"])
+        year = int(clean["year"] or 0)
     except (TypeError, ValueError):
         year = 0
     if not YEAR_MIN <= year <= year_max():
@@ -330,7 +330,7 @@ def report_freeze(*, actor: Any, year: Any) -> AnnualReport:
         report, _created = AnnualReport.objects.select_for_update().get_or_create(year=year_int)
         if report.is_frozen:
             raise ValidationError(_("El informe %(y)s ya fue congelado el %(d)s.") % {
-                "y": year_int, "d": timezone.localtime(report.frozen_at).date().isoformat()  # type: ignore[arg-type]
+                "y": year_int, "d": timezone.localtime(report.frozen_at).date().isoformat()
             })  # fmt: skip
         report.data = results.report_data(year=year_int, highlights=report.highlights)
         report.frozen_at = timezone.now()

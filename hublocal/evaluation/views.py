@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -379,7 +380,7 @@ def report_freeze(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @require_GET
-def report_pdf(request: HttpRequest, year: int) -> HttpResponse:
+def report_pdf(request: HttpRequest, year: int) -> HttpResponseBase:
     report = _report_or_draft(request, year)
     if not report.is_frozen or not report.pdf:
         raise Http404
