@@ -165,7 +165,7 @@ class IndicatorDetailView(APIView):
 
 
 # ---- results framework
-class MilestoneSerializer(StrictSerializer):
+class FrameworkMilestoneSerializer(StrictSerializer):
     title = serializers.CharField()
     weight = serializers.FloatField()
     due_on = serializers.DateField()
@@ -173,7 +173,7 @@ class MilestoneSerializer(StrictSerializer):
     evidence_url = serializers.CharField(allow_blank=True)
 
 
-class ResultSerializer(StrictSerializer):
+class FrameworkNodeSerializer(StrictSerializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     title = serializers.CharField()
@@ -187,17 +187,17 @@ class ResultSerializer(StrictSerializer):
     target = serializers.FloatField(allow_null=True)
     progress = serializers.FloatField(allow_null=True, help_text=gettext_lazy("Avance en %"))
     history = serializers.ListField(child=serializers.FloatField(allow_null=True))
-    milestones = MilestoneSerializer(many=True)
+    milestones = FrameworkMilestoneSerializer(many=True)
 
 
-class ObjectiveSerializer(ResultSerializer):
-    results = ResultSerializer(many=True)
+class FrameworkObjectiveSerializer(FrameworkNodeSerializer):
+    results = FrameworkNodeSerializer(many=True)
 
 
-class ResultListSerializer(StrictSerializer):
+class FrameworkSerializer(StrictSerializer):
     year = serializers.IntegerField()
     history_dates = serializers.ListField(child=serializers.DateField())
-    objectives = ObjectiveSerializer(many=True)
+    objectives = FrameworkObjectiveSerializer(many=True)
 
 
 def _node_payload(v: Any) -> dict[str, Any]:
@@ -236,7 +236,7 @@ class ResultListView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int, description=gettext_lazy("Año (por defecto, el en curso)"))],
-        responses={200: ResultListSerializer, **error_responses(400)},
+        responses={200: FrameworkSerializer, **error_responses(400)},
         operation_id="results_list",
         summary=gettext_lazy("Marco de resultados del Hub de un año"),
         tags=[TAG],
@@ -251,4 +251,4 @@ class ResultListView(APIView):
             "history_dates": dates,
             "objectives": [{**_node_payload(o), "results": [_node_payload(c) for c in o.children]} for o in tree],
         }
-        return Response(ResultListSerializer(payload).data)
+        return Response(FrameworkSerializer(payload).data)

@@ -275,3 +275,9 @@ def test_results_api(client_for):
     assert body["year"] == 2026 and len(body["objectives"]) == 3
     assert {r["basis"] for o in body["objectives"] for r in o["results"]} == {"indicator", "milestones"}
     assert client_for(None).get("/api/v1/results/", {"year": "abc"}).status_code == 400
+
+
+def test_staff_see_edit_links_on_the_results_page(client_for):
+    html = client_for("staff").get(reverse("evaluation:results"), {"year": 2026}).content.decode()
+    assert "Editar<span class=\"visually-hidden\">: Plan de visitas a comunas rurales</span>" in html
+    assert "Editar<span" not in client_for(None).get(reverse("evaluation:results"), {"year": 2026}).content.decode()
