@@ -279,5 +279,5 @@ def test_results_api(client_for):
 
 def test_staff_see_edit_links_on_the_results_page(client_for):
     html = client_for("staff").get(reverse("evaluation:results"), {"year": 2026}).content.decode()
-    assert "Editar<span class=\"visually-hidden\">: Plan de visitas a comunas rurales</span>" in html
+    assert 'Editar<span class="visually-hidden">: Plan de visitas a comunas rurales</span>' in html
     assert "Editar<span" not in client_for(None).get(reverse("evaluation:results"), {"year": 2026}).content.decode()
