@@ -71,8 +71,8 @@ class ResultNodeForm(forms.Form):
     )
     responsible_org = forms.ModelChoiceField(label=_("Unidad responsable: organización"), queryset=None, required=False)
     responsible_text = forms.CharField(label=_("Unidad responsable: texto"), max_length=200, required=False)
-    starts_on = forms.DateField(label=_("Inicio"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Término"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Inicio"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("Término"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from hublocal.directory import selectors as directory_selectors
@@ -91,11 +91,13 @@ class ResultNodeForm(forms.Form):
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Hito"), max_length=200)
     weight = forms.FloatField(label=_("Peso"), initial=1, help_text=_("Número positivo: cuánto cuenta este hito."))
-    due_on = forms.DateField(label=_("Fecha comprometida"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Fecha comprometida"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     done_on = forms.DateField(
         label=_("Fecha de cumplimiento"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Vacía mientras el hito no se cumple."),
     )
     evidence_url = forms.CharField(label=_("Enlace a la evidencia"), max_length=200, required=False)
