@@ -61,6 +61,11 @@ PAGES = [
     ("/indicadores/?typology=rural_semiurbana&region=09", 11),
     ("/indicadores/cobertura/", 8),
     ("/api/v1/indicators/", 16),
+    # The results framework: nodes, milestones, targets and snapshots, one query each.
+    ("/indicadores/resultados/?year=2026", 8),
+    # A frozen report renders from its stored JSON: one query for the report.
+    ("/indicadores/informe/2025/", 4),
+    ("/api/v1/results/?year=2026", 5),
     ("/eventos/", 12),
     ("/eventos/congreso-nacional-de-innovacion-municipal-demo/", 14),
     ("/api/v1/hub-events/", 8),

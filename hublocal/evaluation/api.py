@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hublocal.core.api import allow, error_responses, query_param
+from hublocal.core.api import allow, error_responses, query_param, year_query_param
 from hublocal.core.api_strict import StrictSerializer
 
 from . import definitions, selectors, services
@@ -162,3 +162,93 @@ class IndicatorDetailView(APIView):
             raise exceptions.NotFound(_("No existe ese indicador."))
         payload = _payload(request, only=indicator.key)
         return Response(IndicatorSerializer(payload["indicators"][0]).data)
+
+
+# ---- results framework
+class FrameworkMilestoneSerializer(StrictSerializer):
+    title = serializers.CharField()
+    weight = serializers.FloatField()
+    due_on = serializers.DateField()
+    done_on = serializers.DateField(allow_null=True)
+    evidence_url = serializers.CharField(allow_blank=True)
+
+
+class FrameworkNodeSerializer(StrictSerializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    responsible = serializers.CharField(allow_blank=True)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    basis = serializers.CharField(help_text=gettext_lazy("indicator, milestones, results o vacío"))
+    measure_key = serializers.CharField(allow_blank=True)
+    value = serializers.FloatField(allow_null=True)
+    target = serializers.FloatField(allow_null=True)
+    progress = serializers.FloatField(allow_null=True, help_text=gettext_lazy("Avance en %"))
+    history = serializers.ListField(child=serializers.FloatField(allow_null=True))
+    milestones = FrameworkMilestoneSerializer(many=True)
+
+
+class FrameworkObjectiveSerializer(FrameworkNodeSerializer):
+    results = FrameworkNodeSerializer(many=True)
+
+
+class FrameworkSerializer(StrictSerializer):
+    year = serializers.IntegerField()
+    history_dates = serializers.ListField(child=serializers.DateField())
+    objectives = FrameworkObjectiveSerializer(many=True)
+
+
+def _node_payload(v: Any) -> dict[str, Any]:
+    n = v.node
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "title": n.title,
+        "description": n.description,
+        "responsible": n.responsible,
+        "starts_on": n.starts_on,
+        "ends_on": n.ends_on,
+        "basis": v.basis,
+        "measure_key": n.measure_key,
+        "value": v.value,
+        "target": v.target,
+        "progress": v.progress,
+        "history": v.history,
+        "milestones": [
+            {
+                "title": m.title,
+                "weight": m.weight,
+                "due_on": m.due_on,
+                "done_on": m.done_on,
+                "evidence_url": m.evidence_url,
+            }
+            for m in v.milestones
+        ],  # fmt: skip
+    }
+
+
+class ResultListView(APIView):
+    """The hub's results framework of a year: objectives, expected results, milestones and progress."""
+
+    permission_classes = [allow(can, Action.VIEW)]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description=gettext_lazy("Año (por defecto, el en curso)"))],
+        responses={200: FrameworkSerializer, **error_responses(400)},
+        operation_id="results_list",
+        summary=gettext_lazy("Marco de resultados del Hub de un año"),
+        tags=[TAG],
+    )
+    def get(self, request: Request) -> Response:
+        from . import results
+
+        year = year_query_param(request) or timezone.localdate().year
+        tree, dates = results.framework(year=year)
+        payload = {
+            "year": year,
+            "history_dates": dates,
+            "objectives": [{**_node_payload(o), "results": [_node_payload(c) for c in o.children]} for o in tree],
+        }
+        return Response(FrameworkSerializer(payload).data)

@@ -7,3 +7,4 @@ urlpatterns = [
     path("indicators/", api.IndicatorListView.as_view(), name="indicator_list"),
     path("indicators/<str:key>/", api.IndicatorDetailView.as_view(), name="indicator_detail"),
 ]
+urlpatterns += [path("results/", api.ResultListView.as_view(), name="result_list")]

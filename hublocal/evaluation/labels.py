@@ -9,6 +9,12 @@ from hublocal.core import registry
 AUDIT_LABELS = {
     "evaluation.target_set": _("Meta anual de un indicador fijada"),
     "evaluation.compute": _("Indicadores del Hub recalculados"),
+    "evaluation.result_create": _("Objetivo o resultado esperado creado"),
+    "evaluation.result_update": _("Objetivo o resultado esperado modificado"),
+    "evaluation.milestone_create": _("Hito creado"),
+    "evaluation.milestone_update": _("Hito modificado"),
+    "evaluation.report_highlights": _("Hitos destacados del informe anual escritos"),
+    "evaluation.report_freeze": _("Informe anual congelado"),
 }
 
 

@@ -13,6 +13,9 @@ class Action(StrEnum):
     VIEW_RESTRICTED = "evaluation.view_restricted"
     SET_TARGET = "evaluation.set_target"
     RECOMPUTE = "evaluation.recompute"
+    MANAGE_RESULTS = "evaluation.manage_results"
+    VIEW_REPORT = "evaluation.view_report"
+    MANAGE_REPORT = "evaluation.manage_report"
 
 
 def can(user: Any, action: Action, obj: Any = None) -> bool:
@@ -26,4 +29,13 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
     if action in (Action.SET_TARGET, Action.RECOMPUTE):
         # Targets are the hub's annual plan; its staff set them and refresh the figures.
         return is_hub_staff(user)
+    if action == Action.MANAGE_RESULTS:
+        # The results framework is the hub's annual plan, kept by its staff.
+        return is_hub_staff(user)
+    if action == Action.VIEW_REPORT:
+        # A frozen report is published for everyone; a draft (not frozen) only for the staff
+        # who write it, so nothing unfinished is read as the hub's account of a year.
+        return obj is not None and (obj.is_frozen or is_hub_staff(user))
+    if action == Action.MANAGE_REPORT:
+        return is_hub_staff(user) and (obj is None or not obj.is_frozen)
     return False

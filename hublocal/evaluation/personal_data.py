@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hublocal.core.registry import LegalBasis, PersonalData, register_personal_data, row_export
 
-from .models import IndicatorTarget
+from .models import AnnualReport, IndicatorTarget
 
 
 def target_export(user: Any) -> list[dict]:
@@ -25,7 +25,31 @@ def target_anonymise(user: Any) -> int:
     return IndicatorTarget.objects.filter(set_by_id=user.pk).update(set_by=None)
 
 
+def report_export(user: Any) -> list[dict]:
+    return [
+        row_export(r, ("year", "frozen_by", "frozen_at")) for r in AnnualReport.objects.filter(frozen_by_id=user.pk)
+    ]
+
+
+def report_anonymise(user: Any) -> int:
+    # The published report stays as frozen; only who froze it is cut.
+    return AnnualReport.objects.filter(frozen_by_id=user.pk).update(frozen_by=None)
+
+
 def register() -> None:
+    register_personal_data(
+        PersonalData(
+            key="evaluation.report",
+            model="evaluation.AnnualReport",
+            fields=("frozen_by",),
+            purpose=_("Saber qué integrante del equipo del Hub congeló y publicó cada informe anual."),
+            legal_basis=LegalBasis.PUBLIC_FUNCTION,
+            retention=_("Mientras exista la cuenta; al borrarla se conserva el informe sin su autor."),
+            recipients=_("El equipo del Hub."),
+            export=report_export,
+            anonymise=report_anonymise,
+        )
+    )
     register_personal_data(
         PersonalData(
             key="evaluation.target",

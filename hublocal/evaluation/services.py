@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record
 from hublocal.core import registry
+from hublocal.core.locking import check_and_bump
 from hublocal.directory import selectors as directory_selectors
 from hublocal.territory import selectors as territory_selectors
 
 from . import definitions, engine
-from .models import IndicatorSnapshot, IndicatorTarget
+from .models import AnnualReport, IndicatorSnapshot, IndicatorTarget, Milestone, ResultNode
 
 YEAR_MIN = 2015
 
@@ -145,3 +146,219 @@ def target_set(*, actor: Any, measure_key: str, year: Any, value: Any, note: str
             after={"measure_key": key, "year": year_int, "value": number},
         )
     return target
+
+
+# ---- results framework and annual report
+NODE_FIELDS = ("kind", "parent", "year", "order", "title", "description", "measure_key", "responsible_org",
+               "responsible_text", "starts_on", "ends_on")  # fmt: skip
+MILESTONE_FIELDS = ("title", "weight", "due_on", "done_on", "evidence_url")
+
+
+def _clean_node(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    clean = {f: data.get(f) for f in NODE_FIELDS}
+    clean["title"] = (clean["title"] or "").strip()[:200]
+    clean["description"] = (clean["description"] or "").strip()
+    clean["responsible_text"] = (clean["responsible_text"] or "").strip()[:200]
+    clean["measure_key"] = (clean["measure_key"] or "").strip()
+    clean["order"] = clean["order"] or 1
+    if not clean["title"]:
+        errors["title"] = _("Escriba el título.")
+    if clean["kind"] not in ResultNode.Kind.values:
+        errors["kind"] = _("Tipo desconocido.")
+    elif clean["kind"] == ResultNode.Kind.RESULT and clean["parent"] is None:
+        errors["parent"] = _("Un resultado esperado pertenece a un objetivo: elija uno.")
+    elif clean["kind"] == ResultNode.Kind.OBJECTIVE:
+        clean["parent"] = None
+    parent = clean["parent"]
+    if parent is not None and parent.kind != ResultNode.Kind.OBJECTIVE:
+        errors["parent"] = _("Elija un objetivo, no un resultado.")
+    try:
+        year = int(clean["year"] or 0)
+    except (TypeError, ValueError):
+        year = 0
+    if not YEAR_MIN <= year <= year_max():
+        errors["year"] = _("El año debe estar entre %(min)s y %(max)s.") % {"min": YEAR_MIN, "max": year_max()}
+    elif parent is not None and parent.year != year:
+        errors["year"] = _("El resultado debe ser del mismo año que su objetivo (%(y)s).") % {"y": parent.year}
+    clean["year"] = year
+    if clean["measure_key"] and clean["measure_key"] not in definitions.measures():
+        errors["measure_key"] = _("Indicador desconocido: %(key)s. Elija uno de la lista.") % {
+            "key": clean["measure_key"][:60]
+        }
+    if not clean["responsible_org"] and not clean["responsible_text"]:
+        errors["responsible_text"] = _("Indique la unidad responsable (una organización o un texto).")
+    if not clean["starts_on"]:
+        errors["starts_on"] = _("Indique la fecha de inicio.")
+    if not clean["ends_on"]:
+        errors["ends_on"] = _("Indique la fecha de término.")
+    elif clean["starts_on"] and clean["ends_on"] < clean["starts_on"]:
+        errors["ends_on"] = _("El término no puede ser anterior al inicio.")
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def result_node_save(
+    *, actor: Any, data: dict[str, Any], node: ResultNode | None = None, expected_version: int | None = None
+) -> ResultNode:
+    """Create or edit an objective or an expected result (validated; stale edits refused)."""
+    clean = _clean_node(data)
+    with transaction.atomic():
+        if node is None:
+            node = ResultNode.objects.create(**clean)
+            before = None
+            action = "evaluation.result_create"
+        else:
+            node = ResultNode.objects.select_for_update().get(pk=node.pk)
+            before = {f: str(getattr(node, f)) for f in NODE_FIELDS}
+            check_and_bump(node, expected_version)
+            if node.kind != clean["kind"] and node.children.exists():
+                raise ValidationError({"kind": _("Este objetivo tiene resultados: no puede pasar a ser un resultado.")})
+            for f, v in clean.items():
+                setattr(node, f, v)
+            node.save()
+            action = "evaluation.result_update"
+        audit_record(
+            actor=actor, action=action, obj=node, before=before, after={f: str(getattr(node, f)) for f in NODE_FIELDS}
+        )
+    return node
+
+
+def _clean_milestone(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    clean = {f: data.get(f) for f in MILESTONE_FIELDS}
+    clean["title"] = (clean["title"] or "").strip()[:200]
+    clean["evidence_url"] = (clean["evidence_url"] or "").strip()[:200]
+    if not clean["title"]:
+        errors["title"] = _("Escriba el hito.")
+    try:
+        weight = float(clean["weight"] if clean["weight"] is not None else 1)
+    except (TypeError, ValueError):
+        weight = 0.0
+    if not 0 < weight <= 1000:
+        errors["weight"] = _("El peso debe ser un número positivo (hasta 1000).")
+    clean["weight"] = weight
+    if not clean["due_on"]:
+        errors["due_on"] = _("Indique la fecha comprometida.")
+    done = clean["done_on"]
+    if done and done > timezone.localdate():
+        errors["done_on"] = _("La fecha de cumplimiento no puede ser futura.")
+    if clean["evidence_url"] and not clean["evidence_url"].startswith(("https://", "http://")):
+        errors["evidence_url"] = _("El enlace a la evidencia debe empezar por https://.")
+    if clean["evidence_url"] and not done:
+        errors["done_on"] = _("Con evidencia, indique también la fecha de cumplimiento.")
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def milestone_save(
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    node: ResultNode | None = None,
+    milestone: Milestone | None = None,
+    expected_version: int | None = None,
+) -> Milestone:
+    """Add a milestone to `node`, or edit `milestone` (e.g. mark it done with date and evidence)."""
+    clean = _clean_milestone(data)
+    with transaction.atomic():
+        if milestone is None:
+            if node is None:
+                raise ValidationError(_("Falta el objetivo o resultado del hito."))
+            milestone = Milestone.objects.create(node=node, **clean)
+            before = None
+            action = "evaluation.milestone_create"
+        else:
+            milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+            before = {f: str(getattr(milestone, f)) for f in MILESTONE_FIELDS}
+            check_and_bump(milestone, expected_version)
+            for f, v in clean.items():
+                setattr(milestone, f, v)
+            milestone.save()
+            action = "evaluation.milestone_update"
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=milestone,
+            before=before,
+            after={f: str(getattr(milestone, f)) for f in MILESTONE_FIELDS},
+        )
+    return milestone
+
+
+def _check_report_year(year: Any) -> int:
+    try:
+        year_int = int(year)
+    except (TypeError, ValueError):
+        year_int = 0
+    if not YEAR_MIN <= year_int <= timezone.localdate().year:
+        raise ValidationError(
+            {"year": _("Año fuera de rango (%(min)s–%(max)s).") % {"min": YEAR_MIN, "max": timezone.localdate().year}}
+        )
+    return year_int
+
+
+def report_highlights_set(*, actor: Any, year: Any, highlights: str) -> AnnualReport:
+    """The staff's short text on the year; refused once the report is frozen."""
+    year_int = _check_report_year(year)
+    text = (highlights or "").strip()
+    if len(text) > 4000:
+        raise ValidationError({"highlights": _("Máximo 4000 caracteres.")})
+    with transaction.atomic():
+        report, _created = AnnualReport.objects.select_for_update().get_or_create(year=year_int)
+        if report.is_frozen:
+            raise ValidationError(_("El informe %(y)s ya está congelado: no cambia más.") % {"y": year_int})
+        before = {"highlights": report.highlights}
+        report.highlights = text
+        report.save(update_fields=["highlights"])
+        audit_record(
+            actor=actor, action="evaluation.report_highlights", obj=report, before=before, after={"highlights": text}
+        )
+    return report
+
+
+def report_freeze(*, actor: Any, year: Any) -> AnnualReport:
+    """Store everything the report of `year` shows; from then on it renders from that JSON only.
+    A second freeze is refused (a published report never changes). The PDF is drawn on the
+    task queue from the stored JSON."""
+    from . import results
+
+    year_int = _check_report_year(year)
+    with transaction.atomic():
+        report, _created = AnnualReport.objects.select_for_update().get_or_create(year=year_int)
+        if report.is_frozen:
+            raise ValidationError(_("El informe %(y)s ya fue congelado el %(d)s.") % {
+                "y": year_int, "d": timezone.localtime(report.frozen_at).date().isoformat()
+            })  # fmt: skip
+        report.data = results.report_data(year=year_int, highlights=report.highlights)
+        report.frozen_at = timezone.now()
+        report.frozen_by = actor
+        report.save(update_fields=["data", "frozen_at", "frozen_by"])
+        audit_record(actor=actor, action="evaluation.report_freeze", obj=report, after={"year": year_int})
+
+        def queue_pdf() -> None:
+            from . import tasks
+
+            tasks.report_pdf_task(year_int)
+
+        transaction.on_commit(queue_pdf)
+    return report
+
+
+def report_pdf_store(*, year: int) -> None:
+    """Draw the frozen report's tagged PDF (from the stored JSON only) and keep it."""
+    from django.core.files.base import ContentFile
+
+    from . import report_pdf
+
+    report = AnnualReport.objects.get(year=year)
+    if not report.is_frozen:
+        return
+    content = report_pdf.render(report)
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if report.pdf:
+            report.pdf.delete(save=False)
+        report.pdf.save(f"informe-anual-{year}.pdf", ContentFile(content), save=True)

@@ -23,3 +23,8 @@ def compute_indicators_task(year: int, actor_id: int | None = None) -> dict[str,
 def compute_indicators_nightly() -> dict[int, Any]:
     this_year = timezone.localdate().year
     return {year: services.compute_indicators(year=year) for year in (this_year - 1, this_year)}
+
+
+@db_task()
+def report_pdf_task(year: int) -> None:
+    services.report_pdf_store(year=year)

@@ -9,7 +9,7 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from hublocal.core import registry
 
-        from . import demo, home, labels, open_data, personal_data
+        from . import demo, home, labels, open_data, personal_data, report_section
 
         labels.register()
         # After agreements (45) and the other apps' demos: its income links demo agreements.
@@ -17,5 +17,6 @@ class FinanceConfig(AppConfig):
         personal_data.register()
         home.register()
         open_data.register()
+        report_section.register()
 
         from . import tasks  # noqa: F401 - registers the daily membership reminders with the queue

@@ -99,3 +99,65 @@ def test_visitor_drills_down_and_staff_sets_a_target(new_context) -> None:
     section = staff.get_by_role("region", name="Articulación")
     expect(section).to_contain_text("95")
     _no_violations(staff)
+
+
+def test_visitor_reads_results_and_2025_report_and_staff_marks_a_milestone(new_context) -> None:
+    public = new_context().new_page()
+    public.goto("/indicadores/resultados/")
+    expect(public.get_by_role("heading", level=1)).to_have_text("Marco de resultados 2026")
+    section = public.get_by_role("region", name="Llegar a más municipios, en especial rurales")
+    expect(section.locator("progress").first).to_be_visible()
+    expect(section.get_by_role("table")).to_contain_text("Red regional de enlaces municipales funcionando")
+    _no_violations(public)
+    _shot(public, "6-resultados-desktop")
+
+    # The 2025 report: frozen by the demo, read from its stored data.
+    with public.expect_navigation():
+        public.get_by_role("link", name="Informes anuales").click()
+    with public.expect_navigation():
+        public.get_by_role("link", name="Informe anual 2025").click()
+    expect(public.get_by_role("heading", level=1)).to_have_text("Informe anual 2025")
+    expect(public.get_by_role("heading", name="Finanzas y principios")).to_be_visible()
+    expect(public.get_by_text("primer año completo del Hub", exact=False)).to_be_visible()
+    expect(public.get_by_text("borrador", exact=False)).to_have_count(0)
+    _no_violations(public)
+    _shot(public, "7-informe-2025")
+    # A year nobody froze is not published.
+    assert public.goto("/indicadores/informe/2024/").status == 404
+
+    phone = new_context(viewport="phone").new_page()
+    phone.goto("/indicadores/resultados/")
+    _no_violations(phone)
+    _shot(phone, "8-resultados-390")
+    phone.goto("/indicadores/informe/2025/")
+    _no_violations(phone)
+    _shot(phone, "9-informe-390")
+
+    # Staff mark a pending milestone done: a future date is refused, then a real one with evidence.
+    staff = new_context(user="staff").new_page()
+    staff.goto("/indicadores/resultados/")
+    with staff.expect_navigation():
+        staff.locator("li", has_text="Plan de visitas a comunas rurales").get_by_role("link", name="Editar").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Editar hito")
+    _no_violations(staff)
+    staff.locator("#id_done_on").fill("2099-01-01")
+    staff.locator("#id_evidence_url").fill("https://hublocal.cl/actas/visitas.pdf")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar hito").click()
+    _shot(staff, "10-hito-error")
+    expect(staff.locator(".error-summary")).to_be_visible()
+    expect(staff.locator("main")).to_contain_text("La fecha de cumplimiento no puede ser futura.")
+    _no_violations(staff)
+    staff.locator("#id_done_on").fill("2026-11-30")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Guardar hito").click()
+    expect(staff.locator(".messages")).to_contain_text("Hito guardado")
+    item = staff.locator("li", has_text="Plan de visitas a comunas rurales")
+    expect(item).to_contain_text("cumplido")
+    expect(item.get_by_role("link", name="evidencia")).to_be_visible()
+    _no_violations(staff)
+    # The draft of this year's report is the staff's, marked as such.
+    staff.goto("/indicadores/informe/2026/")
+    expect(staff.get_by_role("heading", level=1)).to_contain_text("borrador")
+    _no_violations(staff)
+    _shot(staff, "11-informe-borrador")
