@@ -113,6 +113,7 @@ class AssetRegisterView(generics.GenericAPIView):
     serializer_class = AssetSerializer
 
     @extend_schema(
+        operation_id="ict_assets_list",
         parameters=PARAMS,
         responses={200: AssetRegisterSerializer, **error_responses(400, 404)},
         summary=gettext_lazy("Activos TIC: agregados públicos y, para su municipio o el Hub, el detalle"),
@@ -143,6 +144,7 @@ class AssetDetailView(generics.RetrieveAPIView):
         return asset
 
     @extend_schema(
+        operation_id="ict_assets_detail",
         responses={200: AssetSerializer, **error_responses(404)},
         summary=gettext_lazy("Ver un activo TIC (su municipio o el Hub)"),
         tags=[TAG],
@@ -160,7 +162,7 @@ class AdopterSerializer(StrictModelSerializer):
         read_only_fields = fields
 
 
-class SolutionSerializer(StrictModelSerializer):
+class OpenSourceSolutionSerializer(StrictModelSerializer):
     maintainer = serializers.SerializerMethodField()
     adopters = serializers.SerializerMethodField()
 
@@ -179,13 +181,13 @@ class SolutionSerializer(StrictModelSerializer):
 
 class SolutionListView(generics.ListAPIView):
     permission_classes = [allow(can, Action.PUBLIC)]
-    serializer_class = SolutionSerializer
+    serializer_class = OpenSourceSolutionSerializer
 
     def get_queryset(self) -> Any:
         return selectors.solution_list().prefetch_related("adoptions__municipality")
 
     @extend_schema(
-        responses={200: SolutionSerializer(many=True), **error_responses(400)},
+        responses={200: OpenSourceSolutionSerializer(many=True), **error_responses(400)},
         summary=gettext_lazy("Soluciones de código abierto y sus municipios adoptantes"),
         tags=[TAG],
     )
