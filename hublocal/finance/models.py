@@ -130,7 +130,13 @@ class Income(Versioned):
 
     class Meta:
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["is_void", "date"]), models.Index(fields=["line", "date"])]
+        # The staff list reads the newest first across every income: without its own index
+        # PostgreSQL sorts all of them (0.5 s at 200,000) for each page.
+        indexes = [
+            models.Index(fields=["is_void", "date"]),
+            models.Index(fields=["line", "date"]),
+            models.Index(fields=["-date", "-id"], name="finance_income_newest"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="finance_income_positive"),
         ]
