@@ -32,6 +32,8 @@ PERSONAL_NAME = re.compile(
 
 # Fields that look personal by the rules below but are not, each with why. "model.field" labels.
 NOT_PERSONAL: dict[str, str] = {
+    "evaluation.ResultNode.description": "what one of the hub's annual objectives or results is about",
+    "evaluation.AnnualReport.highlights": "the hub's published summary of its year",
     # Written by the hub or a municipality about a thing, not about a person:
     "directory.Organization.description": "an organisation's own description of itself",
     "training.Programme.objectives": "a training programme's objectives, written by the hub",
