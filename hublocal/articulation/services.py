@@ -25,10 +25,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record
+from hublocal.core import validation
 from hublocal.core.areas import Area
 from hublocal.core.locking import check_and_bump
 from hublocal.diagnosis import selectors as diagnosis_selectors
@@ -77,28 +77,14 @@ def _user(actor: Any) -> Any:
 
 
 def _text(value: Any, field: str, *, required: bool, maximum: int = MAX_TEXT) -> str:
-    text = str(value or "").replace("\x00", "").strip()
-    if required and not text:
-        raise ValidationError({field: [_("Este campo es obligatorio.")]})
-    if len(text) > maximum:
-        raise ValidationError({field: [_("Máximo %(n)s caracteres.") % {"n": maximum}]})
-    return text
+    return validation.clean_text(value, field, required=required, maximum=maximum)
 
 
-def _collect(errors: dict[str, list[str]], check: Any) -> Any:
-    try:
-        return check()
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-        return None
+_collect = validation.collect
 
 
 def _unique_slug(model: Any, text: str, exclude: int | None = None) -> str:
-    base = slugify(text)[:100] or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=exclude).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return validation.unique_slug(model, text, exclude, fallback="item")
 
 
 # --- Round tables -----------------------------------------------------------------------------

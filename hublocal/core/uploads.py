@@ -1,9 +1,9 @@
 """The content check of an uploaded document, for apps below the library in the import layers
 (agreements): the extension must be one we accept, the size within a limit, and the bytes must
 really be that format (magic numbers; for the zip formats, the members that make them Word,
-Excel or OpenDocument), so a renamed program or archive is refused. The library keeps its own
-check (library.files.check_upload) with the same rules; this one is deliberately minimal and
-has no dependency on anything above core."""
+Excel or OpenDocument), so a renamed program or archive is refused. The library's check
+(library.files.check_upload) reads document formats with this module's `sniff` and adds CSV and
+text extraction; this one is deliberately minimal and depends on nothing above core."""
 
 from __future__ import annotations
 

@@ -24,10 +24,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hublocal.audit.services import audit_record
+from hublocal.core import validation
 from hublocal.core.locking import check_and_bump
 from hublocal.core.permissions import is_hub_staff, organization_id
 from hublocal.directory import selectors as directory_selectors
@@ -80,28 +80,14 @@ ORG_KIND_TO_TYPE = {
 
 
 def _text(value: Any, field: str, *, required: bool, maximum: int = MAX_TEXT) -> str:
-    text = str(value or "").replace("\x00", "").strip()
-    if required and not text:
-        raise ValidationError({field: [_("Este campo es obligatorio.")]})
-    if len(text) > maximum:
-        raise ValidationError({field: [_("Máximo %(n)s caracteres.") % {"n": maximum}]})
-    return text
+    return validation.clean_text(value, field, required=required, maximum=maximum)
 
 
-def _collect(errors: dict[str, list[str]], check: Any) -> Any:
-    try:
-        return check()
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-        return None
+_collect = validation.collect
 
 
 def _unique_slug(model: Any, text: str, exclude: int | None = None) -> str:
-    base = slugify(text)[:100] or "evento"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=exclude).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return validation.unique_slug(model, text, exclude, fallback="evento")
 
 
 def _url(value: Any, field: str) -> str:

@@ -14,6 +14,8 @@ from xml.etree import ElementTree
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from hublocal.core import uploads
+
 MAX_BYTES = 20 * 1024 * 1024
 # What a search index needs of a document; a 500-page annex would only slow it down.
 MAX_TEXT_CHARS = 200_000
@@ -39,26 +41,11 @@ class CheckedFile:
 
 
 def _sniff(data: bytes) -> str:
-    """The format the bytes really are ("" when none of ours): magic numbers, and for the zip
-    based formats the members that make them Word, Excel or OpenDocument."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if (
-                    "mimetype" in names
-                    and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
-                ):
-                    return "odt"
-        except (zipfile.BadZipFile, KeyError, ValueError):
-            return ""
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        return ""
+    """The format the bytes really are ("" when none of ours): the document formats as core's
+    upload check reads them (magic numbers, and the members that make a zip Word, Excel or
+    OpenDocument), else CSV when the start is text."""
+    if data.startswith((b"%PDF-", b"PK\x03\x04")):
+        return uploads.sniff(data)
     head = data[:4096]
     if b"\x00" in head:
         return ""
