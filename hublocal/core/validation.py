@@ -27,7 +27,7 @@ def clean_text(value: Any, field: str, *, required: bool, maximum: int = MAX_TEX
     return text
 
 
-def collect(errors: dict[str, list[str]], check: Callable[[], Any]) -> Any:
+def collect(errors: dict[str, list[str]], check: Callable[..., Any]) -> Any:
     """Run one check; on a ValidationError add its messages to `errors` and return None."""
     try:
         return check()
