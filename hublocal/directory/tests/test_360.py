@@ -32,8 +32,18 @@ def _sections(html: str) -> list[str]:
 @pytest.mark.django_db
 def test_every_app_registers_its_panel() -> None:
     keys = [p.key for p in registry.organization_panels()]
-    assert keys == ["agreements", "articulation", "projects", "pilots", "training", "certificates", "assistance"]
-    assert [p.key for p in registry.person_panels()] == ["articulation", "training", "certificates"]
+    assert keys == [
+        "agreements",
+        "articulation",
+        "projects",
+        "pilots",
+        "training",
+        "certificates",
+        "events",
+        "assistance",
+        "ictassets",
+    ]
+    assert [p.key for p in registry.person_panels()] == ["articulation", "training", "certificates", "events"]
 
 
 @pytest.mark.django_db
