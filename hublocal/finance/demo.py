@@ -77,6 +77,7 @@ def seed(write: Callable[[str], None]) -> None:
         write(f"finance: demo rates refused: {result.errors[:3]}")
         return
     munis = list(directory_selectors.municipalities()[:MUNICIPALITIES])
+    services.revenue_lines_ensure()
     lines = {line.code: line for line in selectors.lines()}
     public = list(agreements_selectors.agreement_list(user=None))
     saas_agreement = next((a for a in public if a.kind == "commercial"), public[0] if public else None)
