@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -171,3 +172,24 @@ def client_for(users) -> Callable[[str | None], Client]:
         return client
 
     return make
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The controller of an xdist run on PostgreSQL drops the browser tests' template database
+    (tests/e2e/conftest.py; each worker drops its own copy). The controller never collects, so
+    this hook lives here rather than in tests/e2e/conftest.py."""
+    outer = os.environ.get("DATABASE_URL", "")
+    if hasattr(session.config, "workerinput") or not getattr(session.config.option, "numprocesses", None):
+        return
+    if not outer.startswith(("postgres://", "postgresql://")):
+        return
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    from tests.e2e.support import template_database_name
+
+    shared = session.config._tmp_path_factory.getbasetemp() / "e2e-shared"  # type: ignore[attr-defined]
+    admin = urlunsplit(urlsplit(outer)._replace(path="/postgres", query=""))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{template_database_name(shared)}" WITH (FORCE)')

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +23,16 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from .support import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD, E2E_DIR, VIEWPORTS, axe_source, sign_in
+from .support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEMO_PASSWORD,
+    E2E_DIR,
+    VIEWPORTS,
+    axe_source,
+    sign_in,
+    template_database_name,
+)
 
 ROOT = E2E_DIR.parent.parent
 # Playwright applies `context.set_offline` to service workers only with this set before its
@@ -58,9 +68,9 @@ def _python() -> str:
 class _Postgres:
     """A throw-away database hublocal_e2e_<worker> beside the one DATABASE_URL names."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, name: str | None = None) -> None:
         parts = urlsplit(url)
-        self.name = f"hublocal_e2e_{_worker()}".replace("-", "_")
+        self.name = name or f"hublocal_e2e_{_worker()}".replace("-", "_")
         self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
         self.admin_url = urlunsplit(parts._replace(path="/postgres", query=""))
 
@@ -71,8 +81,9 @@ class _Postgres:
             for statement in statements:
                 conn.execute(statement)
 
-    def create(self) -> None:
-        self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)', f'CREATE DATABASE "{self.name}"')
+    def create(self, template: str | None = None) -> None:
+        copy = f' TEMPLATE "{template}"' if template else ""
+        self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)', f'CREATE DATABASE "{self.name}"{copy}')
 
     def drop(self) -> None:
         self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
@@ -105,6 +116,46 @@ def _collect_static(env: dict[str, str], log: Path, var_dir: Path, factory: pyte
             _manage({**env, "HUBLOCAL_VAR_DIR": str(shared)}, log, "collectstatic", "--noinput", "-v0")
             (shared / "static-done").touch()
     (var_dir / "static").symlink_to(shared / "static", target_is_directory=True)
+
+
+def _seed(env: dict[str, str], log: Path) -> None:
+    _manage(env, log, "migrate", "--noinput")
+    _manage(env, log, "load_territory")
+    _manage(env, log, "seed_demo")
+
+
+def _prepare_hub(
+    env: dict[str, str], log: Path, var_dir: Path, postgres: _Postgres | None, factory: pytest.TempPathFactory
+) -> None:
+    """Migrate, load the territory and seed the demo, as `make run` does.
+
+    With several xdist workers the first one builds a template (a var/ folder and its database)
+    under a lock and every worker copies it: seeding costs about a minute of CPU, and the copy a
+    second. The served hubs stay separate, so journeys running at once never see each other."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        if postgres is not None:
+            postgres.create()
+        _seed(env, log)
+        return
+    shared = factory.getbasetemp().parent / "e2e-shared"
+    shared.mkdir(exist_ok=True)
+    template_var = shared / "template-var"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "template-done").exists():
+            template_env = {**env, "HUBLOCAL_VAR_DIR": str(template_var)}
+            if postgres is not None:
+                template = _Postgres(os.environ["DATABASE_URL"], name=template_database_name(shared))
+                template.create()
+                template_env["DATABASE_URL"] = template.url
+            else:
+                template_env["DATABASE_URL"] = f"sqlite:///{template_var / 'e2e.sqlite3'}"
+            _seed(template_env, log)
+            (shared / "template-done").touch()
+        # The media, mail and cache folders the seeding wrote, and (SQLite) the database file.
+        shutil.copytree(template_var, var_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("static"))
+        if postgres is not None:
+            postgres.create(template=template_database_name(shared))
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
@@ -151,16 +202,13 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     outer = os.environ.get("DATABASE_URL", "")
     if outer.startswith(("postgres://", "postgresql://")):
         postgres = _Postgres(outer)
-        postgres.create()
         env["DATABASE_URL"] = postgres.url
     else:
         env["DATABASE_URL"] = f"sqlite:///{var_dir / 'e2e.sqlite3'}"
 
     proc = None
     try:
-        _manage(env, log, "migrate", "--noinput")
-        _manage(env, log, "load_territory")
-        _manage(env, log, "seed_demo")
+        _prepare_hub(env, log, var_dir, postgres, tmp_path_factory)
         _collect_static(env, log, var_dir, tmp_path_factory)
 
         port = _free_port()
