@@ -193,21 +193,3 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     admin = urlunsplit(urlsplit(outer)._replace(path="/postgres", query=""))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{template_database_name(shared)}" WITH (FORCE)')
-
-
-# Browser journeys take 5–120 s each, the other tests well under one: run them first, so that at
-# the end of a run the two processes share many short tests instead of one waiting for the other's
-# last journey (pytest-xdist's worksteal hands each process a contiguous half, then steals from the
-# end of the other's queue).
-_SWEEPS = ("test_e2e_accessibility.py", "test_e2e_weight.py")
-
-
-def _start_order(item: pytest.Item) -> int:
-    parts = item.nodeid.split("::", 1)[0].split("/")
-    if "e2e" not in parts:
-        return 2
-    return 1 if parts[-1] in _SWEEPS else 0
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=_start_order)  # stable: each group keeps its order
