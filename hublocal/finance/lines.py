@@ -3,6 +3,8 @@ migration first writes them; staff edit the notes afterwards (services.line_upda
 
 from __future__ import annotations
 
+from typing import Any
+
 # code, name, client type, modality, commercial (an income needs a public agreement),
 # mission-coherence note, subsidiarity note.
 LINES: list[tuple[str, str, str, str, bool, str, str]] = [
@@ -88,3 +90,25 @@ LINES: list[tuple[str, str, str, str, bool, str, str]] = [
         "Los contenidos básicos siguen siendo abiertos; lo premium es un complemento.",
     ),
 ]
+
+
+def ensure(model: Any) -> None:
+    """Create the lines that are missing, never touching existing ones (staff edit them). `model`
+    is RevenueLine: the historical one in the data migration, the current one in the demo."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for order, (code, name, client_type, modality, commercial, mission, subsidiarity) in enumerate(LINES, start=1):
+        model.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "client_type": client_type,
+                "modality": modality,
+                "is_commercial": commercial,
+                "mission_note": mission,
+                "subsidiarity_note": subsidiarity,
+                "reviewed_on": today,
+                "order": order,
+            },
+        )

@@ -586,20 +586,6 @@ def membership_reminders_send(*, today: date | None = None) -> dict[str, int]:
 def revenue_lines_ensure() -> None:
     """The nine lines of seed 002, created when missing (as the data migration does): a database
     emptied after migrating (a test that truncates tables) must still get them for the demo."""
-    from .lines import LINES
+    from . import lines
 
-    today = timezone.localdate()
-    for order, (code, name, client_type, modality, commercial, mission, subsidiarity) in enumerate(LINES, start=1):
-        RevenueLine.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "client_type": client_type,
-                "modality": modality,
-                "is_commercial": commercial,
-                "mission_note": mission,
-                "subsidiarity_note": subsidiarity,
-                "reviewed_on": today,
-                "order": order,
-            },
-        )
+    lines.ensure(RevenueLine)
