@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hublocal.audit import selectors as audit_selectors
 from hublocal.core import selectors as core_selectors
 from hublocal.core.permissions import is_hub_admin
+from hublocal.core.personal_page import personal_page
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.territory import selectors as territory_selectors
@@ -339,6 +340,7 @@ def _labelled(counts: dict[str, int], choices: list[tuple[str, str]]) -> list[tu
     return [(value, label, counts.get(value, 0)) for value, label in choices]
 
 
+@personal_page()
 @require_http_methods(["GET"])
 def backoffice(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_BACK_OFFICE)

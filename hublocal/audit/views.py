@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from hublocal.core import registry
 from hublocal.core.csvexport import csv_response
+from hublocal.core.personal_page import personal_page
 from hublocal.core.web import paginate, require
 
 from . import exports, selectors, services
@@ -29,6 +30,7 @@ def _invalid(request: HttpRequest, form: AuditFilterForm) -> HttpResponse:
     return render(request, "audit/log.html", {"form": form, "page_obj": None}, status=400)
 
 
+@personal_page()
 @require_http_methods(["GET"])
 def log(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_LOG)

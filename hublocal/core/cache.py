@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -31,10 +32,34 @@ DEFAULT_TIMEOUT = 600
 
 _PREFIX = "gen:"
 
+# The namespaces whose generations were read while a signed-in person's page was being built
+# (core/personal_page.py): a figure served from a generation-keyed cache shows that namespace's
+# data without a query, so the page depends on it all the same.
+_noted: ContextVar[set[str] | None] = ContextVar("hublocal_generations_read", default=None)
+
+
+def start_noting() -> set[str]:
+    """From now on (in this thread), collect into the returned set every namespace whose
+    generation is read, until `stop_noting()`."""
+    noted: set[str] = set()
+    _noted.set(noted)
+    return noted
+
+
+def stop_noting() -> None:
+    _noted.set(None)
+
+
+def _note(namespaces: Iterable[str]) -> None:
+    noted = _noted.get()
+    if noted is not None:
+        noted.update(namespaces)
+
 
 def generation(namespace: str) -> str:
     """The current token of a namespace (created on first use; `add` keeps concurrent first
     uses of several processes agreeing on one token)."""
+    _note((namespace,))
     key = _PREFIX + namespace
     token = cache.get(key)
     if token is None:
@@ -45,6 +70,7 @@ def generation(namespace: str) -> str:
 
 def generations(namespaces: Iterable[str]) -> str:
     names = sorted(set(namespaces))
+    _note(names)
     keys = [_PREFIX + n for n in names]
     found = cache.get_many(keys)
     return ".".join(str(found[k]) if k in found else generation(n) for k, n in zip(keys, names, strict=True))

@@ -19,8 +19,8 @@ How it stays correct:
   by a database execute wrapper (`watch_writes`), which bumps the generation of the table's app
   and of `ANY` once the transaction commits, whatever code wrote it: a service, a bulk update, a
   management command or the task queue. Tables that change on every visit and never show on a
-  public page (sessions, login attempts, the audit trail, export progress) are ignored so they do
-  not empty the cache.
+  public page (sessions, login attempts) are ignored, and private bookkeeping (the audit trail,
+  export progress) bumps only its own app, so neither empties the cache.
 
 The headers that the outer middleware adds (security headers, `Vary`, compression, cookies) are
 added again to a cached answer on its way out, exactly as for a fresh one.
@@ -52,11 +52,16 @@ ANY = "*"
 
 _ATTR = "anonymous_page_namespaces"
 
-# Apps whose tables change on every visit or hold only private bookkeeping: a write there says
-# nothing about any public page.
-IGNORED_APPS = frozenset(
-    {"sessions", "axes", "audit", "exports", "admin", "contenttypes", "otp_totp", "otp_static", "otp_email"}
-)
+# Bumped by every watched write, private apps' included: a signed-in person's cached page
+# (core/personal_page.py) is stored only if no write committed while it was being built.
+EVERY = "**"
+
+# Apps whose tables change on every visit and show on no page: never bumped.
+IGNORED_APPS = frozenset({"sessions", "axes", "contenttypes"})
+# Apps that hold private bookkeeping (the audit trail, export progress, second factors): a write
+# there says nothing about any public page, so it bumps only its own namespace (for the signed-in
+# pages that show it, such as the audit log) and EVERY, never ANY.
+PRIVATE_APPS = frozenset({"audit", "exports", "admin", "otp_totp", "otp_static", "otp_email"})
 
 
 def anonymous_page(*namespaces: str, timeout: int = DEFAULT_TIMEOUT) -> Callable[[Any], Any]:
@@ -185,7 +190,8 @@ def _table_apps() -> dict[str, str]:
 
 
 def namespace_of(sql: str) -> str | None:
-    """The app whose data a write statement changes, or None (a read, or an ignored table)."""
+    """The app whose data a write statement changes, or None (a read, or an ignored table).
+    A private app's label is returned too: `flush` bumps it without ANY."""
     match = _WRITE.match(sql)
     if match is None:
         return None
@@ -210,7 +216,7 @@ class _WriteWatcher:
 
     def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         result = execute(sql, params, many, context)
-        if not (settings.ANONYMOUS_PAGE_CACHE or settings.ANONYMOUS_FRAGMENT_CACHE):
+        if not (settings.ANONYMOUS_PAGE_CACHE or settings.ANONYMOUS_FRAGMENT_CACHE or settings.PERSONAL_PAGE_CACHE):
             return result  # nothing is cached (the test settings): nothing to invalidate
         namespace = namespace_of(sql)
         if namespace is not None:
@@ -225,6 +231,7 @@ class _WriteWatcher:
         if self.dirty:
             names, self.dirty = self.dirty, set()
             try:
-                bump(*names, ANY)
+                public = ANY if names - PRIVATE_APPS else None
+                bump(*names, EVERY, *([public] if public else []))
             except Exception:  # noqa: BLE001 - a cache outage must not fail a committed write
                 logging.getLogger("hublocal.cache").warning("could not bump %s", sorted(names), exc_info=True)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from hublocal.core.personal_page import personal_page
+
 from . import registry, selectors
 from .page_cache import ANY, anonymous_page
 from .web import LoginRequired
@@ -56,6 +58,7 @@ _NEXT_STEPS: dict[str, list[tuple[Any, str]]] = {
 }
 
 
+@personal_page()
 @require_GET
 def my_home(request: HttpRequest) -> HttpResponse:
     """What awaits the signed-in person now; each app contributes its sections (registry)."""

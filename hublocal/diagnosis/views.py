@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hublocal.core.offline_views import mark_offline_cacheable
 from hublocal.core.page_cache import anonymous_page
 from hublocal.core.permissions import organization_id
+from hublocal.core.personal_page import personal_page
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.engagement import selectors as engagement_selectors
@@ -38,6 +39,7 @@ def _methodology_html() -> str:
     return markdown.markdown(text, extensions=["tables", "toc"])
 
 
+@personal_page()
 @anonymous_page("diagnosis", "directory", "territory")
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -71,6 +73,7 @@ def instrument_detail(request: HttpRequest, slug: str, version: int) -> HttpResp
 # --- Staff: campaigns -------------------------------------------------------------------------
 
 
+@personal_page()
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_CAMPAIGN_DASHBOARD)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hublocal.core import registry
+from hublocal.core.personal_page import personal_page
 from hublocal.core.web import paginate, require
 from hublocal.directory import selectors as directory_selectors
 
@@ -41,6 +42,7 @@ def _named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+@personal_page()
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_DASHBOARD)

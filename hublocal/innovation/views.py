@@ -18,6 +18,7 @@ from hublocal.core import registry
 from hublocal.core.locking import StaleVersion, add_version_field, edited_values, form_conflict, form_version
 from hublocal.core.page_cache import ANY, anonymous_page
 from hublocal.core.permissions import has_role, is_hub_staff, organization_id
+from hublocal.core.personal_page import personal_page
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.diagnosis import selectors as diagnosis_selectors
 from hublocal.directory import selectors as directory_selectors
@@ -384,6 +385,7 @@ def challenge_from_gap(request: HttpRequest) -> HttpResponse:
     return render(request, "innovation/challenge_from_gap.html", context, status=status)
 
 
+@personal_page()
 @anonymous_page(ANY)
 @require_GET
 def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -492,6 +494,7 @@ def _challenge_refused(request: HttpRequest, challenge: Any) -> HttpResponse:
     return response
 
 
+@personal_page()
 @require_GET
 def recommended(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_RECOMMENDED)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hublocal.core.csvexport import csv_response
 from hublocal.core.locking import StaleVersion, add_version_field, form_conflict, form_version
 from hublocal.core.permissions import has_role, is_hub_admin, is_hub_staff, organization_id
+from hublocal.core.personal_page import personal_page
 from hublocal.core.web import add_service_errors, paginate, posted, require
 from hublocal.directory import selectors as directory_selectors
 from hublocal.innovation import selectors as innovation_selectors
@@ -150,6 +151,7 @@ def apply(request: HttpRequest, challenge_pk: int) -> HttpResponse:
     return render(request, "proposals/apply.html", context, status=400 if form.errors else 200)
 
 
+@personal_page()
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_MINE)

@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Innermost: whole public pages for anonymous visitors from the cache (core/page_cache.py).
     "hublocal.core.page_cache.AnonymousPageCacheMiddleware",
+    # And a signed-in person's busiest pages, kept until a write they depend on (core/personal_page.py).
+    "hublocal.core.personal_page.PersonalPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "hublocal.urls"
@@ -292,6 +294,9 @@ else:
 # committed write (core/cache.py, core/page_cache.py). Off in the test settings.
 ANONYMOUS_PAGE_CACHE = env_bool("ANONYMOUS_PAGE_CACHE", True)
 ANONYMOUS_FRAGMENT_CACHE = env_bool("ANONYMOUS_FRAGMENT_CACHE", True)
+# A signed-in person's homes and lists kept whole until a write they read from commits
+# (core/personal_page.py). Off in the test settings, like the others.
+PERSONAL_PAGE_CACHE = env_bool("PERSONAL_PAGE_CACHE", True)
 
 # Task queue: Huey. Embedded SQLite storage by default (no extra server for `make run`),
 # Redis when REDIS_URL is set (production). Run the worker with `manage.py run_huey`.

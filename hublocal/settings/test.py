@@ -26,6 +26,7 @@ DIAGNOSIS_AGGREGATE_CACHE = False
 # rather than a service would see them; the cache's own tests turn it on.
 ANONYMOUS_FRAGMENT_CACHE = False
 ANONYMOUS_PAGE_CACHE = False
+PERSONAL_PAGE_CACHE = False
 # Uploaded proposal attachments and signed agreements written by tests go to a throw-away
 # folder (one per process), never into var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hublocal-test-media-"))

@@ -16,6 +16,7 @@ from hublocal.core.areas import Area
 from hublocal.core.locking import StaleVersion, add_version_field, edited_values, form_conflict, form_version
 from hublocal.core.page_cache import ANY, anonymous_page
 from hublocal.core.permissions import is_hub_admin
+from hublocal.core.personal_page import personal_page
 from hublocal.core.web import add_service_errors, paginate, posted, require
 
 from . import selectors, services
@@ -116,6 +117,7 @@ def _detail_context(request: HttpRequest, solution: Solution) -> dict[str, Any]:
     }
 
 
+@personal_page()
 @require_GET
 def my_solutions(request: HttpRequest) -> HttpResponse:
     require(request, can, Action.VIEW_MY_SOLUTIONS)
