@@ -76,6 +76,18 @@ def generations(namespaces: Iterable[str]) -> str:
     return ".".join(str(found[k]) if k in found else generation(n) for k, n in zip(keys, names, strict=True))
 
 
+def get_stamped(key: str, namespaces: Iterable[str]) -> tuple[Any, str]:
+    """The value stored under `key` and the current generations of `namespaces` (as
+    `generations` returns them), read in one cache round trip: a hit of a whole cached page
+    costs about as much as the framework's trivial view, so a second round trip shows."""
+    names = sorted(set(namespaces))
+    _note(names)
+    keys = [_PREFIX + n for n in names]
+    found = cache.get_many([key, *keys])
+    stamp = ".".join(str(found[k]) if k in found else generation(n) for k, n in zip(keys, names, strict=True))
+    return found.get(key), stamp
+
+
 def bump(*namespaces: str) -> None:
     """Invalidate every fragment built from these namespaces: now (so the writer's own next
     read in the same transaction is fresh) and again once the transaction commits (another

@@ -14,7 +14,9 @@ How it stays correct:
   class with `anonymous_page_namespaces`), and only if rendering it set no cookie and used no
   CSRF token (a page with a form keeps rendering per request, automatically). The key covers the
   path (and so the language, which the URL carries), the sorted query string, htmx partial
-  requests, the `Accept` header and the generations of the page's data namespaces (`core/cache.py`).
+  requests and the `Accept` header; the page is stored with the generations of its data
+  namespaces (`core/cache.py`) read before it was built, and served only while they are current
+  (the page and the generations are read in one cache round trip).
 * **When it goes stale**: never after a commit. Every INSERT/UPDATE/DELETE the ORM sends is seen
   by a database execute wrapper (`watch_writes`), which bumps the generation of the table's app
   and of `ANY` once the transaction commits, whatever code wrote it: a service, a bulk update, a
@@ -44,7 +46,7 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from . import critical_css
-from .cache import DEFAULT_TIMEOUT, bump, generations
+from .cache import DEFAULT_TIMEOUT, bump, get_stamped
 
 # A page that shows data of several apps (a municipality profile with every app's panel) names
 # this namespace: it is bumped by every watched write.
@@ -97,7 +99,7 @@ def _eligible(request: HttpRequest) -> bool:
     return "HTTP_AUTHORIZATION" not in request.META
 
 
-def page_key(request: HttpRequest, namespaces: tuple[str, ...]) -> str:
+def page_key(request: HttpRequest) -> str:
     query = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
     # htmx partials and DRF's content negotiation answer differently for the same URL.
     varies = (request.headers.get("HX-Request"), request.headers.get("HX-Target"), request.headers.get("Accept"))
@@ -105,7 +107,7 @@ def page_key(request: HttpRequest, namespaces: tuple[str, ...]) -> str:
     # stored before hub.css changed (a release, an edit) must not be served under the new policy.
     raw = repr((request.method == "HEAD", request.path, query, varies, critical_css.current().csp_source))
     digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
-    return f"page:{get_language()}:{digest}:{generations(namespaces)}"
+    return f"page:{get_language()}:{digest}"
 
 
 # Headers a view may set that belong to the page itself; everything else is added on the way out.
@@ -127,7 +129,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         stored = getattr(request, "_anonymous_page", None)
         if stored is not None:
-            key, timeout = stored
+            key, timeout, stamp = stored
             if self._storable(request, response):
                 headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
                 content = response.content
@@ -135,7 +137,9 @@ class AnonymousPageCacheMiddleware:
                 # holds no secret (no CSRF token), so it needs none of that middleware's BREACH
                 # padding.
                 packed = compress_string(content) if len(content) >= _MIN_GZIP else None
-                cache.set(key, (content, packed, headers), timeout)
+                # Stamped with the generations read before the view ran: a write committed
+                # while it rendered makes the stored page stale at once, never served.
+                cache.set(key, (stamp, content, packed, headers), timeout)
         return response
 
     def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
@@ -143,12 +147,12 @@ class AnonymousPageCacheMiddleware:
         if spec is None or not _eligible(request):
             return None
         namespaces, timeout = spec
-        key = page_key(request, namespaces)
-        hit = cache.get(key)
-        if hit is None:
-            request._anonymous_page = (key, timeout)  # type: ignore[attr-defined]
+        key = page_key(request)
+        hit, stamp = get_stamped(key, namespaces)
+        if hit is None or hit[0] != stamp:
+            request._anonymous_page = (key, timeout, stamp)  # type: ignore[attr-defined]
             return None
-        content, packed, headers = hit
+        _stamp, content, packed, headers = hit
         if packed is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
             response = HttpResponse(packed)
             response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves it as it is
