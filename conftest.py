@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,12 +100,121 @@ class _Snapshot:
 _SNAPSHOT: dict[str, Any] = {}
 
 
+class _Seed:
+    """One seeded test database per run, shared by the xdist workers.
+
+    Migrating (about 20 s: Django renders the migration states of some 150 models) and seeding
+    the territory and the demo (about 35 s) cost a minute of CPU per worker. The first worker to
+    take the lock does it and leaves a copy; the others start from that copy: on PostgreSQL as
+    the template of their test database (Django's TEST["TEMPLATE"]; the migrate that follows has
+    nothing to apply), on SQLite by loading a file copy into their in-memory database (their own
+    migrate then only creates empty tables from the models, which the copy replaces whole)."""
+
+    def __init__(self, base: Path) -> None:
+        import fcntl
+
+        from django.conf import settings
+
+        self.vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+        shared = base / "test-db-shared"
+        shared.mkdir(exist_ok=True)
+        self.marker = shared / f"ready-{self.vendor}"
+        self.file = shared / "seed.sqlite3"
+        self.lock = (shared / f"lock-{self.vendor}").open("w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)  # released once this worker's database is ready
+        self.source = self.marker.read_text() if self.marker.exists() else None
+        self.builder = self.source is None
+        if not self.builder:
+            self._unlock()  # the copy is complete: nothing to wait for
+
+    def _unlock(self) -> None:
+        import fcntl
+
+        if not self.lock.closed:
+            fcntl.flock(self.lock, fcntl.LOCK_UN)
+            self.lock.close()
+
+    def prepare_settings(self) -> None:
+        """Before the test database is created: start from the shared copy if there is one."""
+        from django.conf import settings
+
+        if self.builder:
+            return
+        if self.vendor == "postgresql":
+            settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = self.source
+
+    def done(self) -> None:
+        """After the network is loaded: the builder leaves its copy and releases the lock."""
+        from django.db import connection
+
+        if self.builder:
+            if self.vendor == "sqlite":
+                import sqlite3
+
+                connection.ensure_connection()
+                with sqlite3.connect(self.file) as copy:
+                    connection.connection.backup(copy)
+                self.marker.write_text(str(self.file))
+            else:
+                self.marker.write_text(_SNAPSHOT["db"].saved)  # the builder's snapshot, kept to the end
+        self._unlock()
+
+    def load_sqlite(self) -> None:
+        import sqlite3
+
+        from django.db import connection
+
+        connection.ensure_connection()
+        with sqlite3.connect(self.source) as copy:
+            copy.backup(connection.connection)
+
+
+def _xdist_base(config: pytest.Config, factory: pytest.TempPathFactory) -> Path | None:
+    if not hasattr(config, "workerinput"):
+        return None  # one process: nobody to share with
+    return factory.getbasetemp().parent  # this run's temp root, common to its workers
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request: pytest.FixtureRequest,
+    django_db_modify_db_settings_parallel_suffix: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    base = _xdist_base(request.config, tmp_path_factory)
+    if base is not None:
+        seed = _Seed(base)
+        seed.prepare_settings()
+        _SNAPSHOT["seed"] = seed
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request: pytest.FixtureRequest, django_db_modify_db_settings: None) -> bool:
+    """A SQLite worker that loads the shared copy skips the migrations (the copy has them)."""
+    seed = _SNAPSHOT.get("seed")
+    if seed is not None and not seed.builder and seed.vendor == "sqlite":
+        from django.conf import settings
+
+        _SNAPSHOT["migration_modules"] = settings.MIGRATION_MODULES
+        return False
+    return not request.config.getvalue("nomigrations")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
+    from django.conf import settings
+
+    seed = _SNAPSHOT.get("seed")
     with django_db_blocker.unblock():
+        if seed is not None and not seed.builder and seed.vendor == "sqlite":
+            seed.load_sqlite()
+            # pytest-django disabled the migrations for this process; the migration tests need them.
+            settings.MIGRATION_MODULES = _SNAPSHOT.pop("migration_modules")
         _load_network()
         _SNAPSHOT["db"] = _Snapshot()
         _SNAPSHOT["blocker"] = django_db_blocker
+        if seed is not None:
+            seed.done()
     yield
     if "db" in _SNAPSHOT:
         with django_db_blocker.unblock():
