@@ -177,6 +177,13 @@ class AnonymousPageCacheMiddleware:
 
 # ----------------------------------------------------------------------------- write watching
 
+# Writes of a public app that no public page shows: the time of a person's last sign-in (every
+# sign-in sends it). They bump their app (a signed-in page listing accounts is fresh) but not ANY,
+# which would empty the cache of every public page at each sign-in.
+_PRIVATE_UPDATE = re.compile(
+    r'^\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\s+"accounts_user"\."id"\s*=\s*%s\s*$',
+    re.IGNORECASE,
+)
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?([A-Za-z0-9_]+)', re.IGNORECASE)
 _tables: dict[str, str] | None = None
 
@@ -217,6 +224,7 @@ class _WriteWatcher:
     def __init__(self, connection: Any) -> None:
         self.connection = connection
         self.dirty: set[str] = set()
+        self.public = False  # a write that may show on a public page (ANY is bumped)
 
     def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         result = execute(sql, params, many, context)
@@ -225,6 +233,8 @@ class _WriteWatcher:
         namespace = namespace_of(sql)
         if namespace is not None:
             self.dirty.add(namespace)
+            if namespace not in PRIVATE_APPS and not _PRIVATE_UPDATE.match(sql):
+                self.public = True
             if not self.connection.in_atomic_block:
                 self.flush()
             elif not any(func == self.flush for _sids, func, _robust in self.connection.run_on_commit):
@@ -234,8 +244,8 @@ class _WriteWatcher:
     def flush(self) -> None:
         if self.dirty:
             names, self.dirty = self.dirty, set()
+            public, self.public = self.public, False
             try:
-                public = ANY if names - PRIVATE_APPS else None
-                bump(*names, EVERY, *([public] if public else []))
+                bump(*names, EVERY, *([ANY] if public else []))
             except Exception:  # noqa: BLE001 - a cache outage must not fail a committed write
                 logging.getLogger("hublocal.cache").warning("could not bump %s", sorted(names), exc_info=True)

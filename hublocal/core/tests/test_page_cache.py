@@ -212,3 +212,22 @@ def test_a_write_committed_while_the_page_was_built_leaves_it_stale(cached):
     # The second answer was built after the write: it is served from then on.
     request = RequestFactory().get("/organizaciones/")
     assert middleware.process_view(request, view, (), {})["X-Page-Cache"] == "hit"
+
+
+def test_a_sign_in_refreshes_its_account_but_leaves_the_public_pages_cached(cached, client_for, users):
+    from hublocal.core.page_cache import _WriteWatcher
+
+    watcher = next(w for w in connection.execute_wrappers if isinstance(w, _WriteWatcher))
+    watcher.flush()
+    public, account = generations([page_cache.ANY]), generations(["accounts"])
+    with CaptureQueriesContext(connection) as ctx:
+        client_for("staff")  # signs in: last login, the audit trail, the session
+    assert any('SET "last_login"' in q["sql"] for q in ctx.captured_queries)
+    watcher.flush()  # as the commit would
+    assert generations([page_cache.ANY]) == public
+    assert generations(["accounts"]) != account
+    # Any other change to an account still reaches the public pages (a name on a profile).
+    users["staff"].first_name = "Otro"
+    users["staff"].save(update_fields=["first_name"])
+    watcher.flush()
+    assert generations([page_cache.ANY]) != public
