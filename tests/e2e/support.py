@@ -47,14 +47,16 @@ def sign_in(page: Page, base: str, username: str, password: str = DEMO_PASSWORD)
         page.locator("main").get_by_role("button", name="Ingresar").click()
 
 
-def screenshot(page: Page, name: str) -> None:
-    """A full-page picture for a person to look at. Not taken in CI (nobody looks there, and
-    the pictures were a good part of the browser tests' time) unless E2E_SCREENSHOTS=1."""
+def screenshot(page: Page, name: str, *, folder: Path | None = None, full_page: bool = True) -> None:
+    """A picture for a person to look at (the whole page unless `full_page` is False), in
+    `folder` (tests/e2e/screenshots/ by default). Not taken in CI (nobody looks there, and the
+    pictures were a good part of the browser tests' time) unless E2E_SCREENSHOTS=1."""
     if os.environ.get("E2E_SCREENSHOTS", "0" if os.environ.get("CI") else "1") != "1":
         return
-    SCREENSHOTS.mkdir(exist_ok=True)
+    target = folder or SCREENSHOTS
+    target.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_")
-    page.screenshot(path=str(SCREENSHOTS / f"{safe}.png"), full_page=True)
+    page.screenshot(path=str(target / f"{safe}.png"), full_page=full_page)
 
 
 def axe_violations(page: Page) -> list[dict]:

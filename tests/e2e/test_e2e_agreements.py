@@ -22,8 +22,7 @@ TITLE = "Licencia de gestión documental para tres partes"
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
     screenshot(page, f"agreements-{name}")
 
 

@@ -21,8 +21,7 @@ CONGRESS = "Congreso Nacional de Innovación Municipal (demo)"
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
     screenshot(page, f"events-{name}")
 
 

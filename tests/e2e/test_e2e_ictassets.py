@@ -22,8 +22,7 @@ HEADER = "comuna,nombre,categoria,proveedor,licencia,spdx,alojamiento,valor_clp,
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
     screenshot(page, f"ictassets-{name}")
 
 

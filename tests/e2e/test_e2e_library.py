@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .support import axe_violations, describe
+from .support import axe_violations, describe, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -22,8 +22,7 @@ WORD = "ornitorrincoazul"
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
 
 
 def _axe(page: Page, where: str) -> None:

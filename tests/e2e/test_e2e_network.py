@@ -23,8 +23,7 @@ SHOTS = Path("/tmp/shots-network")  # noqa: S108 — where the brief asks for pi
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
     screenshot(page, f"network-{name}")
 
 

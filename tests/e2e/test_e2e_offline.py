@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .support import SCREENSHOTS, axe_violations, create_account, describe, screenshot, sign_in, wait_until
+from .support import axe_violations, create_account, describe, screenshot, sign_in, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -79,8 +79,7 @@ def _csrf(context: BrowserContext) -> str:
 
 def _viewport_shot(page: Page, name: str) -> None:
     """What the person sees on the 390 × 844 screen (support.screenshot takes the whole page)."""
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    screenshot(page, name, full_page=False)
 
 
 def _participation(url: str) -> str:

@@ -20,8 +20,7 @@ SHOTS = Path("/tmp/shots-opendata")  # noqa: S108 — where the brief asks for p
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
     screenshot(page, f"opendata-{name}")
 
 

@@ -26,8 +26,7 @@ PASSWORD = "una-clave-privada-larga-2026"
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
     screenshot(page, name)
 
 

@@ -22,8 +22,7 @@ PROJECT = "/proyectos/red-observatorios-comunales-seguridad/"
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
     screenshot(page, f"projects-{name}")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .support import axe_violations, describe
+from .support import axe_violations, describe, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -18,8 +18,7 @@ SHOTS = Path("/tmp/shots-search")  # noqa: S108 (where the brief asks for them; 
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
 
 
 def _clean(page: Page) -> None:

@@ -59,8 +59,7 @@ print("COHORT=%d" % Cohort.objects.get(name="Cohorte regional 2025 · municipios
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
     screenshot(page, f"training-evaluation-{name}")
 
 
