@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -117,6 +118,28 @@ _MIN_GZIP = 200  # as GZipMiddleware: shorter answers are not worth compressing
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
+# A request that finds another building the same page waits this long at most for its answer
+# (then builds its own); it looks every POLL_SECONDS.
+BUILD_WAIT_SECONDS = 3.0
+POLL_SECONDS = 0.05
+_BUILDING = ":building"
+
+
+def _wait_for(key: str, stamp: str) -> Any:
+    """The page another request is building under `stamp`, once stored; None if it is not there
+    within BUILD_WAIT_SECONDS or the builder gave up (an error, a page that may not be stored)."""
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        found = cache.get_many([key, key + _BUILDING])
+        hit = found.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit
+        if key + _BUILDING not in found:
+            return None
+    return None
+
+
 class AnonymousPageCacheMiddleware:
     """Serves and stores the pages marked with `anonymous_page` (see the module docstring). It
     goes last in MIDDLEWARE: the login, MFA and strict-query checks run first, and what it
@@ -126,10 +149,14 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            self._release(request)
+            raise
         stored = getattr(request, "_anonymous_page", None)
         if stored is not None:
-            key, timeout, stamp = stored
+            key, timeout, stamp, _building = stored
             if self._storable(request, response):
                 headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
                 content = response.content
@@ -140,6 +167,7 @@ class AnonymousPageCacheMiddleware:
                 # Stamped with the generations read before the view ran: a write committed
                 # while it rendered makes the stored page stale at once, never served.
                 cache.set(key, (stamp, content, packed, headers), timeout)
+            self._release(request)
         return response
 
     def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
@@ -150,8 +178,15 @@ class AnonymousPageCacheMiddleware:
         key = page_key(request)
         hit, stamp = get_stamped(key, namespaces)
         if hit is None or hit[0] != stamp:
-            request._anonymous_page = (key, timeout, stamp)  # type: ignore[attr-defined]
-            return None
+            # One request builds a missing page; the others asking for it meanwhile wait for
+            # that answer rather than each building it too (after a write, a crowd on a heavy
+            # page would otherwise share the CPU among identical builds, each over a second).
+            building = cache.add(key + _BUILDING, 1, BUILD_WAIT_SECONDS * 2)
+            if not building:
+                hit = _wait_for(key, stamp)
+            if hit is None or hit[0] != stamp:
+                request._anonymous_page = (key, timeout, stamp, building)  # type: ignore[attr-defined]
+                return None
         _stamp, content, packed, headers = hit
         if packed is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
             response = HttpResponse(packed)
@@ -164,6 +199,12 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
+
+    @staticmethod
+    def _release(request: HttpRequest) -> None:
+        stored = getattr(request, "_anonymous_page", None)
+        if stored is not None and stored[3]:
+            cache.delete(stored[0] + _BUILDING)
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:

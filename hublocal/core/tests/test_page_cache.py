@@ -231,3 +231,66 @@ def test_a_sign_in_refreshes_its_account_but_leaves_the_public_pages_cached(cach
     users["staff"].save(update_fields=["first_name"])
     watcher.flush()
     assert generations([page_cache.ANY]) != public
+
+
+def _timer(seconds, action):
+    import threading
+
+    timer = threading.Timer(seconds, action)
+    timer.start()
+    return timer
+
+
+def test_a_request_that_finds_the_page_being_built_waits_for_it_instead_of_building_it_too(cached):
+    import time
+
+    from hublocal.core.cache import get_stamped
+
+    calls = []
+
+    @page_cache.anonymous_page("directory")
+    def view(request):
+        calls.append(1)
+        return HttpResponse("<p>" + "organizaciones " * 30 + "</p>")
+
+    middleware = page_cache.AnonymousPageCacheMiddleware(lambda request: view(request))
+    key = page_cache.page_key(RequestFactory().get("/organizaciones/"))
+    _, stamp = get_stamped(key, ("directory",))
+    # Another request is building the page and stores it a moment later.
+    cache.add(key + page_cache._BUILDING, 1, 10)
+    stored = (stamp, b"<p>del otro</p>", None, [("Content-Type", "text/html; charset=utf-8")])
+    timer = _timer(0.2, lambda: cache.set(key, stored))
+    started = time.monotonic()
+    response = middleware.process_view(RequestFactory().get("/organizaciones/"), view, (), {})
+    timer.join()
+    assert response is not None and response["X-Page-Cache"] == "hit"
+    assert response.content == b"<p>del otro</p>" and not calls
+    assert time.monotonic() - started < page_cache.BUILD_WAIT_SECONDS
+
+    # The builder gave up (an error, a page that may not be stored): the waiter builds its own,
+    # without waiting out the whole delay, and releases the mark once its page is stored.
+    cache.clear()
+    key_stamp = get_stamped(key, ("directory",))[1]
+    cache.add(key + page_cache._BUILDING, 1, 10)
+    timer = _timer(0.2, lambda: cache.delete(key + page_cache._BUILDING))
+    started = time.monotonic()
+    request = RequestFactory().get("/organizaciones/")
+    assert middleware.process_view(request, view, (), {}) is None
+    timer.join()
+    assert time.monotonic() - started < page_cache.BUILD_WAIT_SECONDS
+    middleware(request)
+    assert calls == [1]
+    assert cache.get(key)[0] == key_stamp and cache.get(key + page_cache._BUILDING) is None
+
+
+def test_the_builder_releases_its_mark_even_when_the_view_fails(cached):
+    @page_cache.anonymous_page("directory")
+    def broken(request):
+        raise RuntimeError("falla")
+
+    middleware = page_cache.AnonymousPageCacheMiddleware(lambda request: broken(request))
+    request = RequestFactory().get("/roto/")
+    assert middleware.process_view(request, broken, (), {}) is None
+    with pytest.raises(RuntimeError):
+        middleware(request)
+    assert cache.get(page_cache.page_key(request) + page_cache._BUILDING) is None
