@@ -120,6 +120,9 @@ class _Seed:
         shared.mkdir(exist_ok=True)
         self.marker = shared / f"ready-{self.vendor}"
         self.file = shared / "seed.sqlite3"
+        # The files the demo wrote (open-data files, certificate PDFs, library documents): each
+        # process has its own MEDIA_ROOT, and the copied rows name these files.
+        self.media = shared / f"media-{self.vendor}"
         self.lock = (shared / f"lock-{self.vendor}").open("w")
         fcntl.flock(self.lock, fcntl.LOCK_EX)  # released once this worker's database is ready
         self.source = self.marker.read_text() if self.marker.exists() else None
@@ -136,18 +139,25 @@ class _Seed:
 
     def prepare_settings(self) -> None:
         """Before the test database is created: start from the shared copy if there is one."""
+        import shutil
+
         from django.conf import settings
 
         if self.builder:
             return
+        shutil.copytree(self.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
         if self.vendor == "postgresql":
             settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = self.source
 
     def done(self) -> None:
         """After the network is loaded: the builder leaves its copy and releases the lock."""
+        import shutil
+
+        from django.conf import settings
         from django.db import connection
 
         if self.builder:
+            shutil.copytree(settings.MEDIA_ROOT, self.media, dirs_exist_ok=True)
             if self.vendor == "sqlite":
                 import sqlite3
 
