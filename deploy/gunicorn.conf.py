@@ -8,7 +8,7 @@ container orchestrator. See docs/deployment.md for the whole deployment.
     GUNICORN_THREADS     threads per worker (default 4)
     GUNICORN_TIMEOUT     seconds before a silent worker is replaced (default 30)
     GUNICORN_PRELOAD     "1" to import the application once in the master before forking
-    GUNICORN_MAX_REQUESTS  recycle a worker after this many requests (default 2000; 0 = never)
+    GUNICORN_MAX_REQUESTS  recycle a worker after this many requests (default 20000; 0 = never)
 """
 
 from __future__ import annotations
@@ -81,3 +81,19 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # hublocal/wsgi.py defaults to hublocal.settings.production.
 wsgi_app = "hublocal.wsgi:application"
 proc_name = "hublocal-web"
+
+
+def post_worker_init(worker: object) -> None:
+    """Prepare a new worker (at start and after each recycling) before its first request: the
+    API's table of declared query parameters comes from drf-spectacular's document generator,
+    which takes about a second and is not thread-safe on first use (a recycled worker's first
+    requests arrive together on its threads). A failure here is logged; the first request then
+    builds it instead."""
+    try:
+        from hublocal.core.api_strict import declared_query_parameters
+
+        declared_query_parameters()
+    except Exception:
+        import logging
+
+        logging.getLogger("gunicorn.error").exception("worker warm-up failed")

@@ -560,3 +560,38 @@ def test_nul_in_web_url_is_not_a_server_error(client_for, url):
     # The same guard protects the web pages: a 400 (or an empty result), never a 500.
     response = client_for("staff").get(url)
     assert response.status_code in {200, 400, 404}, (url, response.status_code)
+
+
+def test_the_declared_parameters_are_built_once_when_threads_ask_together(monkeypatch):
+    """A gthread worker's first API requests arrive together; drf-spectacular's generator is not
+    thread-safe on first use, so one thread builds the table and the others wait for it."""
+    import threading
+
+    from hublocal.core import api_strict
+
+    monkeypatch.setattr(api_strict, "_DECLARED", None)
+    builds = []
+    from drf_spectacular import generators
+
+    original = generators.SchemaGenerator.get_schema
+
+    def counted(self, *args, **kwargs):
+        builds.append(threading.get_ident())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(generators.SchemaGenerator, "get_schema", counted)
+    results, errors = [], []
+
+    def ask():
+        try:
+            results.append(api_strict.declared_query_parameters())
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(builds) == 1
+    assert all(r is results[0] for r in results) and ("/api/v1/solutions/", "GET") in results[0]

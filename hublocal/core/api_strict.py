@@ -18,6 +18,7 @@ token, rate limits, the pagination bounds)."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -55,6 +56,10 @@ class StrictModelSerializer(StrictMixin, serializers.ModelSerializer):
 # ------------------------------------------------------------------------- query parameters
 
 _DECLARED: dict[tuple[str, str], frozenset[str]] | None = None
+# drf-spectacular's generator is not thread-safe (it loads its extension classes lazily, and a
+# second thread can see one half-loaded: AttributeError, a 500): a gthread worker's first API
+# requests arrive together, so one thread builds the document and the others wait for it.
+_BUILD = threading.Lock()
 
 
 def _route_template(route: str) -> str:
@@ -65,7 +70,11 @@ def _route_template(route: str) -> str:
 def declared_query_parameters() -> dict[tuple[str, str], frozenset[str]]:
     """{(path template, METHOD): declared query parameter names}, from the generated document."""
     global _DECLARED
-    if _DECLARED is None:
+    if _DECLARED is not None:
+        return _DECLARED
+    with _BUILD:
+        if _DECLARED is not None:
+            return _DECLARED
         from drf_spectacular.generators import SchemaGenerator
 
         document = SchemaGenerator().get_schema(request=None, public=True)
