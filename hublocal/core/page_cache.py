@@ -140,6 +140,23 @@ def _wait_for(key: str, stamp: str) -> Any:
     return None
 
 
+def serve_stored(request: HttpRequest, content: bytes, packed: bytes | None, headers: list[Any]) -> HttpResponse:
+    """A stored page as an answer: compressed as stored for clients that accept gzip (which
+    GZipMiddleware then leaves as it is), its own headers, and `X-Page-Cache: hit`. Shared with
+    the kept signed-in pages (core/personal_page.py)."""
+    if packed is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(packed)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(content)
+    if packed is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     """Serves and stores the pages marked with `anonymous_page` (see the module docstring). It
     goes last in MIDDLEWARE: the login, MFA and strict-query checks run first, and what it
@@ -188,17 +205,7 @@ class AnonymousPageCacheMiddleware:
                 request._anonymous_page = (key, timeout, stamp, building)  # type: ignore[attr-defined]
                 return None
         _stamp, content, packed, headers = hit
-        if packed is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(packed)
-            response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves it as it is
-        else:
-            response = HttpResponse(content)
-        if packed is not None:
-            patch_vary_headers(response, ("Accept-Encoding",))
-        for name, value in headers:
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        return response
+        return serve_stored(request, content, packed, headers)
 
     @staticmethod
     def _release(request: HttpRequest) -> None:
@@ -229,25 +236,26 @@ _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?([A-Za-z
 _tables: dict[str, str] | None = None
 
 
-def _table_apps() -> dict[str, str]:
+def app_of_table(table: str) -> str | None:
+    """The app label of a model's table (auto-created many-to-many tables included), or None."""
     global _tables
     if _tables is None:
-        found: dict[str, str] = {}
-        for model in apps.get_models(include_auto_created=True):
-            label = model._meta.app_label
-            if label not in IGNORED_APPS:
-                found[model._meta.db_table] = label
-        _tables = found
-    return _tables
+        _tables = {m._meta.db_table: m._meta.app_label for m in apps.get_models(include_auto_created=True)}
+    return _tables.get(table)
+
+
+def table_written(sql: str) -> str | None:
+    """The table an INSERT, UPDATE or DELETE statement writes, or None (not such a statement)."""
+    match = _WRITE.match(sql)
+    return None if match is None else match.group(1)
 
 
 def namespace_of(sql: str) -> str | None:
     """The app whose data a write statement changes, or None (a read, or an ignored table).
     A private app's label is returned too: `flush` bumps it without ANY."""
-    match = _WRITE.match(sql)
-    if match is None:
-        return None
-    return _table_apps().get(match.group(1))
+    table = table_written(sql)
+    app = None if table is None else app_of_table(table)
+    return None if app in IGNORED_APPS else app
 
 
 def watch_writes(sender: Any, connection: Any, **kwargs: Any) -> None:

@@ -37,20 +37,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from . import critical_css
 from .cache import generations, start_noting, stop_noting
-from .page_cache import _ACCEPTS_GZIP, _KEPT_HEADERS, _MIN_GZIP, EVERY, IGNORED_APPS, namespace_of
+from .page_cache import _KEPT_HEADERS, _MIN_GZIP, EVERY, IGNORED_APPS, app_of_table, serve_stored, table_written
 
 DEFAULT_TIMEOUT = 300
 
@@ -66,7 +64,6 @@ _HARMLESS = frozenset({"sessions", "contenttypes"})
 _READ = re.compile(r'\b(?:FROM|JOIN)\s+[`"]?([A-Za-z_][A-Za-z0-9_]*)', re.IGNORECASE)
 _NOT_A_READ = re.compile(r"^\s*(?:SAVEPOINT|RELEASE|ROLLBACK|COMMIT|BEGIN|SET|SHOW)\b", re.IGNORECASE)
 _WRITE = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|TRUNCATE)\b", re.IGNORECASE)
-_tables: dict[str, str] | None = None
 
 
 def personal_page(timeout: int = DEFAULT_TIMEOUT) -> Callable[[Any], Any]:
@@ -78,13 +75,6 @@ def personal_page(timeout: int = DEFAULT_TIMEOUT) -> Callable[[Any], Any]:
         return view
 
     return decorate
-
-
-def _app_of_table() -> dict[str, str]:
-    global _tables
-    if _tables is None:
-        _tables = {m._meta.db_table: m._meta.app_label for m in apps.get_models(include_auto_created=True)}
-    return _tables
 
 
 class Recorder:
@@ -104,12 +94,11 @@ class Recorder:
             return
         if _WRITE.match(sql):
             # A write the watcher ignores (a session touched) changes nothing the page shows.
-            if namespace_of(sql) is not None or not _is_ignored_write(sql):
+            if app_of_table(table_written(sql) or "") not in IGNORED_APPS:
                 self.unusable = "wrote"
             return
-        known = _app_of_table()
         for table in _READ.findall(sql):
-            app = known.get(table)
+            app = app_of_table(table)
             if app is None:
                 self.unusable = f"read {table}"
                 return
@@ -119,11 +108,6 @@ class Recorder:
                     return
                 continue
             self.apps.add(app)
-
-
-def _is_ignored_write(sql: str) -> bool:
-    match = re.match(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?([A-Za-z0-9_]+)', sql, re.IGNORECASE)
-    return match is not None and _app_of_table().get(match.group(1)) in IGNORED_APPS
 
 
 def _eligible(request: HttpRequest) -> bool:
@@ -188,7 +172,7 @@ class PersonalPageCacheMiddleware:
         if hit is not None:
             depends, stamp, content, packed, headers = hit
             if generations(depends) == stamp:
-                return self._serve(request, content, packed, headers)
+                return serve_stored(request, content, packed, headers)
         # A write that commits from here on bumps EVERY: the page is then not stored (below).
         every = generations((EVERY,))
         recorder = Recorder()
@@ -196,20 +180,6 @@ class PersonalPageCacheMiddleware:
         noted = start_noting()  # stopped in __call__, once the view and its template are done
         request._personal_page = (key, timeout, recorder, noted, every)  # type: ignore[attr-defined]
         return None
-
-    @staticmethod
-    def _serve(request: HttpRequest, content: bytes, packed: bytes | None, headers: list[Any]) -> HttpResponse:
-        if packed is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(packed)
-            response["Content-Encoding"] = "gzip"
-        else:
-            response = HttpResponse(content)
-        if packed is not None:
-            patch_vary_headers(response, ("Accept-Encoding",))
-        for name, value in headers:
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        return response
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse, recorder: Recorder) -> bool:
