@@ -294,10 +294,46 @@ def client_for(users) -> Callable[[str | None], Client]:
     return make
 
 
+def _runs_browser_tests(config: pytest.Config) -> bool:
+    """Whether this xdist run will run browser tests, as far as the command line says before
+    collection: its paths reach tests/e2e and no `-m`/`-k` rules them out (or might)."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return False
+    if config.option.keyword or config.option.markexpr.replace(" ", "") == "note2e":
+        return False
+    e2e = Path(__file__).resolve().parent / "tests" / "e2e"
+    args = config.args or [str(Path(config.rootpath) / p) for p in config.getini("testpaths")]
+    for arg in args:
+        path = Path(arg.split("::")[0]).resolve()
+        if e2e.is_relative_to(path) or path.is_relative_to(e2e):
+            return True
+    return False
+
+
+_PREBUILD: dict[str, Any] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The controller of an xdist run starts building the browser tests' hub template
+    (tests/e2e/hub.py) before the test processes start: it then overlaps with the first process
+    seeding the test database while the other waits for it, instead of coming after both."""
+    if _runs_browser_tests(session.config):
+        from tests.e2e import hub
+
+        shared = session.config._tmp_path_factory.getbasetemp() / "e2e-shared"  # type: ignore[attr-defined]
+        _PREBUILD["process"] = hub.start_prebuild(shared)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """The controller of an xdist run on PostgreSQL drops the browser tests' template database
-    (tests/e2e/conftest.py; each worker drops its own copy). The controller never collects, so
-    this hook lives here rather than in tests/e2e/conftest.py."""
+    """The controller of an xdist run stops the template's build if the run ended before it did,
+    and on PostgreSQL drops the browser tests' template database (tests/e2e/conftest.py; each
+    worker drops its own copy). The controller never collects, so this lives here rather than in
+    tests/e2e/conftest.py."""
+    process = _PREBUILD.pop("process", None)
+    if process is not None and process.poll() is None:
+        process.terminate()
+        process.wait(timeout=30)
     outer = os.environ.get("DATABASE_URL", "")
     if hasattr(session.config, "workerinput") or not getattr(session.config.option, "numprocesses", None):
         return
@@ -307,7 +343,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
     import psycopg
 
-    from tests.e2e.support import template_database_name
+    from tests.e2e.hub import template_database_name
 
     shared = session.config._tmp_path_factory.getbasetemp() / "e2e-shared"  # type: ignore[attr-defined]
     admin = urlunsplit(urlsplit(outer)._replace(path="/postgres", query=""))

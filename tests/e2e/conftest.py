@@ -6,33 +6,21 @@ request pytest-django's `db` fixture. Each xdist worker gets its own database an
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from .support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    DEMO_PASSWORD,
-    E2E_DIR,
-    VIEWPORTS,
-    axe_source,
-    sign_in,
-    template_database_name,
-)
+from . import hub
+from .support import CHROMIUM, CHROMIUM_ARGS, E2E_DIR, VIEWPORTS, axe_source, sign_in
 
 ROOT = E2E_DIR.parent.parent
 # Playwright applies `context.set_offline` to service workers only with this set before its
@@ -51,7 +39,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return hub.worker()
+
+
+def _python() -> str:
+    return hub.python()
 
 
 def _free_port() -> int:
@@ -60,102 +52,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _python() -> str:
-    venv = ROOT / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
-class _Postgres:
-    """A throw-away database hublocal_e2e_<worker> beside the one DATABASE_URL names."""
-
-    def __init__(self, url: str, name: str | None = None) -> None:
-        parts = urlsplit(url)
-        self.name = name or f"hublocal_e2e_{_worker()}".replace("-", "_")
-        self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
-        self.admin_url = urlunsplit(parts._replace(path="/postgres", query=""))
-
-    def _run(self, *statements: str) -> None:
-        import psycopg  # only needed when the suite runs on PostgreSQL
-
-        with psycopg.connect(self.admin_url, autocommit=True) as conn:
-            for statement in statements:
-                conn.execute(statement)
-
-    def create(self, template: str | None = None) -> None:
-        copy = f' TEMPLATE "{template}"' if template else ""
-        self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)', f'CREATE DATABASE "{self.name}"{copy}')
-
-    def drop(self) -> None:
-        self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-def _manage(env: dict[str, str], log: Path, *args: str) -> None:
-    with log.open("a") as out:
-        out.write(f"\n$ manage.py {' '.join(args)}\n")
-        out.flush()
-        started = time.monotonic()
-        done = subprocess.run(
-            [_python(), "manage.py", *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=300
-        )
-        out.write(f"# {time.monotonic() - started:.1f}s, exit {done.returncode}\n")
-    if done.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{log.read_text()[-4000:]}")
-
-
-def _collect_static(env: dict[str, str], log: Path, var_dir: Path, factory: pytest.TempPathFactory) -> None:
-    """`collectstatic` (compressing every file) once per run: xdist workers share the result
-    through a symlink, since it depends on the code only, not on the database."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        _manage(env, log, "collectstatic", "--noinput", "-v0")
-        return
-    shared = factory.getbasetemp().parent / "e2e-shared"  # this run's temp root, common to its workers
-    shared.mkdir(exist_ok=True)
-    with (shared / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "static-done").exists():
-            _manage({**env, "HUBLOCAL_VAR_DIR": str(shared)}, log, "collectstatic", "--noinput", "-v0")
-            (shared / "static-done").touch()
-    (var_dir / "static").symlink_to(shared / "static", target_is_directory=True)
-
-
-def _seed(env: dict[str, str], log: Path) -> None:
-    _manage(env, log, "migrate", "--noinput")
-    _manage(env, log, "load_territory")
-    _manage(env, log, "seed_demo")
-
-
-def _prepare_hub(
-    env: dict[str, str], log: Path, var_dir: Path, postgres: _Postgres | None, factory: pytest.TempPathFactory
-) -> None:
-    """Migrate, load the territory and seed the demo, as `make run` does.
-
-    With several xdist workers the first one builds a template (a var/ folder and its database)
-    under a lock and every worker copies it: seeding costs about a minute of CPU, and the copy a
-    second. The served hubs stay separate, so journeys running at once never see each other."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        if postgres is not None:
-            postgres.create()
-        _seed(env, log)
-        return
-    shared = factory.getbasetemp().parent / "e2e-shared"
-    shared.mkdir(exist_ok=True)
-    template_var = shared / "template-var"
-    with (shared / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "template-done").exists():
-            template_env = {**env, "HUBLOCAL_VAR_DIR": str(template_var)}
-            if postgres is not None:
-                template = _Postgres(os.environ["DATABASE_URL"], name=template_database_name(shared))
-                template.create()
-                template_env["DATABASE_URL"] = template.url
-            else:
-                template_env["DATABASE_URL"] = f"sqlite:///{template_var / 'e2e.sqlite3'}"
-            _seed(template_env, log)
-            (shared / "template-done").touch()
-        # The media, mail and cache folders the seeding wrote, and (SQLite) the database file.
-        shutil.copytree(template_var, var_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("static"))
-        if postgres is not None:
-            postgres.create(template=template_database_name(shared))
+_Postgres = hub.Postgres
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
@@ -188,28 +85,14 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of Hub Local prepared as `make run` does (migrate, territory, demo, static)."""
     var_dir = tmp_path_factory.mktemp(f"e2e-{_worker()}")
     log = var_dir / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_"))}
-    env.pop("REDIS_URL", None)  # a shared cache would mix the workers' sessions and pages
-    env.update(
-        DJANGO_SETTINGS_MODULE="hublocal.settings.dev",
-        HUBLOCAL_VAR_DIR=str(var_dir),
-        DEMO_PASSWORD=DEMO_PASSWORD,
-        DEBUG="0",
-        HUEY_IMMEDIATE="1",  # no separate worker process: queued tasks run in the request
-        PYTHONUNBUFFERED="1",
-    )
-    postgres = None
     outer = os.environ.get("DATABASE_URL", "")
-    if outer.startswith(("postgres://", "postgresql://")):
-        postgres = _Postgres(outer)
-        env["DATABASE_URL"] = postgres.url
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{var_dir / 'e2e.sqlite3'}"
-
+    postgres = _Postgres(outer) if hub.is_postgres(outer) else None
+    # With several xdist processes they copy one template, which the controller may already be
+    # building (the root conftest.py starts it at the beginning of the run).
+    shared = tmp_path_factory.getbasetemp().parent / "e2e-shared" if "PYTEST_XDIST_WORKER" in os.environ else None
     proc = None
     try:
-        _prepare_hub(env, log, var_dir, postgres, tmp_path_factory)
-        _collect_static(env, log, var_dir, tmp_path_factory)
+        env = hub.prepare(var_dir, log, outer, shared)
 
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
@@ -238,6 +121,13 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def playwright_driver() -> Iterator[Playwright]:
+    # Playwright's synchronous API marks its event loop as running in this thread after every
+    # call, and Django then refuses to open a database connection from the thread
+    # (SynchronousOnlyOperation): a test process that ran a browser test before its first
+    # database test (xdist hands tests out in any order) failed to set up its database. Django's
+    # guard is against blocking calls made from inside a coroutine; no code of ours runs on that
+    # loop (the project has no async code), so it protects nothing in a browser-test process.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as driver:
         yield driver
 

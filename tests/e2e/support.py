@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -191,9 +190,3 @@ def answer_visible_questions(page: Page) -> int:
             centre(number).fill(number.get_attribute("min") or "1")
             filled += 1
     return filled
-
-
-def template_database_name(shared: Path) -> str:
-    """The PostgreSQL template database the browser tests of one xdist run copy (conftest.py):
-    named after the run's temporary folder, since several runs may share the server."""
-    return "hublocal_e2e_tpl_" + hashlib.sha256(str(shared).encode()).hexdigest()[:10]
