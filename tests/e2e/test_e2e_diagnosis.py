@@ -13,7 +13,8 @@ from playwright.sync_api import Page, expect
 
 from .support import answer_visible_questions, axe_violations, describe, screenshot
 
-pytestmark = pytest.mark.e2e
+# Also on PostgreSQL (.ci/run): a campaign's scores are aggregated by the database.
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
 
 
 def _fill_section(page: Page) -> None:

@@ -10,7 +10,8 @@ from playwright.sync_api import Page, expect
 
 from .support import DEMO_PASSWORD, screenshot, sign_in
 
-pytestmark = pytest.mark.e2e
+# Also on PostgreSQL (.ci/run): sign-in, lockout counters and the audit trail are written to the database.
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
 
 
 def _mark_document(page: Page) -> None:

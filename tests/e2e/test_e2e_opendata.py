@@ -14,7 +14,8 @@ from playwright.sync_api import Page, expect
 
 from .support import axe_violations, describe, screenshot
 
-pytestmark = pytest.mark.e2e
+# Also on PostgreSQL (.ci/run): the datasets are built by queries whose results must match on both engines.
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
 
 SHOTS = Path("/tmp/shots-opendata")  # noqa: S108 — where the brief asks for pictures to look at
 

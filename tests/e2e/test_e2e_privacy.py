@@ -18,7 +18,8 @@ from playwright.sync_api import Page, expect
 
 from .support import axe_violations, create_account, describe, screenshot, sign_in
 
-pytestmark = pytest.mark.e2e
+# Also on PostgreSQL (.ci/run): erasure deletes and anonymises across tables, under each engine's constraints.
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
 
 # Screenshots to look at by hand, beside the suite's own under tests/e2e/screenshots.
 SHOTS = Path(tempfile.gettempdir()) / "shots"

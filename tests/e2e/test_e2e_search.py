@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 
 from .support import axe_violations, describe, screenshot
 
-pytestmark = pytest.mark.e2e
+# Also on PostgreSQL (.ci/run): full-text search is PostgreSQL's tsvector here and SQLite's FTS5 there.
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
 
 SHOTS = Path("/tmp/shots-search")  # noqa: S108 (where the brief asks for them; nothing secret)
 
