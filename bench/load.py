@@ -2,8 +2,8 @@
 """Hub Local's load benchmark: every page family under locust, on PostgreSQL, in one command.
 
     make bench-load
-    .venv/bin/python bench/load.py [--users 8] [--single-seconds 2] [--load-seconds 4]
-                                   [--floor-seconds 2] [--storm-users 200] [--storm-seconds 15]
+    .venv/bin/python bench/load.py [--users 8] [--single-seconds 2] [--load-seconds 2.5]
+                                   [--floor-seconds 2] [--rounds 3] [--storm-users 200] [--storm-seconds 15]
                                    [--solutions 50000] [--skip-seed] [--fresh] [--only TEXT…] [--no-front]
 
 1. Prepares PostgreSQL database `hublocal_bench` with bench/run.py's code (migrate,
@@ -20,9 +20,10 @@
    for every page to answer 200 (exports built by the queue answer 503 until their first file).
 3. Runs bench/locustfile.py (locust's library API, headless) through three phases:
    single user (each endpoint alone, one user: p50/p95/max), under load (`--users` users on one
-   endpoint, then on the framework floor `/bench/floor` for the same conditions: req/s and the
-   ratio), and a storm of `--storm-users` concurrent anonymous downloads of the public scores CSV
-   while two users walk the public pages.
+   endpoint, then on the framework floor `/bench/floor` for the same conditions, alternating
+   `--rounds` times: req/s and the median of the rounds' ratios), and a storm of
+   `--storm-users` concurrent anonymous downloads of the public scores CSV while two users walk
+   the public pages.
 4. Stops everything, prints a markdown table with pass/fail against the targets (p95 < 100 ms
    single user, ≥ 0.5 of the floor under load, no request over 1 s) and writes
    bench/results/load.json.
@@ -310,21 +311,23 @@ def report(result: dict[str, Any], endpoints: list[dict[str, Any]]) -> str:
         f"Floor `/bench/floor` single user: p50 {floor.get('p50_ms')} ms, p95 {floor.get('p95_ms')} ms.",
         "",
         "Floor req/s is paired: the same users ask `/bench/floor` right after the page, signed in as the page's "
-        "account (marked †), so a signed-in page is compared with what its session costs on every request.",
+        "account (marked †), so a signed-in page is compared with what its session costs on every request. "
+        "Page and floor alternate in several rounds; `× floor` is the median of the rounds' ratios (listed), "
+        "the req/s columns are over all rounds.",
         "",
         "Server CPU is what the web processes, nginx, PostgreSQL and Redis spent per answered request in "
         "the loaded slice (the load generator shares the machine; its own CPU is not counted); "
         "`× floor (CPU)` = floor's CPU per request ÷ the page's.",
         "",
         "| family | page | path | p50 ms (1 user) | p95 ms (1 user) | req/s under load | floor req/s | × floor "
-        "| server CPU ms/req | × floor (CPU) | max ms (load) | p95 < 100 ms | ≥ 0.5 floor | none > 1 s |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "| rounds | server CPU ms/req | × floor (CPU) | max ms (load) | p95 < 100 ms | ≥ 0.5 floor | none > 1 s |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---|",
     ]
     passed = failed = 0
     for e in endpoints:
         s, u = single.get(e["label"], {}), load.get(e["label"], {})
         if not s.get("requests"):
-            dashes = " — |" * 9
+            dashes = " — |" * 10
             lines.append(f"| {e['family']} | {e['label']} | `{e['path']}` |{dashes} skipped | | |")
             continue
         ok_p95 = s["p95_ms"] is not None and s["p95_ms"] < TARGET_P95_MS and not s["failures"]
@@ -337,6 +340,7 @@ def report(result: dict[str, Any], endpoints: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {e['family']} | {e['label']} | `{e['path']}` | {s['p50_ms']} | {s['p95_ms']} | {u.get('rps', '—')} "
             f"| {u.get('floor_rps', '—')}{' †' if u.get('floor_signed_in') else ''} | {u.get('ratio', '—')} "
+            f"| {' / '.join(str(r) for r in u.get('rounds', []) if r is not None) or '—'} "
             f"| {u.get('cpu_ms', '—')} | {u.get('cpu_ratio', '—')} | {worst} | {verdict(ok_p95)} "
             f"| {verdict(ok_ratio)} | {verdict(ok_max)}{f' ({errors} errors)' if errors else ''} |"
         )
@@ -371,8 +375,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=8, help="concurrent users under load (max 64)")
     parser.add_argument("--single-seconds", type=float, default=2.0, help="one-user time per endpoint")
-    parser.add_argument("--load-seconds", type=float, default=4.0, help="loaded time per endpoint (max 30)")
-    parser.add_argument("--floor-seconds", type=float, default=2.0, help="paired floor time per endpoint")
+    parser.add_argument("--load-seconds", type=float, default=2.5, help="loaded time per endpoint and round (max 30)")
+    parser.add_argument("--floor-seconds", type=float, default=2.0, help="paired floor time per endpoint and round")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating page/floor pairs per endpoint (max 9)")
     parser.add_argument("--storm-users", type=int, default=200, help="concurrent CSV downloads (max 300)")
     parser.add_argument("--storm-seconds", type=float, default=15.0, help="length of the storm (max 60)")
     parser.add_argument("--solutions", type=int, default=50_000, help="catalogue size to seed")
@@ -384,6 +389,7 @@ def main() -> int:
     args = parser.parse_args()
     args.users = max(1, min(args.users, 64))
     args.load_seconds = min(args.load_seconds, 30.0)
+    args.rounds = max(1, min(args.rounds, 9))
     args.storm_users = max(1, min(args.storm_users, 300))
     args.storm_seconds = min(args.storm_seconds, 60.0)
 
@@ -433,6 +439,7 @@ def main() -> int:
             "single_seconds": args.single_seconds,
             "load_seconds": args.load_seconds,
             "floor_seconds": args.floor_seconds,
+            "rounds": args.rounds,
             "storm": None
             if args.no_storm
             else {"label": "storm: scores CSV", "path": STORM_PATH, "users": args.storm_users},
@@ -443,7 +450,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             plan_path, out_path = Path(tmp) / "plan.json", Path(tmp) / "out.json"
             plan_path.write_text(json.dumps(plan), encoding="utf-8")
-            budget = 120 + len(endpoints) * (args.single_seconds + args.load_seconds + args.floor_seconds + 3)
+            per_round = args.load_seconds + args.floor_seconds + 3
+            budget = 120 + len(endpoints) * (args.single_seconds + 2 + args.rounds * per_round)
             budget += args.storm_seconds + 90
             subprocess.run(
                 [str(run.PYTHON), str(LOCUSTFILE), "--plan", str(plan_path), "--out", str(out_path)],
