@@ -30,6 +30,7 @@ added again to a cached answer on its way out, exactly as for a fresh one.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import re
@@ -140,15 +141,20 @@ def _wait_for(key: str, stamp: str) -> Any:
     return None
 
 
-def serve_stored(request: HttpRequest, content: bytes, packed: bytes | None, headers: list[Any]) -> HttpResponse:
+def serve_stored(request: HttpRequest, content: bytes | None, packed: bytes | None, headers: list[Any]) -> HttpResponse:
     """A stored page as an answer: compressed as stored for clients that accept gzip (which
     GZipMiddleware then leaves as it is), its own headers, and `X-Page-Cache: hit`. Shared with
-    the kept signed-in pages (core/personal_page.py)."""
+    the kept signed-in pages (core/personal_page.py).
+
+    A page long enough to compress is stored compressed only (`content` None): every browser
+    accepts gzip, and reading the plain copy too from the shared cache on every hit (five to ten
+    times the bytes) cost more server CPU than the rest of the hit. The rare client that does
+    not accept it gets the page inflated here."""
     if packed is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
         response = HttpResponse(packed)
         response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(content)
+        response = HttpResponse(content if content is not None else gzip.decompress(packed or b""))
     if packed is not None:
         patch_vary_headers(response, ("Accept-Encoding",))
     for name, value in headers:
@@ -182,8 +188,9 @@ class AnonymousPageCacheMiddleware:
                 # padding.
                 packed = compress_string(content) if len(content) >= _MIN_GZIP else None
                 # Stamped with the generations read before the view ran: a write committed
-                # while it rendered makes the stored page stale at once, never served.
-                cache.set(key, (stamp, content, packed, headers), timeout)
+                # while it rendered makes the stored page stale at once, never served. Only
+                # one form is kept (see serve_stored).
+                cache.set(key, (stamp, None if packed else content, packed, headers), timeout)
             self._release(request)
         return response
 

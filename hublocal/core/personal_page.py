@@ -207,4 +207,4 @@ class PersonalPageCacheMiddleware:
             else None
         )
         headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
-        cache.set(key, (names, stamp, content, packed, headers), timeout)
+        cache.set(key, (names, stamp, None if packed else content, packed, headers), timeout)  # one form: serve_stored

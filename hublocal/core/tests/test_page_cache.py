@@ -189,6 +189,9 @@ def test_a_cached_page_is_sent_compressed_once_for_clients_that_accept_gzip(cach
     assert gzip.decompress(packed.content) == plain
     assert client.get("/municipios/")["X-Page-Cache"] == "hit"  # and plain for those that do not
     assert client.get("/municipios/").content == plain
+    # Stored once, compressed: a hit reads a fifth of the bytes from the shared cache.
+    stamp, content, stored, _headers = cache.get(page_cache.page_key(RequestFactory().get("/municipios/")))
+    assert content is None and stored is not None and len(stored) < len(plain) / 3
 
 
 def test_a_write_committed_while_the_page_was_built_leaves_it_stale(cached):
