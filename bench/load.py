@@ -207,7 +207,16 @@ http {{
     types {{ text/csv csv; application/json json; }}
     # Idle upstream connections closed before gunicorn's own keep-alive (5 s) closes them:
     # otherwise nginx may reuse one gunicorn is closing and answer 502.
-    upstream hublocal {{ server {host}:{app_port}; keepalive 32; keepalive_timeout 4s; }}
+    # Listed twice: deploy/nginx.conf has two web processes, and nginx sends a GET that met a
+    # keep-alive connection closing under it (a gunicorn worker recycled after `max_requests`)
+    # to the next server. With one gunicorn the second entry is the same one, reached on a new
+    # connection; max_fails=0 so that neither entry is ever set aside.
+    upstream hublocal {{
+        server {host}:{app_port} max_fails=0;
+        server {host}:{app_port} max_fails=0;
+        keepalive 32;
+        keepalive_timeout 4s;
+    }}
     proxy_cache_path {var}/nginx-cache levels=1:2 keys_zone=hub_public:10m max_size=1g inactive=10m use_temp_path=off;
     server {{
         listen {host}:{port};
@@ -236,6 +245,7 @@ http {{
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Request-ID $request_id;
             proxy_read_timeout 60s;
+            proxy_next_upstream error timeout http_502 http_503;
         }}
     }}
 }}
