@@ -6,6 +6,7 @@ request pytest-django's `db` fixture. Each xdist worker gets its own database an
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -119,23 +120,48 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             postgres.drop()
 
 
+# Playwright's synchronous API marks its event loop as running in this thread after every call.
+# Django then refuses to open a database connection from the thread (SynchronousOnlyOperation),
+# so a test process that ran a browser test before a database test (xdist hands tests out in any
+# order) failed to set up its database; and with that guard switched off, Django's connections,
+# kept per asyncio context, gave the later tests a second connection that nobody closed. So the
+# mark is lifted after each browser test and put back before the next, and before the session's
+# browser is closed (which may happen during another directory's last test).
+_PLAYWRIGHT_LOOP: list[asyncio.AbstractEventLoop] = []
+
+
+def _resume_playwright() -> None:
+    if _PLAYWRIGHT_LOOP:
+        asyncio._set_running_loop(_PLAYWRIGHT_LOOP[0])
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    _resume_playwright()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield
+    loop = asyncio._get_running_loop()
+    if loop is not None:
+        _PLAYWRIGHT_LOOP[:] = [loop]
+        asyncio._set_running_loop(None)
+
+
 @pytest.fixture(scope="session")
 def playwright_driver() -> Iterator[Playwright]:
-    # Playwright's synchronous API marks its event loop as running in this thread after every
-    # call, and Django then refuses to open a database connection from the thread
-    # (SynchronousOnlyOperation): a test process that ran a browser test before its first
-    # database test (xdist hands tests out in any order) failed to set up its database. Django's
-    # guard is against blocking calls made from inside a coroutine; no code of ours runs on that
-    # loop (the project has no async code), so it protects nothing in a browser-test process.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as driver:
         yield driver
+        _resume_playwright()
 
 
 @pytest.fixture(scope="session")
 def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield chromium
+    _resume_playwright()
     chromium.close()
 
 
@@ -201,6 +227,7 @@ def shared_context(browser: Browser, hub_url: str, signed_in_state) -> Iterator[
         return contexts[key]
 
     yield get
+    _resume_playwright()
     for context in contexts.values():
         context.close()
 
