@@ -39,21 +39,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-def _worker() -> str:
-    return hub.worker()
-
-
-def _python() -> str:
-    return hub.python()
-
-
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-_Postgres = hub.Postgres
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
@@ -84,10 +73,10 @@ def hub_mail_dir(hub_url: str) -> Path:
 @pytest.fixture(scope="session")
 def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of Hub Local prepared as `make run` does (migrate, territory, demo, static)."""
-    var_dir = tmp_path_factory.mktemp(f"e2e-{_worker()}")
+    var_dir = tmp_path_factory.mktemp(f"e2e-{hub.worker()}")
     log = var_dir / "server.log"
     outer = os.environ.get("DATABASE_URL", "")
-    postgres = _Postgres(outer) if hub.is_postgres(outer) else None
+    postgres = hub.Postgres(outer) if hub.is_postgres(outer) else None
     # With several xdist processes they copy one template, which the controller may already be
     # building (the root conftest.py starts it at the beginning of the run).
     shared = tmp_path_factory.getbasetemp().parent / "e2e-shared" if "PYTEST_XDIST_WORKER" in os.environ else None
@@ -99,7 +88,7 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         url = f"http://127.0.0.1:{port}"
         with log.open("a") as out:
             proc = subprocess.Popen(
-                [_python(), "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+                [hub.python(), "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
                 cwd=ROOT,
                 env=env,
                 stdout=out,
@@ -123,8 +112,8 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 # Playwright's synchronous API marks its event loop as running in this thread after every call.
 # Django then refuses to open a database connection from the thread (SynchronousOnlyOperation),
 # so a test process that ran a browser test before a database test (xdist hands tests out in any
-# order) failed to set up its database; and with that guard switched off, Django's connections,
-# kept per asyncio context, gave the later tests a second connection that nobody closed. So the
+# order) failed to set up its database; with that guard switched off instead, a second
+# connection to the test database stayed open and the database could not be dropped. So the
 # mark is lifted after each browser test and put back before the next, and before the session's
 # browser is closed (which may happen during another directory's last test).
 _PLAYWRIGHT_LOOP: list[asyncio.AbstractEventLoop] = []

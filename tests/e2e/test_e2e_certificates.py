@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import ROOT, VAR_DIRS, _Postgres, _python
+from . import hub
+from .conftest import ROOT, VAR_DIRS
 from .support import axe_violations, describe, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -48,7 +49,7 @@ def certificate_code(hub_url: str) -> str:
     env.pop("REDIS_URL", None)
     outer = os.environ.get("DATABASE_URL", "")
     database = (
-        _Postgres(outer).url
+        hub.Postgres(outer).url
         if outer.startswith(("postgres://", "postgresql://"))
         else f"sqlite:///{var_dir / 'e2e.sqlite3'}"
     )
@@ -61,7 +62,7 @@ def certificate_code(hub_url: str) -> str:
         SITE_URL=hub_url,
     )
     done = subprocess.run(
-        [_python(), "manage.py", "shell", "-c", ISSUE],
+        [hub.python(), "manage.py", "shell", "-c", ISSUE],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import ROOT, VAR_DIRS, _Postgres, _python
+from . import hub
+from .conftest import ROOT, VAR_DIRS
 from .support import axe_violations, describe, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -43,7 +44,7 @@ def _run(hub_url: str, code: str) -> str:
     env.pop("REDIS_URL", None)
     outer = os.environ.get("DATABASE_URL", "")
     database = (
-        _Postgres(outer).url
+        hub.Postgres(outer).url
         if outer.startswith(("postgres://", "postgresql://"))
         else f"sqlite:///{var_dir / 'e2e.sqlite3'}"
     )
@@ -56,7 +57,7 @@ def _run(hub_url: str, code: str) -> str:
         SITE_URL=hub_url,
     )
     done = subprocess.run(
-        [_python(), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [hub.python(), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
