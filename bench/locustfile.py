@@ -189,8 +189,8 @@ def cpu_ms_per_request(stats: Any, label: str) -> float | None:
     return round(cpu * 1000 / n, 2) if n and cpu is not None else None
 
 
-def figures(stats: Any, label: str, elapsed: float) -> dict[str, Any]:
-    entry = stats.get(label, "GET")
+def entry_figures(entry: Any, elapsed: float) -> dict[str, Any]:
+    """Counts, req/s over `elapsed` and percentiles of one locust StatsEntry."""
     n = entry.num_requests
     return {
         "requests": n,
@@ -201,6 +201,10 @@ def figures(stats: Any, label: str, elapsed: float) -> dict[str, Any]:
         "max_ms": round(entry.max_response_time) if n else None,
         "over_1s": sum(c for ms, c in entry.response_times.items() if ms > SLOW_MS),
     }
+
+
+def figures(stats: Any, label: str, elapsed: float) -> dict[str, Any]:
+    return entry_figures(stats.get(label, "GET"), elapsed)
 
 
 def median(values: list[float]) -> float | None:
@@ -214,22 +218,15 @@ def median(values: list[float]) -> float | None:
 
 
 def pooled(slices: list[tuple[Any, float]], label: str) -> dict[str, Any]:
-    """One endpoint's figures over several slices: counts added, percentiles over every answer
-    (locust keeps each slice's response times by rounded millisecond, so they merge exactly)."""
+    """One endpoint's figures over several slices: counts added, req/s over their total time,
+    percentiles over every answer (locust keeps each slice's response times by rounded
+    millisecond, so they merge exactly)."""
     from locust.stats import StatsEntry
 
     merged = StatsEntry(slices[0][0], label, "GET")
     for stats, _ in slices:
         merged.extend(stats.get(label, "GET"))
-    n = merged.num_requests
-    return {
-        "requests": n,
-        "failures": merged.num_failures,
-        "p50_ms": merged.get_response_time_percentile(0.5) if n else None,
-        "p95_ms": merged.get_response_time_percentile(0.95) if n else None,
-        "max_ms": round(merged.max_response_time) if n else None,
-        "over_1s": sum(c for ms, c in merged.response_times.items() if ms > SLOW_MS),
-    }
+    return entry_figures(merged, sum(elapsed for _, elapsed in slices))
 
 
 def read_without_inflating() -> None:
@@ -291,7 +288,6 @@ def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
             base["elapsed"] = elapsed
             pairs.append((one, base))
         page = pooled(page_stats, label)
-        page["rps"] = round(sum(p["requests"] for p, _ in pairs) / sum(s[1] for s in page_stats), 1)
         page["floor_rps"] = round(sum(b["requests"] for _, b in pairs) / sum(b["elapsed"] for _, b in pairs), 1)
         page["floor_signed_in"] = bool(account)
         page["cpu_ms"] = median([p["cpu_ms"] for p, _ in pairs if p["cpu_ms"] is not None])
