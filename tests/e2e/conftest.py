@@ -163,7 +163,7 @@ def signed_in_state(browser: Browser, hub_url: str) -> Callable[[str], dict[str,
 
     def get(username: str) -> dict[str, Any]:
         if username not in states:
-            context = browser.new_context(base_url=hub_url)
+            context = browser.new_context(base_url=hub_url, service_workers="block")
             page = context.new_page()
             sign_in(page, hub_url, username)
             assert "/cuenta/ingresar/" not in page.url, f"could not sign in as {username}"
@@ -174,7 +174,9 @@ def signed_in_state(browser: Browser, hub_url: str) -> Callable[[str], dict[str,
     return get
 
 
-def _context(browser: Browser, base: str, signed_in_state, user: str | None, viewport: str) -> BrowserContext:
+def _context(
+    browser: Browser, base: str, signed_in_state, user: str | None, viewport: str, *, service_worker: bool = False
+) -> BrowserContext:
     context = browser.new_context(
         base_url=base,
         viewport=VIEWPORTS[viewport],
@@ -182,18 +184,28 @@ def _context(browser: Browser, base: str, signed_in_state, user: str | None, vie
         storage_state=signed_in_state(user) if user else None,
         is_mobile=viewport == "phone",
         has_touch=viewport == "phone",
+        service_workers="allow" if service_worker else "block",
     )
     context.set_default_timeout(15_000)
     return context
 
 
 @pytest.fixture
-def new_context(browser: Browser, hub_url: str, signed_in_state) -> Iterator[Callable[..., BrowserContext]]:
-    """Factory of fresh browser contexts: new_context(user=None, viewport="desktop")."""
+def new_context(
+    browser: Browser, hub_url: str, signed_in_state, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., BrowserContext]]:
+    """Factory of fresh browser contexts: new_context(user=None, viewport="desktop").
+
+    The site's service worker runs only in tests marked `service_worker` (the offline answers,
+    the diagnosis and the cross-role journeys): everywhere else it is blocked. Installing it in
+    every fresh context, precaching its files and passing every request through it cost about a
+    third of Chromium's CPU per page, the largest share of the suite's time, and the pages
+    themselves do not depend on it (offline.js carries on without one)."""
     contexts: list[BrowserContext] = []
+    service_worker = request.node.get_closest_marker("service_worker") is not None
 
     def make(user: str | None = None, viewport: str = "desktop") -> BrowserContext:
-        context = _context(browser, hub_url, signed_in_state, user, viewport)
+        context = _context(browser, hub_url, signed_in_state, user, viewport, service_worker=service_worker)
         contexts.append(context)
         return context
 

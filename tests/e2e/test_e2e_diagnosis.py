@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from .support import answer_visible_questions, axe_violations, describe, screenshot
 
 # Also on PostgreSQL (.ci/run): a campaign's scores are aggregated by the database.
-pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases, pytest.mark.service_worker]
 
 
 def _fill_section(page: Page) -> None:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from .support import DEMO_PASSWORD, screenshot, sign_in
 
 # Also on PostgreSQL (.ci/run): sign-in, lockout counters and the audit trail are written to the database.
-pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases, pytest.mark.service_worker]
 
 
 def _mark_document(page: Page) -> None:

@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from .support import axe_violations, create_account, describe, screenshot, sign_in, wait_until
 
 # Also on PostgreSQL (.ci/run): saving answers sent late relies on each engine's row versions and locks.
-pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases, pytest.mark.service_worker]
 
 COLLEAGUE_PASSWORD = "colega-del-municipio-2026"
 
