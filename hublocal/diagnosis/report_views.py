@@ -209,9 +209,32 @@ def ranking(request: HttpRequest) -> HttpResponse:
         # Lazy: an anonymous visitor's cached ranking (anonymous_cache in the templates) skips it all.
         details = lazy(lambda: _ranking_details(request, campaign, f))
         context.update({k: lazy(lambda k=k: details[k]) for k in RANKING_DETAIL_KEYS})
+        drawn = lazy(lambda: _ranking_map(campaign))
+        context.update(
+            map_svg=lazy(lambda: drawn[0]),
+            map_count=lazy(lambda: drawn[1]),
+            bands=charts.legend_bands,
+            show_map=request.GET.get(MAP_PARAM) == "1",
+            map_query=_with_map(request),
+        )
     if request.htmx and not request.htmx.boosted:
+        if request.htmx.target == MAP_SLOT:
+            return render(request, "diagnosis/_ranking_map.html", context)
         return render(request, "diagnosis/_ranking_rows.html", context)
     return render(request, "diagnosis/ranking.html", context)
+
+
+# The map of every commune is three quarters of the ranking page (about 100 KB of its 134 KB):
+# the page carries a slot that fetches it once it scrolls into view (htmx, HX-Target MAP_SLOT),
+# and, without JavaScript, a link to the same page with `?mapa=1`, which draws it in place.
+MAP_PARAM = "mapa"
+MAP_SLOT = "ranking-map"
+
+
+def _with_map(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query[MAP_PARAM] = "1"
+    return query.urlencode()
 
 
 RANKING_DETAIL_KEYS = (
@@ -221,9 +244,6 @@ RANKING_DETAIL_KEYS = (
     "histogram_svg",
     "histogram_rows",
     "typology_means",
-    "map_svg",
-    "map_count",
-    "bands",
 )
 
 
@@ -244,7 +264,6 @@ def _ranking_details(request: HttpRequest, campaign: Any, f: dict[str, Any]) -> 
     scope = ", ".join(x for x in (f["regions"].get(region, ""), str(typ_labels.get(typology, ""))) if x)
     scope = scope or _("todo el país")
     width = 100 / HISTOGRAM_BINS
-    map_svg, map_count = _ranking_map(campaign)
     return {
         "page_obj": page,
         "rows": rows,
@@ -264,9 +283,6 @@ def _ranking_details(request: HttpRequest, campaign: Any, f: dict[str, Any]) -> 
         "typology_means": [
             {"key": k, "label": str(v), "stats": means.get(k)} for k, v in territory_selectors.Typology.choices
         ],
-        "map_svg": map_svg,
-        "map_count": map_count,
-        "bands": charts.legend_bands(),
     }
 
 

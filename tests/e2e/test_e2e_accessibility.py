@@ -77,6 +77,7 @@ VISITS = [
     Visit("diagnosis", "/diagnostico/"),
     Visit("diagnosis-methodology", "/diagnostico/metodologia/"),
     Visit("diagnosis-ranking", "/diagnostico/resultados/"),
+    Visit("diagnosis-ranking-map", "/diagnostico/resultados/?mapa=1"),  # the map drawn in place (no JavaScript)
     Visit("open-data", "/datos/"),
     Visit("open-data-dataset", "/datos/comunas/"),
     # Open innovation, anonymous: catalogue, calls, challenges, events, pilots, suppliers, programme.

@@ -83,6 +83,30 @@ def test_results_page_on_desktop(new_context) -> None:
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_ranking_map_arrives_when_scrolled_to(new_context, viewport: str) -> None:
+    """The national ranking no longer carries its 100-KB map: the map is fetched when its slot
+    scrolls into view, and a link draws it in place for browsers without JavaScript."""
+    page = new_context(viewport=viewport).new_page()
+    response = page.goto("/diagnostico/resultados/")
+    assert response is not None and response.status == 200
+    html = page.content()
+    assert 'id="mapa-indice"' not in html, "the map came with the page"
+    slot = page.locator("#ranking-map")
+    expect(slot.get_by_role("link", name="Ver el mapa de Chile con el índice de cada comuna")).to_have_attribute(
+        "href", re.compile(r"mapa=1")
+    )
+    slot.scroll_into_view_if_needed()
+    chart = page.locator("#mapa-indice")
+    expect(chart).to_be_visible()
+    expect(page.locator("#ranking-map")).to_have_count(0)
+    assert chart.get_attribute("role") == "img"
+    expect(page.locator("figure.map-figure figcaption").first).to_contain_text("comuna")
+    screenshot(page, f"ranking-map-{viewport}")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_help_page(new_context, viewport: str) -> None:
     page = new_context(viewport=viewport).new_page()
     page.goto("/")

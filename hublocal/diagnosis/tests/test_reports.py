@@ -461,7 +461,19 @@ def test_ranking_lists_the_campaign_with_filters(client_for, public_campaign):
     assert scores == sorted(scores, reverse=True) and ranks[0] == 1
     for i in range(1, len(ranks)):
         assert ranks[i] == (ranks[i - 1] if scores[i] == scores[i - 1] else i + 1)
-    assert 'id="mapa-indice"' in page and 'id="grafico-distribucion"' in page
+    assert 'id="grafico-distribucion"' in page
+    # The map comes after the page: a slot fetching it (htmx) and a link that draws it in place.
+    assert 'id="mapa-indice"' not in page and 'id="ranking-map"' in page and "mapa=1" in page
+    with_map = ranking(anon, campana=public_campaign.pk, mapa="1").content.decode()
+    assert 'id="mapa-indice"' in with_map
+    slot = anon.get(
+        reverse("diagnosis:ranking"),
+        {"campana": public_campaign.pk, "mapa": "1"},
+        headers={"HX-Request": "true", "HX-Target": "ranking-map"},
+    )
+    fragment = slot.content.decode()
+    assert slot.status_code == 200 and fragment.startswith("<figure") and 'id="mapa-indice"' in fragment
+    assert "<html" not in fragment and "5 comunas con resultado" in fragment
     body = page.split("<body", 1)[1]  # the head's one inline style is the critical CSS, allowed by hash
     assert "style=" not in body and "<style" not in body
     assert len(response.content) < 200_000
@@ -517,7 +529,8 @@ def test_ranking_htmx_returns_the_rows_only(client_for, public_campaign):
 
 def _count_ranking_queries(client: Any, campaign: Any) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        response = ranking(client, campana=campaign.pk)
+        # With the map drawn in place (`mapa=1`): the page's fullest form.
+        response = ranking(client, campana=campaign.pk, mapa="1")
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
@@ -548,7 +561,7 @@ def test_cached_ranking_page_follows_every_result_change(client_for, users, vers
     codes = [o.commune.code for o in directory_selectors.municipalities(region="13")][:30]
     campaign = build_campaign(users, version, codes, name="Grande", seed=3)
     anon = client_for(None)
-    first = ranking(anon, campana=campaign.pk)
+    first = ranking(anon, campana=campaign.pk, mapa="1")
     assert first.context["page_obj"].paginator.count == 30 and first.context["map_count"] == 30
     rows = first.context["rows"] + ranking(anon, campana=campaign.pk, page=2).context["rows"]
     scores = [r["result"].overall for r in rows]
@@ -558,7 +571,7 @@ def test_cached_ranking_page_follows_every_result_change(client_for, users, vers
     # Warm: nothing is read from the results table, only the campaigns (with their results
     # version) and the regions.
     with CaptureQueriesContext(connection) as ctx:
-        again = ranking(anon, campana=campaign.pk)
+        again = ranking(anon, campana=campaign.pk, mapa="1")
     assert len(ctx.captured_queries) == 2, [q["sql"] for q in ctx.captured_queries]
     assert again.context["rows"] == first.context["rows"]
     assert again.context["map_svg"] == first.context["map_svg"]
@@ -568,7 +581,7 @@ def test_cached_ranking_page_follows_every_result_change(client_for, users, vers
     services.participation_reopen(
         actor=users["staff"], participation=selectors.participation_get(pk=top.participation_id)
     )
-    after = ranking(anon, campana=campaign.pk)
+    after = ranking(anon, campana=campaign.pk, mapa="1")
     assert after.context["page_obj"].paginator.count == 29 and after.context["map_count"] == 29
     assert top.commune_code not in [r["result"].commune_code for r in after.context["rows"]]
     assert after.context["rows"][0]["rank"] == 1
@@ -577,7 +590,7 @@ def test_cached_ranking_page_follows_every_result_change(client_for, users, vers
 
     # The campaign's name is drawn in the map's description: renaming it redraws the map.
     Campaign.objects.filter(pk=campaign.pk).update(name="Grande renombrada")
-    renamed = ranking(anon, campana=campaign.pk).content.decode()
+    renamed = ranking(anon, campana=campaign.pk, mapa="1").content.decode()
     assert "29 comunas con resultado en la campaña Grande renombrada" in renamed
 
 
