@@ -215,7 +215,6 @@ def ranking(request: HttpRequest) -> HttpResponse:
             map_count=lazy(lambda: drawn[1]),
             bands=charts.legend_bands,
             show_map=request.GET.get(MAP_PARAM) == "1",
-            map_query=_with_map(request),
         )
     if request.htmx and not request.htmx.boosted:
         if request.htmx.target == MAP_SLOT:
@@ -225,16 +224,12 @@ def ranking(request: HttpRequest) -> HttpResponse:
 
 
 # The map of every commune is three quarters of the ranking page (about 100 KB of its 134 KB):
-# the page carries a slot that fetches it once it scrolls into view (htmx, HX-Target MAP_SLOT),
-# and, without JavaScript, a link to the same page with `?mapa=1`, which draws it in place.
+# the page carries a slot that fetches it once it scrolls into view (htmx, HX-Target MAP_SLOT;
+# asked by campaign only, since the map ignores the other filters: one cached fragment per
+# campaign), and, without JavaScript, a link to the same page with `?mapa=1`, which draws it in
+# place.
 MAP_PARAM = "mapa"
 MAP_SLOT = "ranking-map"
-
-
-def _with_map(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query[MAP_PARAM] = "1"
-    return query.urlencode()
 
 
 RANKING_DETAIL_KEYS = (

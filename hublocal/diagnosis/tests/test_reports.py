@@ -480,6 +480,11 @@ def test_ranking_lists_the_campaign_with_filters(client_for, public_campaign):
     region = ranking(anon, campana=public_campaign.pk, region="13")
     assert {r["result"].region_code for r in region.context["rows"]} == {"13"}
     assert len(region.context["rows"]) == 4
+    # The map ignores the region and typology: its slot asks by campaign only (one cached
+    # fragment per campaign), while the no-JavaScript link keeps the page's filters.
+    region_page = region.content.decode()
+    assert f'hx-get="?campana={public_campaign.pk}&amp;mapa=1"' in region_page
+    assert "region=13" in region_page.split('id="ranking-map"', 1)[1].split("</a>", 1)[0]
     rural = ranking(anon, campana=public_campaign.pk, tipologia="rural_semiurbana")
     assert len(rural.context["rows"]) == 3
     assert sum(rural.context["histogram_rows"][i][1] for i in range(10)) == 3
