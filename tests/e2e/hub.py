@@ -76,7 +76,7 @@ def hub_env(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_"))}
     env.pop("REDIS_URL", None)  # a shared cache would mix the workers' sessions and pages
     env.update(
-        DJANGO_SETTINGS_MODULE="hublocal.settings.dev",
+        DJANGO_SETTINGS_MODULE="tests.e2e.hub_settings",  # dev settings and a clock the tests can move
         HUBLOCAL_VAR_DIR=str(var_dir),
         DEMO_PASSWORD=DEMO_PASSWORD,
         DEBUG="0",
@@ -84,6 +84,20 @@ def hub_env(var_dir: Path) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
     )
     return env
+
+
+def shell(var_dir: Path, hub_url: str, code: str) -> str:
+    """Run `code` with `manage.py shell` against a served hub's own database and var/ folder (a
+    browser test never touches the ORM of the test process): its standard output."""
+    env = hub_env(var_dir)
+    outer = os.environ.get("DATABASE_URL", "")
+    env["DATABASE_URL"] = Postgres(outer).url if is_postgres(outer) else f"sqlite:///{var_dir / 'e2e.sqlite3'}"
+    env["SITE_URL"] = hub_url
+    done = subprocess.run(
+        [python(), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
 
 
 def manage(env: dict[str, str], log: Path, *args: str) -> None:

@@ -5,9 +5,7 @@ finds it in "Mis certificados" and the notices in "Avisos". axe-core at 390 px a
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from . import hub
-from .conftest import ROOT, VAR_DIRS
+from .conftest import VAR_DIRS
 from .support import axe_violations, describe, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -44,34 +42,9 @@ print("CODE=" + c.code)
 def certificate_code(hub_url: str) -> str:
     """Issue through the service in the served hub's own database (the browser tests never touch
     the ORM of the test process)."""
-    var_dir = VAR_DIRS[hub_url]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_"))}
-    env.pop("REDIS_URL", None)
-    outer = os.environ.get("DATABASE_URL", "")
-    database = (
-        hub.Postgres(outer).url
-        if outer.startswith(("postgres://", "postgresql://"))
-        else f"sqlite:///{var_dir / 'e2e.sqlite3'}"
-    )
-    env.update(
-        DJANGO_SETTINGS_MODULE="hublocal.settings.dev",
-        HUBLOCAL_VAR_DIR=str(var_dir),
-        DATABASE_URL=database,
-        DEBUG="0",
-        HUEY_IMMEDIATE="1",
-        SITE_URL=hub_url,
-    )
-    done = subprocess.run(
-        [hub.python(), "manage.py", "shell", "-c", ISSUE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    match = re.search(r"CODE=([A-Z0-9]{10})", done.stdout)
-    assert match, done.stdout[-2000:]
+    stdout = hub.shell(VAR_DIRS[hub_url], hub_url, ISSUE)
+    match = re.search(r"CODE=([A-Z0-9]{10})", stdout)
+    assert match, stdout[-2000:]
     return match.group(1)
 
 

@@ -7,9 +7,7 @@ issues the certificates and an anonymous visitor verifies valparaiso's at
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -17,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from . import hub
-from .conftest import ROOT, VAR_DIRS
+from .conftest import VAR_DIRS
 from .support import axe_violations, describe, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -39,28 +37,7 @@ print("STATUS=" + Application.objects.get(cohort=cohort, user__username="valpara
 
 
 def _run(hub_url: str, code: str) -> str:
-    var_dir = VAR_DIRS[hub_url]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_"))}
-    env.pop("REDIS_URL", None)
-    outer = os.environ.get("DATABASE_URL", "")
-    database = (
-        hub.Postgres(outer).url
-        if outer.startswith(("postgres://", "postgresql://"))
-        else f"sqlite:///{var_dir / 'e2e.sqlite3'}"
-    )
-    env.update(
-        DJANGO_SETTINGS_MODULE="hublocal.settings.dev",
-        HUBLOCAL_VAR_DIR=str(var_dir),
-        DATABASE_URL=database,
-        DEBUG="0",
-        HUEY_IMMEDIATE="1",
-        SITE_URL=hub_url,
-    )
-    done = subprocess.run(
-        [hub.python(), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    return hub.shell(VAR_DIRS[hub_url], hub_url, code)
 
 
 def _shot(page: Page, name: str) -> None:
