@@ -68,12 +68,19 @@ def generation(namespace: str) -> str:
     return str(token)
 
 
+def _stamp(tokens: list[str]) -> str:
+    """The tokens as one stamp. Keys carry it: the home page's ten apps would otherwise make a
+    330-character key (stored and sent on every hit), so more than two are condensed to a digest."""
+    joined = ".".join(tokens)
+    return joined if len(tokens) <= 2 else hashlib.sha256(joined.encode()).hexdigest()[:32]
+
+
 def generations(namespaces: Iterable[str]) -> str:
     names = sorted(set(namespaces))
     _note(names)
     keys = [_PREFIX + n for n in names]
     found = cache.get_many(keys)
-    return ".".join(str(found[k]) if k in found else generation(n) for k, n in zip(keys, names, strict=True))
+    return _stamp([str(found[k]) if k in found else generation(n) for k, n in zip(keys, names, strict=True)])
 
 
 def get_stamped(key: str, namespaces: Iterable[str]) -> tuple[Any, str]:
@@ -84,7 +91,7 @@ def get_stamped(key: str, namespaces: Iterable[str]) -> tuple[Any, str]:
     _note(names)
     keys = [_PREFIX + n for n in names]
     found = cache.get_many([key, *keys])
-    stamp = ".".join(str(found[k]) if k in found else generation(n) for k, n in zip(keys, names, strict=True))
+    stamp = _stamp([str(found[k]) if k in found else generation(n) for k, n in zip(keys, names, strict=True)])
     return found.get(key), stamp
 
 
