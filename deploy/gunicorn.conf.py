@@ -84,15 +84,15 @@ proc_name = "hublocal-web"
 
 
 def post_worker_init(worker: object) -> None:
-    """Prepare a new worker (at start and after each recycling) before its first request: the
-    API's table of declared query parameters comes from drf-spectacular's document generator,
-    which takes about a second and is not thread-safe on first use (a recycled worker's first
-    requests arrive together on its threads). A failure here is logged; the first request then
-    builds it instead."""
+    """Prepare a new worker (at start and after each recycling) before its first request
+    (hublocal/core/warmup.py): the API's table of declared query parameters (drf-spectacular's
+    document generator: about a second, and not thread-safe on first use) and what apps register,
+    such as the matcher's index. A recycled worker's first requests arrive together on its
+    threads. A failure here is logged; the first request then loads what is missing instead."""
     try:
-        from hublocal.core.api_strict import declared_query_parameters
+        from hublocal.core.warmup import warm_worker
 
-        declared_query_parameters()
+        warm_worker()
     except Exception:
         import logging
 

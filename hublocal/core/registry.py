@@ -612,6 +612,22 @@ def sitemaps() -> dict[str, Any]:
     return {key: _SITEMAPS[key] for key in sorted(_SITEMAPS)}
 
 
+# ---------------------------------------------------------------------------- worker warm-up
+
+_WARMUPS: dict[str, Callable[[], object]] = {}
+
+
+def register_warmup(key: str, warm: Callable[[], object]) -> None:
+    """Work a new web process does before its first request (deploy/gunicorn.conf.py's
+    post_worker_init, through core.warmup): loading what its first requests would otherwise
+    load together on every thread, such as the matcher's index."""
+    _WARMUPS[key] = warm
+
+
+def warmups() -> list[tuple[str, Callable[[], object]]]:
+    return sorted(_WARMUPS.items())
+
+
 # ---------------------------------------------------------------------------- site-wide search
 # /buscar/ and GET /api/v1/search/ search one index of public objects (the search app, Decidim's
 # "searchable resources"). Each app registers the types it makes searchable in ready(); the search

@@ -18,6 +18,9 @@ class SolutionsConfig(AppConfig):
             "solutions.published", _("Soluciones en el catálogo"), selectors.published_solution_count
         )
         registry.register_seeder("solutions", 30, demo.seed)
+        from . import index
+
+        registry.register_warmup("solutions.matcher_index", index.warm)  # before a web process's first request
 
         from . import personal_data
 

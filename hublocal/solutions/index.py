@@ -456,6 +456,7 @@ def _typology_fit(typologies: frozenset[str], typology: str) -> tuple[float, str
 # page always shows the catalogue as it is.
 
 _lock = threading.Lock()
+_load_lock = threading.Lock()  # held while a stored build is read and decoded
 _current: Index | None = None
 # Set while a build is queued and not yet started, so a burst of catalogue writes (a seeder, an
 # import) queues one build, not one per write. Expires in case a worker dies mid-build.
@@ -576,10 +577,24 @@ def catalogue_index() -> Index:
     loaded = _current
     if loaded is not None and loaded.build_id == build_id:
         return loaded
-    with _lock:
+    return _load_once(build_id) or _pending()
+
+
+def _load_once(build_id: uuid.UUID) -> Index | None:
+    """One load per process: a worker's threads that all need the new build at once (its first
+    requests after a start or a recycling) wait for the first one's load instead of each reading
+    and decoding the same blob on the same busy cores."""
+    with _load_lock:
         if _current is not None and _current.build_id == build_id:
             return _current
-    return _load(build_id) or _pending()
+        return _load(build_id)
+
+
+def warm() -> None:
+    """Load the latest stored build into this process (core.warmup, before a web process's first
+    request), as its first matching request would (an outdated one is served and a build queued)."""
+    if MatcherIndex.objects.exists():
+        catalogue_index()
 
 
 def reset() -> None:

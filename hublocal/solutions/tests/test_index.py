@@ -268,3 +268,46 @@ def test_production_never_builds_in_a_request(startup, monkeypatch):
     assert catalogue.catalogue_index() is stale  # the build is already queued: not queued again
     assert queued == [1, 1]
     catalogue.cache.delete(catalogue.PENDING_KEY)
+
+
+def test_threads_of_a_new_process_load_the_stored_index_once(monkeypatch):
+    """A recycled worker's first requests arrive together on its threads: one reads and decodes
+    the stored build, the others wait for it and get the same index."""
+    import threading
+    import time
+    import uuid
+
+    build_id = uuid.uuid4()
+    loads = []
+
+    def slow_load(wanted):
+        loads.append(wanted)
+        time.sleep(0.05)  # reading and decoding the blob
+        return catalogue._remember(Index.from_documents(PLAIN), 7, wanted)
+
+    monkeypatch.setattr(catalogue, "_load", slow_load)
+    catalogue.reset()
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(catalogue._load_once(build_id))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    catalogue.reset()
+    assert loads == [build_id]
+    assert len(got) == 4 and all(index is got[0] for index in got)
+
+
+def test_a_new_web_process_loads_the_index_before_its_first_request(startup, django_assert_num_queries):
+    """The warm-up registered for gunicorn's post_worker_init (core.warmup) loads the stored build,
+    so the first matching request finds it in memory."""
+    from hublocal.core import registry
+
+    catalogue.build_and_store()
+    catalogue.reset()
+    assert ("solutions.matcher_index", catalogue.warm) in registry.warmups()
+    catalogue.warm()
+    warmed = catalogue._current
+    assert warmed is not None
+    with django_assert_num_queries(1):  # the latest build's id only: the blob is already loaded
+        assert catalogue.catalogue_index() is warmed
