@@ -28,7 +28,9 @@ A new route fails test_every_route_is_in_the_matrix until it gets its rows here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -416,10 +418,32 @@ def demo(users) -> dict[str, Any]:
     return _LazyDemo(_demo_base(users), users)
 
 
+@dataclass
+class World:
+    """The matrix's accounts by username, its placeholders, and a session per account."""
+
+    users: dict[str, Any]
+    demo: dict[str, Any]
+    sessions: dict[str, str]
+    signed_in_at: float
+
+    def client(self, username: str | None) -> Client:
+        """client_for, over these sessions. Requests do not keep a session alive here (their
+        writes are rolled back), so past a third of the shortest idle limit (staff: 30 min) the
+        account signs in again for each row instead."""
+        client = Client()
+        if username and time.monotonic() - self.signed_in_at < 600:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[username]
+        elif username:
+            client.force_login(self.users[username])
+        return client
+
+
 @pytest.fixture(scope="class")
-def matrix_world(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """The demo accounts and every app's placeholders, made once for all the rows a test process
-    runs in a row rather than once per row (a fifth of a second each, some 860 rows per database).
+def matrix_world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """The demo accounts, every app's placeholders and a signed-in session per account, made once
+    for all the rows a test process runs in a row rather than once per row (a fifth of a second
+    each, some 860 rows per database).
 
     They are made inside a transaction opened here and rolled back when the rows are done; each
     row's own test transaction (pytest-django's) is a savepoint inside it, so every row still
@@ -436,7 +460,14 @@ def matrix_world(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str,
         demo = _demo_base(users)
         for module in APP_MATRICES:
             demo.update(module.placeholders(users))
-        yield users, demo
+        # Each account signed in once: a row's client reuses the session (a request that ends it,
+        # such as signing out, does so inside its role's savepoint, which is rolled back).
+        sessions = {}
+        for username, user in users.items():
+            client = Client()
+            client.force_login(user)
+            sessions[username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield World(users, demo, sessions, time.monotonic())
         transaction.set_rollback(True)
 
 
@@ -529,7 +560,7 @@ class TestMatrix:
     """Every row of MATRIX (see the module's docstring), with the placeholders of `matrix_world`."""
 
     @pytest.mark.parametrize("r", MATRIX, ids=[_row_id(r) for r in MATRIX])
-    def test_row(self, r: Row, matrix_world: tuple[dict[str, Any], dict[str, Any]], db: None) -> None:
+    def test_row(self, r: Row, matrix_world: World, db: None) -> None:
         """One row, its eight roles: each role's request runs inside a savepoint that is rolled back
         afterwards, so every role starts from the same database (as if it were its own test) while
         the row's set-up — placeholders — is paid once, not eight times. Every role is tried; the
@@ -539,7 +570,7 @@ class TestMatrix:
         so it is done only for a refused request that sent a data-changing statement: its state is
         read inside the savepoint, and compared with the state after the rollback, which is the
         state every role started from."""
-        users, demo = matrix_world
+        users, demo = matrix_world.users, matrix_world.demo
         # Placeholders in the row's body may create objects: resolved outside the savepoints, so
         # they stay for every role (and go with this row's test transaction).
         kwargs = _resolve(r.kwargs, demo)
@@ -552,7 +583,7 @@ class TestMatrix:
             cache.clear()  # a role never sees what the previous role's request cached
             after = None
             try:
-                after = _check_role(r, role, expected, url, kwargs, shared_data, users, _signed_in(users))
+                after = _check_role(r, role, expected, url, kwargs, shared_data, users, matrix_world.client)
             except Exception as exc:  # noqa: BLE001 — every role is tried; all failures are reported
                 failures.append(f"{role}: {type(exc).__name__}: {exc}")
             finally:
@@ -563,18 +594,6 @@ class TestMatrix:
                 if changed:
                     failures.append(f"{role}: a refused request changed: {changed}")
         assert not failures, f"{url} {r.method}:\n" + "\n".join(failures)
-
-
-def _signed_in(users: dict[str, Any]) -> Any:
-    """client_for, over the matrix's own accounts."""
-
-    def make(username: str | None) -> Client:
-        client = Client()
-        if username:
-            client.force_login(users[username])
-        return client
-
-    return make
 
 
 def _check_role(
