@@ -8,7 +8,7 @@ container orchestrator. See docs/deployment.md for the whole deployment.
     GUNICORN_THREADS     threads per worker (default 4)
     GUNICORN_TIMEOUT     seconds before a silent worker is replaced (default 30)
     GUNICORN_PRELOAD     "1" to import the application once in the master before forking
-    GUNICORN_MAX_REQUESTS  recycle a worker after this many requests (default 20000; 0 = never)
+    GUNICORN_MAX_REQUESTS  recycle a worker after this many requests (default 100000; 0 = never)
 """
 
 from __future__ import annotations
@@ -49,10 +49,12 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # Recycling workers now and then bounds the effect of any slow memory growth; the jitter keeps
 # them from restarting all at once. Not too often: a recycled worker drops the proxy's idle
-# keep-alive connections, and one reused at that instant is a 502 (at 2,000 a process serving
-# cached pages recycled every few seconds under load; the proxy retries GETs on the other web
-# process, deploy/nginx.conf).
-max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+# keep-alive connections, and one reused at that instant is a reset the proxy must retry on the
+# other web process (deploy/nginx.conf), or a 502 when that one's connection goes the same way.
+# Serving cached pages under load, a process answers 500–1,000 requests a second: at 2,000 it was
+# recycled every few seconds, at 20,000 every 20–40 s (a reset in the load benchmark about every
+# 30 s, and one 502 per run); at 100,000 every few minutes at full load, hours at ordinary traffic.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 100000)
 max_requests_jitter = max_requests // 10
 
 # preload_app is off: each worker imports the application itself. Preloading would save a few
