@@ -20,7 +20,8 @@ class SolutionsConfig(AppConfig):
         registry.register_seeder("solutions", 30, demo.seed)
         from . import index
 
-        registry.register_warmup("solutions.matcher_index", index.warm)  # before a web process's first request
+        # A web process loads the latest stored build before its first request (as that request would).
+        registry.register_warmup("solutions.matcher_index", index.catalogue_index)
 
         from . import personal_data
 

@@ -590,13 +590,6 @@ def _load_once(build_id: uuid.UUID) -> Index | None:
         return _load(build_id)
 
 
-def warm() -> None:
-    """Load the latest stored build into this process (core.warmup, before a web process's first
-    request), as its first matching request would (an outdated one is served and a build queued)."""
-    if MatcherIndex.objects.exists():
-        catalogue_index()
-
-
 def reset() -> None:
     """Forget the process's loaded index (what a new process starts with)."""
     global _current

@@ -86,12 +86,17 @@ def hub_env(var_dir: Path) -> dict[str, str]:
     return env
 
 
+def hub_database_url(var_dir: Path, outer: str) -> str:
+    """The database of the hub served from `var_dir`: its own PostgreSQL database beside the one
+    `outer` names, or a SQLite file in its folder."""
+    return Postgres(outer).url if is_postgres(outer) else f"sqlite:///{var_dir / 'e2e.sqlite3'}"
+
+
 def shell(var_dir: Path, hub_url: str, code: str) -> str:
     """Run `code` with `manage.py shell` against a served hub's own database and var/ folder (a
     browser test never touches the ORM of the test process): its standard output."""
     env = hub_env(var_dir)
-    outer = os.environ.get("DATABASE_URL", "")
-    env["DATABASE_URL"] = Postgres(outer).url if is_postgres(outer) else f"sqlite:///{var_dir / 'e2e.sqlite3'}"
+    env["DATABASE_URL"] = hub_database_url(var_dir, os.environ.get("DATABASE_URL", ""))
     env["SITE_URL"] = hub_url
     done = subprocess.run(
         [python(), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
@@ -145,7 +150,7 @@ def prepare(var_dir: Path, log: Path, database_url: str, shared: Path | None) ->
     (several xdist processes), else seeded here. Returns the environment to serve it with."""
     env = hub_env(var_dir)
     postgres = Postgres(database_url) if is_postgres(database_url) else None
-    env["DATABASE_URL"] = postgres.url if postgres else f"sqlite:///{var_dir / 'e2e.sqlite3'}"
+    env["DATABASE_URL"] = hub_database_url(var_dir, database_url)
     if shared is None:
         if postgres is not None:
             postgres.create()

@@ -305,8 +305,8 @@ def test_a_new_web_process_loads_the_index_before_its_first_request(startup, dja
 
     catalogue.build_and_store()
     catalogue.reset()
-    assert ("solutions.matcher_index", catalogue.warm) in registry.warmups()
-    catalogue.warm()
+    assert ("solutions.matcher_index", catalogue.catalogue_index) in registry.warmups()
+    dict(registry.warmups())["solutions.matcher_index"]()
     warmed = catalogue._current
     assert warmed is not None
     with django_assert_num_queries(1):  # the latest build's id only: the blob is already loaded
