@@ -373,9 +373,10 @@ def report(result: dict[str, Any], endpoints: list[dict[str, Any]]) -> str:
             ok_p95 = p["p95_ms"] < TARGET_P95_MS and not p["failures"]
             ok_max = p["max_ms"] <= TARGET_MAX_MS
             passed, failed = passed + ok_p95 + ok_max, failed + (not ok_p95) + (not ok_max)
+            errors = f" ({p['failures']} errors)" if p["failures"] else ""
             lines.append(
                 f"| {label} | {p['requests']} | {p['p50_ms']} | {p['p95_ms']} | {p['max_ms']} "
-                f"| {verdict(ok_p95)} | {verdict(ok_max)} |"
+                f"| {verdict(ok_p95)}{errors} | {verdict(ok_max)} |"
             )
     lines += ["", f"Targets: {passed} checks pass, {failed} fail."]
     return "\n".join(lines)
