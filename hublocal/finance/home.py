@@ -44,7 +44,7 @@ def collect_breaches(user: Any) -> list[HomeItem]:
             detail=_("Principio de diversificación: ninguna línea supera el 35% del total."),
             urgency=HomeUrgency.SOON,
         )
-        for a in selectors.breach_alerts_for(period=str(year))
+        for a in selectors.breach_alerts_for(period=str(year), open_only=True)
     ]
 
 

@@ -15,6 +15,7 @@ AUDIT_LABELS = {
     "finance.budget_set": _("Presupuesto de una línea fijado"),
     "finance.membership_create": _("Membresía municipal registrada"),
     "finance.breach_alert": _("Alerta: una línea supera el 35% de los ingresos"),
+    "finance.breach_resolved": _("Alerta cerrada: la línea ya no supera el 35%"),
 }
 
 NOTIFICATION_KINDS = {

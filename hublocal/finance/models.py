@@ -161,14 +161,31 @@ class Budget(Versioned):
 
 
 class BreachAlert(models.Model):
-    """A line went above 35% of a period's income and the staff were told: kept so that the
-    alert goes out once per line and period, however many incomes follow."""
+    """A line went above 35% of a period's income and the staff were told. The alert stays open
+    while the line is above; when the line falls back to 35% or less (more income in other lines,
+    an income voided or moved to another year) it is closed, and a later breach of the same line
+    and period opens a new one and tells the staff again. At most one open alert per line and
+    period, however many incomes follow."""
 
     line = models.ForeignKey(RevenueLine, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=20)  # "2026" (fiscal year)
     share = models.DecimalField(max_digits=7, decimal_places=4)
     created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_share = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["line", "period"], name="finance_breach_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "period"], condition=models.Q(resolved_at__isnull=True), name="finance_breach_open_once"
+            )
+        ]
+
+    @property
+    def share_percent(self) -> float:
+        return float(self.share) * 100
+
+    @property
+    def resolved_percent(self) -> float | None:
+        return None if self.resolved_share is None else float(self.resolved_share) * 100

@@ -348,10 +348,6 @@ def focal_accounts(*, organization_id: int) -> list[Any]:
     return list(get_user_model().objects.filter(organization_id=organization_id, is_active=True).order_by("pk"))
 
 
-def breach_alerts_recent(*, limit: int = 10) -> list[BreachAlert]:
-    return list(BreachAlert.objects.select_related("line").order_by("-created_at")[:limit])
-
-
 def municipality_choices() -> list[tuple[int, str]]:
     return list(directory_selectors.municipalities().values_list("pk", "commune__name"))
 
@@ -360,5 +356,11 @@ def organization_choices() -> list[tuple[int, str]]:
     return list(directory_selectors.organization_list().order_by("name").values_list("pk", "name"))
 
 
-def breach_alerts_for(*, period: str) -> list[BreachAlert]:
-    return list(BreachAlert.objects.filter(period=period).select_related("line").order_by("line__order"))
+def breach_alerts_for(*, period: str, open_only: bool = False) -> list[BreachAlert]:
+    """The period's alerts, the open ones first (by line), then the closed ones, newest first."""
+    alerts = BreachAlert.objects.filter(period=period).select_related("line")
+    if open_only:
+        alerts = alerts.filter(resolved_at__isnull=True)
+    return sorted(
+        alerts, key=lambda a: (a.resolved_at is not None, a.line.order if a.resolved_at is None else 0, -a.pk)
+    )

@@ -211,7 +211,7 @@ def _terms(i: Income) -> dict[str, Any]:
 @transaction.atomic
 def income_create(*, actor: Any, is_demo: bool = False, alert: bool = True, **data: Any) -> Income:
     """Record an income in CLP at the rate of its date; refused when the rate is missing. When it
-    pushes its line above 35% of the year's income, the staff are alerted (once per line and year).
+    pushes its line above 35% of the year's income, the staff are alerted (once while it stays above).
     `alert=False` is for loading a history (the demo) whose first incomes would each be 100% of
     their year: the caller checks once at the end."""
     _require(actor)
@@ -232,11 +232,13 @@ def income_update(*, actor: Any, income: Income, expected_version: int | None = 
     clean = _clean_income(data)
     before = _terms(locked)
     check_and_bump(locked, expected_version)
+    old_year = locked.date.year
     for key, value in clean.items():
         setattr(locked, key, value)
     locked.save()
     audit_record(actor=actor, action="finance.income_update", obj=locked, before=before, after=_terms(locked))
-    breach_alerts_check(year=locked.date.year)
+    for year in sorted({old_year, locked.date.year}):  # an income moved to another year changes both
+        breach_alerts_check(year=year)
     return locked
 
 
@@ -258,28 +260,53 @@ def income_void(*, actor: Any, income: Income, reason: str, expected_version: in
         before={"is_void": False},
         after={"is_void": True, "reason": reason},
     )
+    breach_alerts_check(year=locked.date.year)  # the line's share may have fallen back
     return locked
 
 
 # --- Breach alert -----------------------------------------------------------------------------
 
 
+@transaction.atomic
 def breach_alerts_check(*, year: int) -> list[BreachAlert]:
-    """Tell every staff account of each line above 35% of the fiscal year's income, once per
-    line and year (BreachAlert's unique constraint and the notifications' dedupe key decide,
-    also under concurrent writers)."""
+    """Bring the fiscal year's alerts in line with its income; the alerts opened now.
+
+    Each line above 35% of the year's income has one open alert, and the staff are told once when
+    it opens (the partial unique constraint and the notifications' dedupe key decide, also under
+    concurrent writers). An open alert whose line is back at 35% or less is closed, with the
+    share it fell to; if the line goes above again, a new alert opens and the staff are told
+    again. Run after every change to an income of the year."""
     check = selectors.fiscal_check(year)
+    period = str(year)
+    status = {ls.code: ls for ls in check.lines}
+    now = timezone.now()
+    for alert in (
+        BreachAlert.objects.select_for_update().filter(period=period, resolved_at__isnull=True).select_related("line")
+    ):
+        ls = status.get(alert.line.code)
+        if ls is not None and ls.status == principles.BREACH:
+            continue
+        share = ls.share if ls is not None and ls.share is not None else Decimal(0)
+        alert.resolved_at = now
+        alert.resolved_share = share.quantize(Decimal("0.0001"))
+        alert.save(update_fields=["resolved_at", "resolved_share"])
+        audit_record(
+            actor=None,
+            action="finance.breach_resolved",
+            obj=alert.line,
+            before={"period": period, "share": str(alert.share)},
+            after={"period": period, "share": str(alert.resolved_share)},
+        )
     if not check.breaches:
         return []
     created = []
-    period = str(year)
     by_code = {line.code: line for line in selectors.lines()}
     for ls in check.lines:
         if ls.status != principles.BREACH or ls.share is None:
             continue
         line = by_code[ls.code]
         alert, is_new = BreachAlert.objects.get_or_create(
-            line=line, period=period, defaults={"share": ls.share.quantize(Decimal("0.0001"))}
+            line=line, period=period, resolved_at=None, defaults={"share": ls.share.quantize(Decimal("0.0001"))}
         )
         if not is_new:
             continue
@@ -295,7 +322,8 @@ def breach_alerts_check(*, year: int) -> list[BreachAlert]:
             )
             % {"y": year},
             url=reverse("finance:dashboard") + f"?year={year}",
-            dedupe_key=f"finance.breach:{line.code}:{period}",
+            # One notice per alert: a line that falls back and goes above again is news again.
+            dedupe_key=f"finance.breach:{line.code}:{period}:{alert.pk}",
         )
         audit_record(
             actor=None, action="finance.breach_alert", obj=line, after={"period": period, "share": str(alert.share)}

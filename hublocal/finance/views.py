@@ -92,6 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = selectors.membership_status_counts(today=today)
     status_names = {"paid": _("Pagada"), "pending": _("Pendiente"), "overdue": _("Vencida")}
     membership_rows = [(status_names[s], n) for s, n in counts.items()]
+    alerts = selectors.breach_alerts_for(period=str(year))
     context = {
         "year": year,
         "years": selectors.income_years(),
@@ -111,7 +112,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "membership_chart": charts.value_bars([(label, n) for label, n in membership_rows], height=120),
         "membership_rows": membership_rows,
         "stale_lines": [line for line in all_lines if principles.needs_review(line.reviewed_on, today)],
-        "alerts": selectors.breach_alerts_for(period=str(year)),
+        "open_alerts": [a for a in alerts if a.resolved_at is None],
+        "closed_alerts": [a for a in alerts if a.resolved_at is not None],
         "status_label": _status_label,
         "fiscal_label": _status_label(fiscal.diversification),
         "trailing_label": _status_label(trailing.diversification),

@@ -1,8 +1,8 @@
 """Finance in a real browser: `staff` tries to record an income without currency and without
 date (clear errors, nothing saved), then records a training income that pushes the line above
-35% of this year's income and sees the breach alert (on the spot and on the dashboard); an
-anonymous visitor sees the new percentages and the breach on the public page, with no client
-name. axe-core on every page; screenshots at 390 px and desktop in /tmp/shots-finance/ (and
+35% of this year's income and sees the breach alert (on the spot and on the dashboard), then
+voids it and sees the alert closed; an anonymous visitor sees the new percentages on the public
+page, with no client name. axe-core on every page; screenshots at 390 px and desktop in /tmp/shots-finance/ (and
 tests/e2e/screenshots/)."""
 
 from __future__ import annotations
@@ -96,6 +96,25 @@ def test_staff_pushes_a_line_above_35_and_the_public_page_follows(new_context) -
     expect(public.locator("body")).not_to_contain_text("Municipalidad de")
     _no_violations(public)
     _shot(public, "5-publico")
+
+    # Voiding that income brings the line back under 35%: the alert is closed, not left standing.
+    staff.goto(f"/finanzas/gestion/ingresos/?year={date.today().year}")
+    row = staff.locator("tbody tr", has_text=date.today().strftime("%d-%m-%Y")).filter(
+        has_text="Formación y certificación"
+    )
+    row.get_by_role("link").first.click()
+    staff.get_by_label("Motivo de la anulación").fill("Registrado dos veces por error (prueba)")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Anular ingreso").click()
+    expect(staff.locator("body")).to_contain_text("Ingreso anulado")
+    staff.goto("/finanzas/gestion/")
+    expect(staff.locator("#alertas", has_text="Formación y certificación")).to_have_count(0)
+    closed = staff.locator("#alertas-cerradas")
+    closed.locator("summary").click()
+    expect(closed).to_contain_text("Formación y certificación")
+    expect(closed).to_contain_text("volvió a")
+    _no_violations(staff)
+    _shot(staff, "5b-alerta-cerrada")
 
     phone = new_context(viewport="phone").new_page()
     phone.goto("/finanzas/")

@@ -124,7 +124,7 @@ def test_breach_alert_sent_once_per_line_and_year(users):
     _income(staff, "events", "1000")  # events 50%: breach
     alerts = BreachAlert.objects.filter(period=str(Y))
     assert [a.line.code for a in alerts] == ["events"]
-    sent = Notification.objects.filter(kind="finance.breach", dedupe_key=f"finance.breach:events:{Y}")
+    sent = Notification.objects.filter(kind="finance.breach", dedupe_key=f"finance.breach:events:{Y}:{alerts[0].pk}")
     staff_count = len(selectors.staff_users())
     assert sent.count() == staff_count >= 2
     _income(staff, "events", "1000")  # still above: no second alert
@@ -132,6 +132,85 @@ def test_breach_alert_sent_once_per_line_and_year(users):
     assert BreachAlert.objects.filter(period=str(Y)).count() == 1
     assert sent.count() == staff_count
     assert AuditEvent.objects.filter(action="finance.breach_alert").count() >= 1
+
+
+def test_breach_alert_closes_when_the_line_falls_back_and_reopens_when_it_goes_above_again(users):
+    staff = users["staff"]
+    for code in ("events", "studies", "saas"):
+        _income(staff, code, "1000", alert=False)
+    surge = _income(staff, "events", "1000")  # events 2/4 = 50%: alert opened
+    first = BreachAlert.objects.get(period=str(Y))
+    assert first.resolved_at is None and first.share == D("0.5")
+    staff_count = len(selectors.staff_users())
+    assert Notification.objects.filter(kind="finance.breach").count() == staff_count
+
+    # Voiding the surge brings events back to a third: the alert is closed with the share it fell
+    # to, audited, and the staff's home no longer claims a breach.
+    services.income_void(actor=staff, income=surge, reason="Ingreso duplicado por error")
+    first.refresh_from_db()
+    assert first.resolved_at is not None
+    assert first.resolved_share == D("0.3333")
+    closed = AuditEvent.objects.get(action="finance.breach_resolved")
+    assert closed.before["share"] == "0.5000" and closed.after["share"] == "0.3333"
+    assert selectors.breach_alerts_for(period=str(Y), open_only=True) == []
+    assert services.breach_alerts_check(year=Y) == []  # nothing new, nothing closed twice
+    assert AuditEvent.objects.filter(action="finance.breach_resolved").count() == 1
+
+    # Above again: a new alert, and the staff are told again (news, not a repeat).
+    _income(staff, "events", "2000")  # events 3/5 = 60%
+    alerts = selectors.breach_alerts_for(period=str(Y))
+    assert [(a.resolved_at is None, a.line.code) for a in alerts] == [(True, "events"), (False, "events")]
+    assert alerts[0].pk != first.pk and alerts[0].share == D("0.6")
+    assert Notification.objects.filter(kind="finance.breach").count() == 2 * staff_count
+    assert Notification.objects.filter(dedupe_key=f"finance.breach:events:{Y}:{alerts[0].pk}").count() == staff_count
+
+
+def test_an_income_moved_to_another_year_rechecks_both_years(users):
+    staff = users["staff"]
+    for code in ("events", "studies", "saas"):
+        _income(staff, code, "1000", alert=False)
+    moved = _income(staff, "events", "1000")  # 50% of 2019: alert
+    assert BreachAlert.objects.filter(period=str(Y), resolved_at__isnull=True).count() == 1
+    services.income_update(
+        actor=staff,
+        income=moved,
+        date=date(Y - 1, 6, 3),
+        amount=D("1000"),
+        currency="CLP",
+        kind="one_off",
+        line=_line("events"),
+    )
+    # 2019 is back at a third per line; 2018 holds only this income (100% of its year).
+    assert not BreachAlert.objects.filter(period=str(Y), resolved_at__isnull=True).exists()
+    assert BreachAlert.objects.filter(period=str(Y - 1), resolved_at__isnull=True, line__code="events").exists()
+
+
+def test_only_one_open_alert_per_line_and_year(network):
+    from django.db import IntegrityError, transaction
+
+    line = _line("events")
+    BreachAlert.objects.create(line=line, period="2019", share=D("0.5"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BreachAlert.objects.create(line=line, period="2019", share=D("0.6"))
+    BreachAlert.objects.filter(line=line, period="2019").update(resolved_at="2019-07-01T00:00:00Z")
+    BreachAlert.objects.create(line=line, period="2019", share=D("0.6"))  # the closed one does not count
+
+
+def test_the_staff_home_lists_open_alerts_of_the_year_only(users):
+    from django.utils import timezone
+
+    from hublocal.finance import home
+
+    staff, year = users["staff"], str(timezone.localdate().year)
+    BreachAlert.objects.filter(period=year).delete()
+    alert = BreachAlert.objects.create(line=_line("saas"), period=year, share=D("0.41"))
+    BreachAlert.objects.create(line=_line("events"), period=str(Y), share=D("0.5"))  # another year
+    items = home.collect_breaches(staff)
+    assert [i.title for i in items] == [f"La línea «{alert.line.name}» supera el 35% de los ingresos de {year}"]
+    alert.resolved_at, alert.resolved_share = timezone.now(), D("0.30")
+    alert.save()
+    assert home.collect_breaches(staff) == []
+    assert home.collect_breaches(users["santiago"]) == []  # not the hub's finance team
 
 
 def test_unlinked_commercial_flagged_and_agreement_checked(users):

@@ -108,6 +108,29 @@ def test_dashboard_and_lists_render_for_staff(client_for):
     assert "Vencida" in r.content.decode()
 
 
+def test_dashboard_separates_open_and_closed_alerts(client_for):
+    from django.utils import timezone
+
+    from hublocal.finance.models import BreachAlert
+
+    BreachAlert.objects.create(line=selectors.line_by_code("saas"), period="2019", share=D("0.412"))
+    BreachAlert.objects.create(
+        line=selectors.line_by_code("events"),
+        period="2019",
+        share=D("0.5"),
+        resolved_at=timezone.make_aware(timezone.datetime(2019, 7, 1, 12)),
+        resolved_share=D("0.3333"),
+    )
+    html = client_for("staff").get(reverse("finance:dashboard") + "?year=2019").content.decode()
+    alert = html[html.index('id="alertas"') : html.index("</div>", html.index('id="alertas"'))]
+    saas, events = selectors.line_by_code("saas").name, selectors.line_by_code("events").name
+    assert f"La línea «{saas}» supera el 35% de los ingresos de 2019 (llegó a 41,2%)." in alert
+    assert events not in alert  # closed: not announced as an alert
+    closed = html[html.index('id="alertas-cerradas"') :]
+    assert "1 alerta cerrada en 2019" in closed
+    assert f"La línea «{events}» llegó a 50,0% y volvió a 33,3% el 1 de julio de 2019." in closed
+
+
 @pytest.mark.parametrize("who", ["santiago", "startup-a", "partner"])
 def test_staff_pages_refused_to_others(client_for, who):
     c = client_for(who)
