@@ -356,6 +356,10 @@ def organization_choices() -> list[tuple[int, str]]:
     return list(directory_selectors.organization_list().order_by("name").values_list("pk", "name"))
 
 
+def breach_alert_open_periods() -> list[str]:
+    return list(BreachAlert.objects.filter(resolved_at__isnull=True).values_list("period", flat=True).distinct())
+
+
 def breach_alerts_for(*, period: str, open_only: bool = False) -> list[BreachAlert]:
     """The period's alerts, the open ones first (by line), then the closed ones, newest first."""
     alerts = BreachAlert.objects.filter(period=period).select_related("line")

@@ -1,5 +1,5 @@
-"""Finance's queue job: membership reminders to the municipalities' focal contacts, once a day
-(idempotent: every notice carries a dedupe key)."""
+"""Finance's queue jobs, once a day: membership reminders to the municipalities' focal contacts
+(idempotent: every notice carries a dedupe key) and the breach alerts checked again."""
 
 from __future__ import annotations
 
@@ -12,3 +12,8 @@ from . import services
 @db_periodic_task(crontab(hour="7", minute="20"))
 def send_membership_reminders() -> dict[str, int]:
     return services.membership_reminders_send()
+
+
+@db_periodic_task(crontab(hour="7", minute="25"))
+def recheck_breach_alerts() -> dict[str, int]:
+    return services.breach_alerts_recheck()

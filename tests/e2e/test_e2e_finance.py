@@ -1,9 +1,9 @@
 """Finance in a real browser: `staff` tries to record an income without currency and without
 date (clear errors, nothing saved), then records a training income that pushes the line above
-35% of this year's income and sees the breach alert (on the spot and on the dashboard), then
-voids it and sees the alert closed; an anonymous visitor sees the new percentages on the public
-page, with no client name. axe-core on every page; screenshots at 390 px and desktop in /tmp/shots-finance/ (and
-tests/e2e/screenshots/)."""
+35% of this year's income and sees the breach alert (on the spot and on the dashboard); an
+anonymous visitor sees the new percentages and the breach on the public page, with no client
+name; then `staff` voids the income and sees the alert closed on the dashboard. axe-core on
+every page; screenshots at 390 px and desktop in /tmp/shots-finance/ (and tests/e2e/screenshots/)."""
 
 from __future__ import annotations
 
