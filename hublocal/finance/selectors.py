@@ -365,6 +365,4 @@ def breach_alerts_for(*, period: str, open_only: bool = False) -> list[BreachAle
     alerts = BreachAlert.objects.filter(period=period).select_related("line")
     if open_only:
         alerts = alerts.filter(resolved_at__isnull=True)
-    return sorted(
-        alerts, key=lambda a: (a.resolved_at is not None, a.line.order if a.resolved_at is None else 0, -a.pk)
-    )
+    return list(alerts.order_by(F("resolved_at").desc(nulls_first=True), "line__order", "-pk"))

@@ -5,7 +5,7 @@ The tests that count shares use 2019, a year the demo leaves empty."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from decimal import Decimal as D
 from io import StringIO
 from pathlib import Path
@@ -227,6 +227,22 @@ def test_checks_of_one_year_run_one_at_a_time_on_postgresql(users):
         try_lock = "SELECT pg_try_advisory_lock(%s, %s)"
         assert other.execute(try_lock, [services.BREACH_CHECK_LOCK, Y]).fetchone()[0] is False
         assert other.execute(try_lock, [services.BREACH_CHECK_LOCK, Y + 1]).fetchone()[0] is True  # other years free
+
+
+def test_alerts_of_a_year_list_open_ones_by_line_then_closed_ones_newest_first(network):
+    from datetime import datetime
+
+    by_order = sorted(selectors.lines(), key=lambda line: line.order)
+    first, second, third, fourth = by_order[:4]
+    BreachAlert.objects.create(line=second, period="2019", share=D("0.4"))
+    BreachAlert.objects.create(line=first, period="2019", share=D("0.4"))
+    older = datetime(2019, 3, 1, tzinfo=UTC)
+    newer = datetime(2019, 9, 1, tzinfo=UTC)
+    BreachAlert.objects.create(line=third, period="2019", share=D("0.4"), resolved_at=older, resolved_share=D("0.3"))
+    BreachAlert.objects.create(line=fourth, period="2019", share=D("0.4"), resolved_at=newer, resolved_share=D("0.3"))
+    listed = [a.line for a in selectors.breach_alerts_for(period="2019")]
+    assert listed == [first, second, fourth, third]
+    assert [a.line for a in selectors.breach_alerts_for(period="2019", open_only=True)] == [first, second]
 
 
 def test_only_one_open_alert_per_line_and_year(network):
